@@ -1,0 +1,133 @@
+"""`make run`: prepare the embedded portal, then run the web server and a Celery worker."""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+DEMO_ADMIN = "admin"
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo content once, then run the web server and a Celery worker."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+
+    def handle(self, *args, port, host, **options):
+        var_dir = Path(settings.VAR_DIR)
+        var_dir.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        password = ensure_demo_admin(var_dir / "admin-password")
+        load_demo_once(var_dir / "demo-loaded", self.stdout)
+        children = start_children(host, port)
+        try:
+            url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"  # noqa: S104
+            wait_until_serving(f"http://127.0.0.1:{port}/healthz", children)
+            self.stdout.write(self.style.SUCCESS(f"\nPasserelle is running at {url}"))
+            self.stdout.write(f"Admin: {url}admin/  user: {DEMO_ADMIN}  password: {password}")
+            self.stdout.write("Press Ctrl-C to stop the web server and the worker.\n")
+            watch(children)
+        except KeyboardInterrupt:
+            self.stdout.write("\nStopping…")
+        finally:
+            stop(children)
+
+
+def ensure_demo_admin(password_file: Path) -> str:
+    """The demo administrator, with a generated password kept so every run prints the same."""
+    if password_file.exists():
+        password = password_file.read_text().strip()
+    else:
+        password = secrets.token_urlsafe(12)
+        password_file.write_text(password + "\n")
+        password_file.chmod(0o600)
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=DEMO_ADMIN).first()
+    if user is None:
+        user_model.objects.create_superuser(DEMO_ADMIN, "admin@example.org", password)
+    elif not user.check_password(password):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return password
+
+
+def load_demo_once(marker: Path, stdout) -> None:
+    if marker.exists():
+        return
+    stdout.write("First run: loading the demo content…")
+    call_command("seed_demo")
+    marker.write_text("loaded\n")
+
+
+def start_children(host: str, port: int) -> dict[str, subprocess.Popen]:
+    # Each child gets its own session so Ctrl-C reaches only this command, which then
+    # stops both children in order.
+    python = sys.executable
+    commands = {
+        "web": [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
+        "worker": [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "worker",
+            "worker",
+            "--loglevel=INFO",
+            "--concurrency=2",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+    }
+    return {
+        name: subprocess.Popen(command, cwd=settings.BASE_DIR, start_new_session=True)
+        for name, command in commands.items()
+    }
+
+
+def wait_until_serving(url: str, children: dict[str, subprocess.Popen], limit: float = 60):
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        check_alive(children)
+        try:
+            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 (a local http URL)
+                return
+        except urllib.error.HTTPError:
+            return  # the server answers; /healthz says what is down
+        except OSError:
+            time.sleep(0.3)
+    raise CommandError(f"The web server did not answer at {url} within {limit:.0f} seconds.")
+
+
+def check_alive(children: dict[str, subprocess.Popen]) -> None:
+    for name, child in children.items():
+        if child.poll() is not None:
+            raise CommandError(f"The {name} process stopped (exit status {child.returncode}).")
+
+
+def watch(children: dict[str, subprocess.Popen]) -> None:
+    while True:
+        check_alive(children)
+        time.sleep(1)
+
+
+def stop(children: dict[str, subprocess.Popen]) -> None:
+    for child in children.values():
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGTERM)
+    for name, child in children.items():
+        try:
+            child.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            sys.stderr.write(f"The {name} process did not stop in time; killing it.\n")
+            os.killpg(child.pid, signal.SIGKILL)

@@ -1,0 +1,112 @@
+"""The site shell: organisations, the home page and standard editorial pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import CharBlock, RichTextBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.localization import in_active_language
+
+
+class Organisation(index.Indexed, models.Model):
+    """A body that publishes or partners on research: police service, ministry, school, …"""
+
+    class Kind(models.TextChoices):
+        POLICE_SERVICE = "police-service", _("Police service")
+        MINISTRY = "ministry", _("Ministry")
+        SCHOOL = "school", _("School")
+        UNIVERSITY = "university", _("University")
+        COMMUNITY = "community-organisation", _("Community organisation")
+
+    slug = models.SlugField(_("short name (slug)"), max_length=32, unique=True)
+    name_fr = models.CharField(_("name in French"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200)
+    acronym_fr = models.CharField(_("acronym in French"), max_length=20, blank=True)
+    acronym_en = models.CharField(_("acronym in English"), max_length=20, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldPanel("slug"),
+        MultiFieldPanel([FieldPanel("name_fr"), FieldPanel("acronym_fr")], heading=_("French")),
+        MultiFieldPanel([FieldPanel("name_en"), FieldPanel("acronym_en")], heading=_("English")),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+    ]
+
+    search_fields = [
+        index.SearchField("name_fr"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("name_fr"),
+        index.AutocompleteField("name_en"),
+        index.FilterField("slug"),
+    ]
+
+    class Meta:
+        ordering = ["name_fr"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return in_active_language(self.name_fr, self.name_en)
+
+    @property
+    def acronym(self) -> str:
+        return in_active_language(self.acronym_fr, self.acronym_en) or self.name
+
+
+class HomePage(Page):
+    """The portal's front page: what Passerelle is and the latest research."""
+
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["research.ResearchIndexPage", "portal.StandardPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from research.models import ResearchPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_items"] = ResearchPage.objects.latest_published()[:6]
+        return context
+
+
+class StandardPage(Page):
+    """An editorial page: about, terms, contact."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(
+        [
+            ("heading", CharBlock(label=_("Heading"), form_classname="title")),
+            ("paragraph", RichTextBlock(label=_("Paragraph"))),
+        ],
+        verbose_name=_("body"),
+        blank=True,
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["portal.HomePage", "portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,273 @@
+"""Research items (one Wagtail page per study) and the index page that lists them."""
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.blocks import BlockQuoteBlock, CharBlock, RichTextBlock
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class AccessLevel(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    COMMUNITY = "community", _("Police community")
+    ORGANISATION = "organisation", _("Publishing organisation only")
+
+
+class ContentLanguage(models.TextChoices):
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
+class ResearchPageQuerySet(PageQuerySet):
+    def latest_published(self):
+        """Live items, newest first, with what a listing shows fetched in a few queries."""
+        return (
+            self.live()
+            .select_related("organisation", "research_type")
+            .prefetch_related("authors")
+            .order_by("-publication_date", "-pk")
+        )
+
+
+ResearchPageManager = PageManager.from_queryset(ResearchPageQuerySet)
+
+
+class ResearchIndexPage(Page):
+    """Lists the latest research items; the items live beneath it."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["research.ResearchPage"]
+
+    class Meta:
+        verbose_name = _("research index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        items = ResearchPage.objects.descendant_of(self).latest_published()
+        context["items"] = Paginator(items, 20).get_page(request.GET.get("page"))
+        return context
+
+
+class ResearchPageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "research.ResearchPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ResearchPage(Page):
+    """One study: its metadata, findings and files."""
+
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("publishing organisation"),
+        on_delete=models.PROTECT,
+        related_name="research_items",
+    )
+    partners = ParentalManyToManyField(
+        "portal.Organisation",
+        verbose_name=_("partner organisations"),
+        blank=True,
+        related_name="partner_research_items",
+    )
+    publication_date = models.DateField(_("publication date"))
+    language = models.CharField(
+        _("content language"),
+        max_length=2,
+        choices=ContentLanguage.choices,
+        default=ContentLanguage.FRENCH,
+    )
+    research_type = models.ForeignKey(
+        "research.ResearchType", verbose_name=_("type"), on_delete=models.PROTECT
+    )
+    design = models.ForeignKey(
+        "research.StudyDesign", verbose_name=_("study design"), on_delete=models.PROTECT
+    )
+    evidence = models.ForeignKey(
+        "research.EvidenceLevel", verbose_name=_("evidence strength"), on_delete=models.PROTECT
+    )
+    approaches = ParentalManyToManyField(
+        "research.Approach", verbose_name=_("approaches"), blank=True
+    )
+    themes = ParentalManyToManyField("research.Theme", verbose_name=_("themes"), blank=True)
+    tags = ClusterTaggableManager(verbose_name=_("keywords"), through=ResearchPageTag, blank=True)
+    region = models.CharField(
+        _("region or geographic scope"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: Montréal, Ville de Québec, Ottawa, Québec (province)."),
+    )
+    summary = models.TextField(_("summary"))
+    key_findings = RichTextField(_("key findings"), blank=True, features=RICH_TEXT_FEATURES)
+    recommendations = RichTextField(_("recommendations"), blank=True, features=RICH_TEXT_FEATURES)
+    body = StreamField(
+        [
+            ("heading", CharBlock(label=_("Heading"), form_classname="title")),
+            ("paragraph", RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES)),
+            ("quote", BlockQuoteBlock(label=_("Quote"))),
+            ("table", TableBlock(label=_("Table"))),
+            ("image", ImageBlock(label=_("Image"))),
+        ],
+        verbose_name=_("body"),
+        blank=True,
+    )
+    access = models.CharField(
+        _("access level"),
+        max_length=16,
+        choices=AccessLevel.choices,
+        default=AccessLevel.PUBLIC,
+        db_index=True,
+    )
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[
+            RegexValidator(r"^10\.\d{4,9}/\S+$", _("Enter a DOI such as 10.1234/abcd.5678."))
+        ],
+    )
+    external_url = models.URLField(_("external URL"), blank=True)
+
+    objects = ResearchPageManager()
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldPanel("partners", widget=forms.CheckboxSelectMultiple),
+                InlinePanel("authors", label=_("Authors"), heading=_("Authors")),
+                FieldRowPanel([FieldPanel("publication_date"), FieldPanel("language")]),
+            ],
+            heading=_("Publication"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("research_type"), FieldPanel("design"), FieldPanel("evidence")]
+                ),
+                FieldPanel("approaches", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+                FieldPanel("region"),
+            ],
+            heading=_("Classification"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("key_findings"),
+        FieldPanel("recommendations"),
+        FieldPanel("body"),
+        InlinePanel("files", label=_("Files"), heading=_("Attached files")),
+        InlinePanel("related_links", label=_("Related item"), heading=_("Related research")),
+        MultiFieldPanel(
+            [
+                FieldPanel("access"),
+                FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")]),
+                FieldRowPanel([FieldPanel("doi"), FieldPanel("external_url")]),
+            ],
+            heading=_("Access and contact"),
+        ),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("key_findings"),
+        index.SearchField("region"),
+        index.FilterField("access"),
+        index.FilterField("language"),
+        index.FilterField("publication_date"),
+    ]
+
+    parent_page_types = ["research.ResearchIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("research item")
+        verbose_name_plural = _("research items")
+
+    @property
+    def year(self) -> int:
+        return self.publication_date.year
+
+    def ordered_files(self):
+        return [link for link in self.files.all() if link.document_id]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_items"] = [
+            link.item for link in self.related_links.select_related("item") if link.item.live
+        ]
+        return context
+
+
+class ResearchAuthor(Orderable):
+    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(_("name"), max_length=200)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("affiliation")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return f"{self.name} ({self.affiliation})" if self.affiliation else self.name
+
+
+class ResearchFile(Orderable):
+    """An attached file, in the order the analyst chose."""
+
+    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "research.ResearchDocument",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="research_links",
+    )
+    label = models.CharField(
+        _("label"), max_length=200, blank=True, help_text=_("Defaults to the document's title.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    @property
+    def display_label(self) -> str:
+        return self.label or self.document.title
+
+
+class RelatedResearch(Orderable):
+    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="related_links")
+    item = models.ForeignKey(
+        ResearchPage,
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("item")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related research item")
+        verbose_name_plural = _("related research items")

@@ -1,0 +1,71 @@
+"""Fixtures shared by the suite: the site the migrations install, and research items."""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+
+from portal.models import HomePage, Organisation
+from research.models import (
+    EvidenceLevel,
+    ResearchAuthor,
+    ResearchDocument,
+    ResearchFile,
+    ResearchIndexPage,
+    ResearchPage,
+    ResearchType,
+    StudyDesign,
+    Theme,
+)
+
+
+@pytest.fixture
+def home_page(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def research_index(db):
+    return ResearchIndexPage.objects.get()
+
+
+@pytest.fixture
+def make_research_page(research_index):
+    """Publish a research item with sensible defaults; keyword arguments override them."""
+
+    def make(title="Interpellations et profilage racial à Montréal", **fields):
+        themes = fields.pop("themes", ["racial-social-profiling"])
+        files = fields.pop("files", [])
+        defaults = {
+            "title": title,
+            "organisation": Organisation.objects.get(slug="spvm"),
+            "publication_date": datetime.date(2023, 10, 6),
+            "language": "fr",
+            "research_type": ResearchType.objects.get(slug="analysis"),
+            "design": StudyDesign.objects.get(slug="descriptive"),
+            "evidence": EvidenceLevel.objects.get(slug="sms-2"),
+            "summary": "Analyse des interpellations menées en 2021 et 2022.",
+            "region": "Montréal",
+        }
+        page = ResearchPage(**{**defaults, **fields})
+        page.themes = list(Theme.objects.filter(slug__in=themes))
+        page.authors = [ResearchAuthor(name="Camille Exemple", affiliation="SPVM")]
+        page.files = [
+            ResearchFile(document=document, sort_order=position)
+            for position, document in enumerate(files)
+        ]
+        research_index.add_child(instance=page)
+        page.save_revision().publish()
+        return ResearchPage.objects.get(pk=page.pk)
+
+    return make
+
+
+@pytest.fixture
+def make_document(db):
+    def make(name="rapport.txt", content=b"Rapport", title="Rapport annuel"):
+        document = ResearchDocument(title=title, file=ContentFile(content, name=name))
+        document.save()
+        return document
+
+    return make

@@ -1,0 +1,93 @@
+"""Home and item pages speak the visitor's language: French first, English second."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_root_redirects_to_the_french_site(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+
+
+def test_home_page_in_french(client, make_research_page):
+    make_research_page()
+    html = client.get("/fr/").content.decode()
+    assert '<html lang="fr">' in html
+    assert "Dernières recherches" in html
+    assert "Aller au contenu principal" in html
+    assert "Interpellations et profilage racial à Montréal" in html
+    assert 'hreflang="en"' in html and 'href="/en/"' in html
+
+
+def test_home_page_in_english(client, make_research_page):
+    make_research_page()
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Latest research" in html
+    assert "Skip to main content" in html
+    assert 'hreflang="fr"' in html and 'href="/fr/"' in html
+
+
+def test_item_page_shows_its_metadata_in_french(client, make_research_page):
+    page = make_research_page(key_findings="<ul><li>Hausse de 12 %.</li></ul>")
+    response = client.get(page.url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in [
+        "Résumé",
+        "Constats clés",
+        "Date de publication",
+        "6 octobre 2023",
+        "Service de police de la Ville de Montréal",
+        "Profilage racial et social",
+        "Analyse",
+        "Hausse de 12 %.",
+        "Camille Exemple",
+    ]:
+        assert text in html, text
+
+
+def test_item_page_shows_its_metadata_in_english(client, make_research_page):
+    page = make_research_page()
+    response = client.get(page.url.replace("/fr/", "/en/", 1))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in [
+        "Summary",
+        "Publication date",
+        "6 October 2023",
+        "Montréal Police Service",
+        "Racial and social profiling",
+        "Analysis",
+    ]:
+        assert text in html, text
+    # The study keeps its own language, whatever the interface language.
+    assert '<h1 lang="fr">Interpellations et profilage racial à Montréal</h1>' in html
+
+
+def test_item_page_lists_downloadable_files_in_order(client, make_research_page, make_document):
+    first = make_document(name="annexe.txt", title="Annexe statistique")
+    second = make_document(name="rapport.txt", title="Rapport complet")
+    page = make_research_page(files=[first, second])
+    html = client.get(page.url).content.decode()
+    assert html.index("Annexe statistique") < html.index("Rapport complet")
+    download = client.get(first.url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"Rapport"
+
+
+def test_research_index_lists_the_latest_items(client, make_research_page, research_index):
+    make_research_page(title="Étude plus ancienne", publication_date="2019-01-01")
+    make_research_page(title="Étude récente", publication_date="2025-05-01")
+    html = client.get(research_index.url).content.decode()
+    assert html.index("Étude récente") < html.index("Étude plus ancienne")
+    assert "2 études" in html
+
+
+def test_unknown_page_is_a_translated_404(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Page introuvable" in client.get("/fr/pas-de-page/").content.decode()

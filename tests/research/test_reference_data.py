@@ -1,0 +1,62 @@
+"""Every install has SPEC §2's vocabularies and organisations with these exact slugs."""
+
+import pytest
+
+from portal.models import Organisation
+from research.models import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    ResearchType: [
+        "analysis", "research-report", "program-evaluation", "literature-review",
+        "intelligence-product", "internship-project", "conference-presentation",
+        "strategic-plan", "other",
+    ],
+    StudyDesign: [
+        "systematic-review", "randomised-trial", "quasi-experimental", "before-after",
+        "descriptive", "qualitative", "mixed-methods", "crime-analysis", "not-applicable",
+    ],
+    EvidenceLevel: ["sms-1", "sms-2", "sms-3", "sms-4", "sms-5", "unrated"],
+    Approach: [
+        "evidence-based", "intelligence-led", "problem-oriented", "community-policing", "other",
+    ],
+    Theme: [
+        "racial-social-profiling", "gender-based-violence", "youth", "neighbourhoods",
+        "vulnerable-adults", "mental-health", "road-safety", "organised-crime", "cybercrime",
+        "fraud", "community-trust", "workforce-wellbeing", "edi", "transparency",
+    ],
+    Organisation: ["spvm", "spvq", "sq", "ops", "enpq", "msp", "cpo"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("model", list(EXPECTED), ids=lambda model: model.__name__)
+def test_reference_slugs_are_exactly_those_of_the_spec(model):
+    assert sorted(model.objects.values_list("slug", flat=True)) == sorted(EXPECTED[model])
+
+
+@pytest.mark.parametrize("model", list(EXPECTED), ids=lambda model: model.__name__)
+def test_every_reference_entry_has_french_and_english_labels(model):
+    for entry in model.objects.all():
+        french = getattr(entry, "label_fr", None) or getattr(entry, "name_fr", None)
+        english = getattr(entry, "label_en", None) or getattr(entry, "name_en", None)
+        assert french and english, entry.slug
+
+
+def test_labels_follow_the_active_language():
+    from django.utils import translation
+
+    theme = Theme.objects.get(slug="mental-health")
+    ops = Organisation.objects.get(slug="ops")
+    with translation.override("fr"):
+        assert (theme.label, ops.name, ops.acronym) == (
+            "Santé mentale",
+            "Service de police d'Ottawa",
+            "SPO",
+        )
+    with translation.override("en"):
+        assert (theme.label, ops.name, ops.acronym) == (
+            "Mental health",
+            "Ottawa Police Service",
+            "OPS",
+        )
