@@ -1,6 +1,8 @@
 """The site shell: organisations, the home page and standard editorial pages."""
 
+from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import CharBlock, RichTextBlock
@@ -9,6 +11,27 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.localization import in_active_language
+
+
+class InterfaceLanguageUrlMixin:
+    """Page links keep the visitor's interface language.
+
+    Wagtail prefixes a page's URL with its locale's language, so an English visitor following
+    a link to a French page would be switched to the French interface. The page is served under
+    either prefix, so links keep the active one.
+    """
+
+    def get_url_parts(self, request=None):
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None:
+            return parts
+        site_id, root_url, path = parts
+        prefix = path.split("/")[1]
+        active = (get_language() or settings.LANGUAGE_CODE)[:2]
+        languages = {code for code, _name in settings.LANGUAGES}
+        if prefix in languages and active in languages and prefix != active:
+            path = f"/{active}{path[len(prefix) + 1 :]}"
+        return site_id, root_url, path
 
 
 class Organisation(index.Indexed, models.Model):
@@ -62,7 +85,7 @@ class Organisation(index.Indexed, models.Model):
         return in_active_language(self.acronym_fr, self.acronym_en) or self.name
 
 
-class HomePage(Page):
+class HomePage(InterfaceLanguageUrlMixin, Page):
     """The portal's front page: what Passerelle is and the latest research."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
@@ -86,7 +109,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(InterfaceLanguageUrlMixin, Page):
     """An editorial page: about, terms, contact."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -145,6 +145,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 102
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# ASCII slugs: URLs that survive e-mail clients and citations (é becomes e).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 TAGGIT_CASE_INSENSITIVE = True
 
 # Search engine behind search.backends.get_search_backend()

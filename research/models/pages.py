@@ -15,6 +15,8 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
+from portal.models import InterfaceLanguageUrlMixin
+
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
@@ -43,7 +45,7 @@ class ResearchPageQuerySet(PageQuerySet):
 ResearchPageManager = PageManager.from_queryset(ResearchPageQuerySet)
 
 
-class ResearchIndexPage(Page):
+class ResearchIndexPage(InterfaceLanguageUrlMixin, Page):
     """Lists the latest research items; the items live beneath it."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -71,7 +73,7 @@ class ResearchPageTag(TaggedItemBase):
     )
 
 
-class ResearchPage(Page):
+class ResearchPage(InterfaceLanguageUrlMixin, Page):
     """One study: its metadata, findings and files."""
 
     organisation = models.ForeignKey(

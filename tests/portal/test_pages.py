@@ -1,8 +1,14 @@
 """Home and item pages speak the visitor's language: French first, English second."""
 
 import pytest
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
+
+
+def url_in(language, page):
+    with translation.override(language):
+        return page.url
 
 
 def test_root_redirects_to_the_french_site(client):
@@ -32,7 +38,7 @@ def test_home_page_in_english(client, make_research_page):
 
 def test_item_page_shows_its_metadata_in_french(client, make_research_page):
     page = make_research_page(key_findings="<ul><li>Hausse de 12 %.</li></ul>")
-    response = client.get(page.url)
+    response = client.get(url_in("fr", page))
     html = response.content.decode()
     assert response.status_code == 200
     for text in [
@@ -51,7 +57,7 @@ def test_item_page_shows_its_metadata_in_french(client, make_research_page):
 
 def test_item_page_shows_its_metadata_in_english(client, make_research_page):
     page = make_research_page()
-    response = client.get(page.url.replace("/fr/", "/en/", 1))
+    response = client.get(url_in("en", page))
     html = response.content.decode()
     assert response.status_code == 200
     for text in [
@@ -71,7 +77,7 @@ def test_item_page_lists_downloadable_files_in_order(client, make_research_page,
     first = make_document(name="annexe.txt", title="Annexe statistique")
     second = make_document(name="rapport.txt", title="Rapport complet")
     page = make_research_page(files=[first, second])
-    html = client.get(page.url).content.decode()
+    html = client.get(url_in("fr", page)).content.decode()
     assert html.index("Annexe statistique") < html.index("Rapport complet")
     download = client.get(first.url)
     assert download.status_code == 200
@@ -81,7 +87,7 @@ def test_item_page_lists_downloadable_files_in_order(client, make_research_page,
 def test_research_index_lists_the_latest_items(client, make_research_page, research_index):
     make_research_page(title="Étude plus ancienne", publication_date="2019-01-01")
     make_research_page(title="Étude récente", publication_date="2025-05-01")
-    html = client.get(research_index.url).content.decode()
+    html = client.get(url_in("fr", research_index)).content.decode()
     assert html.index("Étude récente") < html.index("Étude plus ancienne")
     assert "2 études" in html
 
@@ -91,3 +97,11 @@ def test_unknown_page_is_a_translated_404(client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "Page introuvable" in client.get("/fr/pas-de-page/").content.decode()
+
+
+def test_links_keep_the_visitors_interface_language(client, make_research_page):
+    page = make_research_page()
+    english_home = client.get("/en/").content.decode()
+    assert f'href="/en/etudes/{page.slug}/"' in english_home
+    french_home = client.get("/fr/").content.decode()
+    assert f'href="/fr/etudes/{page.slug}/"' in french_home
