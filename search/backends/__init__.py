@@ -1,0 +1,53 @@
+"""Hands out the configured search engine; no other code asks which engine it is."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from search.backends.base import EngineHealth, SearchBackend, SearchDocument
+
+__all__ = [
+    "EngineHealth",
+    "SearchBackend",
+    "SearchDocument",
+    "get_search_backend",
+    "reset_search_backend",
+]
+
+# (process id, engine): a forked worker must not reuse its parent's engine and its threads.
+_backend: tuple[int, SearchBackend] | None = None
+_backend_lock = threading.Lock()
+
+
+def get_search_backend() -> SearchBackend:
+    """The engine named by settings.SEARCH_BACKEND, created once per process."""
+    global _backend
+    with _backend_lock:
+        if _backend is None or _backend[0] != os.getpid():
+            _backend = (os.getpid(), _configured_backend())
+        return _backend[1]
+
+
+def reset_search_backend() -> None:
+    """Forget the engine, so the next call reads the settings again (tests, settings changes)."""
+    global _backend
+    with _backend_lock:
+        _backend = None
+
+
+def _configured_backend() -> SearchBackend:
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    name = getattr(settings, "SEARCH_BACKEND", "tantivy") or "tantivy"
+    if name == "tantivy":
+        index_dir = getattr(settings, "SEARCH_INDEX_DIR", None)
+        if not index_dir:
+            raise ImproperlyConfigured("SEARCH_INDEX_DIR must name a folder for the search index.")
+        from search.backends.tantivy import TantivyBackend
+
+        return TantivyBackend(index_dir)
+    raise ImproperlyConfigured(
+        f"Unknown SEARCH_BACKEND {name!r}; the available engine is 'tantivy'."
+    )

@@ -1,0 +1,45 @@
+"""The interface every search engine offers; nothing else about an engine is public."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from search.query import SearchRequest, SearchResponse
+
+# A search document as built from a research item; see search/documents.py for its fields.
+SearchDocument = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class EngineHealth:
+    ok: bool
+    detail: str
+
+
+@runtime_checkable
+class SearchBackend(Protocol):
+    def index_documents(self, docs: Iterable[SearchDocument]) -> int:
+        """Add or replace documents by id, in batches; return how many were written."""
+        ...
+
+    def delete_documents(self, ids: Iterable[int]) -> None:
+        """Remove documents by id; unknown ids are ignored."""
+        ...
+
+    def search(self, request: SearchRequest) -> SearchResponse: ...
+
+    def count(self) -> int:
+        """How many documents the index holds, whatever their access level."""
+        ...
+
+    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+        """Build a new index from docs, then switch to it at once; searches go on meanwhile."""
+        ...
+
+    def health(self) -> EngineHealth: ...
+
+    def clear(self) -> None:
+        """Remove every document."""
+        ...

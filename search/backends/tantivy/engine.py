@@ -1,0 +1,310 @@
+"""The embedded search engine: a tantivy index in a local folder, for one machine and for tests.
+
+One process writes at a time: tantivy holds a lock file while an IndexWriter is open, so each
+write opens a writer, commits after every batch and releases it. Readers in other processes pick
+up commits through tantivy's commit watcher; this process reloads right after its own writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import threading
+import time
+from collections.abc import Iterable, Iterator
+
+import tantivy
+
+from search.backends.base import EngineHealth, SearchDocument
+from search.backends.tantivy.compiler import (
+    TextQueryCompiler,
+    access_filter,
+    facet_filter,
+    filtered,
+    year_filter,
+)
+from search.backends.tantivy.highlight import Highlighter
+from search.backends.tantivy.schema import (
+    PUBLISHED_SORT_FIELD,
+    TITLE_SORT_FIELD,
+    build_schema,
+    document_id,
+    register_analyzers,
+    to_tantivy_document,
+)
+from search.backends.tantivy.storage import IndexFolders
+from search.query import (
+    FACET_SIZES,
+    FacetCount,
+    SearchHit,
+    SearchRequest,
+    SearchResponse,
+)
+
+# Bump when build_schema() or the analysers change: older indexes then need a rebuild.
+SCHEMA_VERSION = 1
+SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
+BATCH_SIZE = 500
+WRITER_LOCK_TIMEOUT_SECONDS = 30.0
+# tantivy needs at least 15 MB of indexing heap per writer thread.
+WRITER_HEAP_BYTES_PER_THREAD = 32_000_000
+ALL_VALUES = 10_000
+# Aggregation name of the year histogram; facet names never start with an underscore.
+YEARS = "_years"
+
+_SORT_FIELDS = {
+    "newest": (PUBLISHED_SORT_FIELD, tantivy.Order.Desc),
+    "oldest": (PUBLISHED_SORT_FIELD, tantivy.Order.Asc),
+    "title": (TITLE_SORT_FIELD, tantivy.Order.Asc),
+}
+
+
+class IndexOutOfDate(RuntimeError):
+    """The live index was built by an older version of the schema."""
+
+
+class TantivyBackend:
+    def __init__(self, index_dir: str | os.PathLike[str], *, writer_threads: int = 2) -> None:
+        self.folders = IndexFolders(index_dir)
+        self.schema = build_schema()
+        self.writer_threads = max(1, min(writer_threads, os.cpu_count() or 1))
+        self._opened: tuple[str, tantivy.Index] | None = None
+        self._write_lock = threading.RLock()
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def index_documents(self, docs: Iterable[SearchDocument]) -> int:
+        index = self._live_index()
+        written = self._write_batches(index, docs)
+        index.reload()
+        return written
+
+    def delete_documents(self, ids: Iterable[int]) -> None:
+        index = self._live_index()
+        with self._writer(index) as writer:
+            for doc_id in ids:
+                writer.delete_documents_by_term("id", int(doc_id))
+            writer.commit()
+        index.reload()
+
+    def clear(self) -> None:
+        index = self._live_index()
+        with self._writer(index) as writer:
+            writer.delete_all_documents()
+            writer.commit()
+        index.reload()
+
+    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+        with self._write_lock:
+            name = self.folders.new_folder()
+            try:
+                index = self._create_index(name)
+                written = self._write_batches(index, docs)
+            except BaseException:
+                self.folders.remove(name)
+                raise
+            with self.folders.pointer_lock():
+                self.folders.point_to(name)
+            index.reload()
+            self._opened = (name, index)
+            self.folders.remove_older_than(name)
+        return written
+
+    def _write_batches(self, index: tantivy.Index, docs: Iterable[SearchDocument]) -> int:
+        written = 0
+        with self._writer(index) as writer:
+            for batch in _batches(docs, BATCH_SIZE):
+                for doc in batch:
+                    converted = to_tantivy_document(doc, self.schema)
+                    # Deleting first makes add an upsert; tantivy orders both by opstamp.
+                    writer.delete_documents_by_term("id", document_id(doc))
+                    writer.add_document(converted)
+                writer.commit()
+                written += len(batch)
+        return written
+
+    @contextlib.contextmanager
+    def _writer(self, index: tantivy.Index) -> Iterator[tantivy.IndexWriter]:
+        """An IndexWriter held only for one operation, so other processes can write between."""
+        with self._write_lock:
+            writer = self._open_writer(index)
+            try:
+                yield writer
+            except BaseException:
+                writer.rollback()
+                raise
+            finally:
+                writer.wait_merging_threads()
+
+    def _open_writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+        deadline = time.monotonic() + WRITER_LOCK_TIMEOUT_SECONDS
+        heap = WRITER_HEAP_BYTES_PER_THREAD * self.writer_threads
+        while True:
+            try:
+                return index.writer(heap_size=heap, num_threads=self.writer_threads)
+            except ValueError as error:
+                if "LockBusy" not in str(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(0.2)  # another process is writing; its batches are short
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        started = time.perf_counter()
+        searcher = self._live_index().searcher()
+        parsed = request.parsed
+        compiler = TextQueryCompiler(self.schema, searcher)
+        filters = _RequestFilters(request, self.schema)
+        text_query = compiler.compile(parsed)
+        query = filtered(text_query, filters.every())
+        total, ranked = self._ranked_page(searcher, query, request)
+        highlighter = (
+            Highlighter(parsed, compiler, searcher, self.schema)
+            if parsed.positive_clauses
+            else None
+        )
+        scored = request.effective_sort == "relevance"
+        hits = [_hit(searcher.doc(address), key, scored, highlighter) for key, address in ranked]
+        facets, years = _aggregations(searcher, text_query, filters, request)
+        took_ms = round((time.perf_counter() - started) * 1000)
+        return SearchResponse(total=total, hits=hits, facets=facets, years=years, took_ms=took_ms)
+
+    def count(self) -> int:
+        return self._live_index().searcher().num_docs
+
+    def health(self) -> EngineHealth:
+        try:
+            documents = self.count()
+        except Exception as error:  # the health check reports every failure, whatever it is
+            return EngineHealth(False, f"Search index in {self.folders.root} unusable: {error}")
+        return EngineHealth(True, f"{documents} documents in {self.folders.current()}")
+
+    def _ranked_page(self, searcher, query, request) -> tuple[int, list]:
+        sort = request.effective_sort
+        options = {"limit": request.size, "offset": request.offset, "count": True}
+        if sort != "relevance":
+            field, order = _SORT_FIELDS[sort]
+            options.update(order_by_field=field, order=order)
+        result = searcher.search(query, **options)
+        return result.count, result.hits
+
+    # -- index folders ------------------------------------------------------------------------
+
+    def _live_index(self) -> tantivy.Index:
+        """The index CURRENT points to, reopened whenever a rebuild moved the pointer."""
+        name = self.folders.current() or self._create_first_index()
+        opened = self._opened
+        if opened is None or opened[0] != name:
+            opened = (name, self._open_index(name))
+            self._opened = opened
+        return opened[1]
+
+    def _create_first_index(self) -> str:
+        with self.folders.pointer_lock():
+            name = self.folders.current()
+            if name is None:
+                name = self.folders.new_folder()
+                self._create_index(name)
+                self.folders.point_to(name)
+        return name
+
+    def _create_index(self, name: str) -> tantivy.Index:
+        path = self.folders.path(name)
+        index = tantivy.Index(self.schema, path=str(path), reuse=False)
+        register_analyzers(index)
+        (path / SCHEMA_VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", encoding="utf-8")
+        return index
+
+    def _open_index(self, name: str) -> tantivy.Index:
+        path = self.folders.path(name)
+        try:
+            version = int((path / SCHEMA_VERSION_FILE).read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):
+            version = None
+        if version != SCHEMA_VERSION:
+            raise IndexOutOfDate(
+                f"The search index in {path} has schema version {version}, this code needs "
+                f"{SCHEMA_VERSION}: rebuild it (python manage.py search_reindex)."
+            )
+        index = tantivy.Index.open(str(path))
+        register_analyzers(index)
+        return index
+
+
+def _hit(stored, key, scored: bool, highlighter: Highlighter | None) -> SearchHit:
+    return SearchHit(
+        id=stored.get_first("id"),
+        url=stored.get_first("url") or "",
+        title=stored.get_first("title_fr") or "",
+        year=stored.get_first("year"),
+        language=stored.get_first("language") or "",
+        organisation=stored.get_first("organisation") or "",
+        type=stored.get_first("type") or "",
+        access=stored.get_first("access") or "",
+        highlights=highlighter.highlights(stored) if highlighter else {},
+        score=float(key) if scored else None,
+    )
+
+
+class _RequestFilters:
+    """The request's filters as tantivy queries, so facet counts can leave one facet out."""
+
+    def __init__(self, request: SearchRequest, schema: tantivy.Schema) -> None:
+        self.access = access_filter(request.viewer, schema)
+        self.years = year_filter(request.year_from, request.year_to, schema)
+        self.facets = {
+            name: facet_filter(name, values, schema) for name, values in request.filters.items()
+        }
+
+    def every(self, *, except_facet: str | None = None, with_years: bool = True) -> list:
+        facet_queries = [query for name, query in self.facets.items() if name != except_facet]
+        return [self.access, self.years if with_years else None, *facet_queries]
+
+
+def _aggregations(searcher, text_query, filters: _RequestFilters, request: SearchRequest):
+    """Facet counts (multi-select) and the year histogram, in as few passes as possible.
+
+    A selected facet is counted under every filter except its own selection; the histogram under
+    every filter except the year range, so a range picker still shows the years outside it.
+    Everything else is counted in one pass under all filters.
+    """
+    passes: dict[str | None, dict] = {None: {}}
+    for name in request.facets:
+        passes.setdefault(name if name in request.filters else None, {})[name] = _terms(name)
+    if request.histogram:
+        passes.setdefault(YEARS if filters.years else None, {})[YEARS] = _terms("year")
+    buckets: dict[str, list[dict]] = {}
+    for left_out, aggregations in passes.items():
+        if not aggregations:
+            continue
+        if left_out == YEARS:
+            query = filtered(text_query, filters.every(with_years=False))
+        else:
+            query = filtered(text_query, filters.every(except_facet=left_out))
+        result = searcher.aggregate(query, aggregations)
+        buckets.update({name: result[name]["buckets"] for name in aggregations})
+    facets = {
+        name: _facet_values(buckets[name], request.filters.get(name, ())) for name in request.facets
+    }
+    years = sorted((int(bucket["key"]), bucket["doc_count"]) for bucket in buckets.get(YEARS, ()))
+    return facets, years
+
+
+def _terms(field: str) -> dict:
+    size = FACET_SIZES.get(field, ALL_VALUES)
+    # A generous segment_size keeps the counts exact across segments.
+    return {"terms": {"field": field, "size": size, "segment_size": ALL_VALUES}}
+
+
+def _facet_values(buckets: list[dict], selected: tuple[str, ...]) -> list[FacetCount]:
+    counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
+    values = [FacetCount(value, count, value in selected) for value, count in counts.items()]
+    values += [FacetCount(value, 0, True) for value in selected if value not in counts]
+    return sorted(values, key=lambda facet: (-facet.count, facet.value))
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch

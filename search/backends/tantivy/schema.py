@@ -1,0 +1,163 @@
+"""The tantivy schema, its French and English analysers, and search document → tantivy document.
+
+Every full-text field is indexed twice, as `<field>_fr` (French stemming) and `<field>_en`
+(English stemming), whatever the document's language: a query in either language then finds
+items in both, and a French report with English annexes is found by English words too.
+Both analysers fold case and accents (`donnees` finds `données`) and drop French elided articles
+(`l'égalité` finds `égalité`); the stopword filter keeps the token positions, so phrases still
+line up across a dropped `l'`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import tantivy
+
+from search.backends.base import SearchDocument
+from search.query import FACET_NAMES
+
+FRENCH = "passerelle_fr"
+ENGLISH = "passerelle_en"
+WORDS = "passerelle_words"
+LANGUAGE_TOKENIZERS = {"fr": FRENCH, "en": ENGLISH}
+
+# Searched fields and their weight in relevance.
+FIELD_BOOSTS: dict[str, float] = {
+    "title": 3.0,
+    "summary": 1.5,
+    "tag": 1.5,
+    "findings": 1.2,
+    "authors": 1.2,
+    "body": 1.0,
+    "files_text": 0.7,
+}
+STORED_TEXT_FIELDS = ("title", "summary", "files_text")
+# Unstemmed words of every searched field; its term dictionary expands `prefix*` queries.
+WORDS_FIELD = "words"
+TITLE_SORT_FIELD = "title_sort"
+PUBLISHED_SORT_FIELD = "published_order"
+HIT_KEYWORD_FIELDS = ("language", "organisation", "type", "access")
+
+# Articles and pronouns that French elides before a vowel: l'égalité, qu'il, jusqu'à.
+ELIDED_WORDS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"]
+# Longer tokens are mostly identifiers or garbage from extracted files.
+MAX_TOKEN_CHARS = 40
+
+
+def _analyzer(stem_language: str | None, drop_elisions: bool = True) -> tantivy.TextAnalyzer:
+    builder = (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(MAX_TOKEN_CHARS))
+        .filter(tantivy.Filter.lowercase())
+    )
+    if drop_elisions:
+        builder = builder.filter(tantivy.Filter.custom_stopword(ELIDED_WORDS))
+    # Folding before stemming makes `donnees` and `données` stem alike.
+    builder = builder.filter(tantivy.Filter.ascii_fold())
+    if stem_language:
+        builder = builder.filter(tantivy.Filter.stemmer(stem_language))
+    return builder.build()
+
+
+ANALYZERS: dict[str, tantivy.TextAnalyzer] = {
+    FRENCH: _analyzer("french"),
+    ENGLISH: _analyzer("english"),
+    WORDS: _analyzer(None),
+}
+_SORT_ANALYZER = _analyzer(None, drop_elisions=False)
+
+
+def register_analyzers(index: tantivy.Index) -> None:
+    """Tokenizers are not saved with an index: every opened index needs them again."""
+    for name, analyzer in ANALYZERS.items():
+        index.register_tokenizer(name, analyzer)
+
+
+def analysed_field(field: str, tokenizer: str) -> str:
+    return f"{field}_{tokenizer.removeprefix('passerelle_')}"
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field("id", stored=True, indexed=True, fast=True)
+    builder.add_text_field("url", stored=True, tokenizer_name="raw", index_option="basic")
+    for field in FIELD_BOOSTS:
+        for tokenizer in (FRENCH, ENGLISH):
+            stored = tokenizer == FRENCH and field in STORED_TEXT_FIELDS
+            builder.add_text_field(
+                analysed_field(field, tokenizer), stored=stored, tokenizer_name=tokenizer
+            )
+    builder.add_text_field(WORDS_FIELD, tokenizer_name=WORDS, index_option="basic")
+    for field in (*FACET_NAMES, "access", "access_organisations"):
+        builder.add_text_field(
+            field,
+            stored=field in HIT_KEYWORD_FIELDS,
+            fast=field in FACET_NAMES,
+            tokenizer_name="raw",
+            index_option="basic",
+        )
+    builder.add_integer_field("year", stored=True, indexed=True, fast=True)
+    builder.add_integer_field(PUBLISHED_SORT_FIELD, fast=True)
+    builder.add_text_field(TITLE_SORT_FIELD, fast=True, tokenizer_name="raw", index_option="basic")
+    return builder.build()
+
+
+def to_tantivy_document(doc: SearchDocument, schema: tantivy.Schema) -> tantivy.Document:
+    """Spread one search document over the schema's fields; raise ValueError on a bad document."""
+    doc_id = document_id(doc)
+    values: dict[str, object] = {"id": doc_id, "url": str(doc.get("url") or "")}
+    words: list[str] = []
+    for field in FIELD_BOOSTS:
+        texts = _texts(doc.get(field))
+        words.extend(texts)
+        for tokenizer in (FRENCH, ENGLISH):
+            values[analysed_field(field, tokenizer)] = texts
+    values[WORDS_FIELD] = words
+    for field in (*FACET_NAMES, "access", "access_organisations"):
+        values[field] = _texts(doc.get(field))
+    year = doc.get("year")
+    if year is not None:
+        values["year"] = int(year)
+    values[PUBLISHED_SORT_FIELD] = _published_order(doc, doc_id)
+    values[TITLE_SORT_FIELD] = title_sort_key(str(doc.get("title") or ""), doc_id)
+    return tantivy.Document.from_dict(values, schema)
+
+
+def document_id(doc: SearchDocument) -> int:
+    doc_id = doc.get("id")
+    if isinstance(doc_id, bool) or not isinstance(doc_id, int) or doc_id < 0:
+        raise ValueError(f"A search document needs a non-negative integer id, not {doc_id!r}.")
+    return doc_id
+
+
+def title_sort_key(title: str, doc_id: int) -> str:
+    """Case- and accent-insensitive; the id keeps equal titles in a stable order."""
+    folded = " ".join(_SORT_ANALYZER.analyze(title))
+    return f"{folded}\u0001{doc_id:012d}"
+
+
+def _published_order(doc: SearchDocument, doc_id: int) -> int:
+    """Days since 1970 in the high bits and the id in the low ones, so equal dates stay stable."""
+    published = doc.get("published")
+    if published:
+        try:
+            day = datetime.date.fromisoformat(str(published))
+        except ValueError as error:
+            raise ValueError(
+                f"Document {doc_id}: published {published!r} is not a date."
+            ) from error
+    elif doc.get("year"):
+        day = datetime.date(int(doc["year"]), 1, 1)
+    else:
+        day = datetime.date(1970, 1, 1)
+    days = (day - datetime.date(1970, 1, 1)).days
+    return days * 2**32 + doc_id % 2**32
+
+
+def _texts(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(item) for item in value if item]

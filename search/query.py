@@ -1,0 +1,330 @@
+"""What a search asks for and what it answers, and the query-text syntax shared by every engine.
+
+Plain dataclasses without Django, so the engines, the service and the tests share one vocabulary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+FACET_NAMES: tuple[str, ...] = (
+    "organisation",
+    "type",
+    "theme",
+    "design",
+    "evidence",
+    "approach",
+    "language",
+    "region",
+    "edition",
+    "tag",
+    "objective",
+)
+# The tag vocabulary is free, so only its most frequent values are worth showing.
+FACET_SIZES: Mapping[str, int] = {"tag": 20}
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title")
+HIGHLIGHT_FIELDS: tuple[str, ...] = ("title", "summary", "files_text")
+
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+# Deep pages cost every engine a full sort of everything before them; nobody reads page 500.
+MAX_RESULT_WINDOW = 10_000
+MAX_FILTER_VALUES = 50
+# A prefix shorter than this would expand to most of the vocabulary.
+MIN_PREFIX_CHARS = 2
+
+Sort = Literal["relevance", "newest", "oldest", "title"]
+
+
+class SearchError(Exception):
+    """A search request that cannot be answered; the message is safe to show to the user."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is searching, as far as access to research items is concerned."""
+
+    community: bool = False
+    organisations: frozenset[str] = frozenset()
+    unrestricted: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "organisations", frozenset(self.organisations))
+
+
+ANONYMOUS = Viewer()
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search: text, facet filters, year range, sort, page and the viewer it is for."""
+
+    text: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    facets: tuple[str, ...] = FACET_NAMES
+    year_from: int | None = None
+    year_to: int | None = None
+    sort: Sort = "relevance"
+    page: int = 1
+    size: int = DEFAULT_PAGE_SIZE
+    viewer: Viewer = ANONYMOUS
+    histogram: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.text or "")
+        object.__setattr__(self, "facets", tuple(self.facets))
+        object.__setattr__(self, "filters", _normalised_filters(self.filters))
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise SearchError naming the first thing wrong with this request."""
+        unknown = [name for name in (*self.filters, *self.facets) if name not in FACET_NAMES]
+        if unknown:
+            raise SearchError(f"Unknown facet {unknown[0]!r}; expected one of {FACET_NAMES}.")
+        if self.sort not in SORTS:
+            raise SearchError(f"Unknown sort {self.sort!r}; expected one of {SORTS}.")
+        for name in ("page", "size", "year_from", "year_to"):
+            value = getattr(self, name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+                raise SearchError(f"{name} must be a whole number.")
+        if self.page < 1:
+            raise SearchError("The page number starts at 1.")
+        if not 1 <= self.size <= MAX_PAGE_SIZE:
+            raise SearchError(f"The page size must be between 1 and {MAX_PAGE_SIZE}.")
+        if self.page * self.size > MAX_RESULT_WINDOW:
+            raise SearchError(
+                f"Only the first {MAX_RESULT_WINDOW} results can be paged through; "
+                "narrow the search instead."
+            )
+        if None not in (self.year_from, self.year_to) and self.year_from > self.year_to:
+            raise SearchError("The first year of the range comes after the last one.")
+        crowded = [name for name, values in self.filters.items() if len(values) > MAX_FILTER_VALUES]
+        if crowded:
+            raise SearchError(f"Too many values for {crowded[0]!r} (at most {MAX_FILTER_VALUES}).")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+    @cached_property
+    def parsed(self) -> ParsedQuery:
+        return parse_query(self.text)
+
+    @property
+    def effective_sort(self) -> Sort:
+        """Relevance means nothing without words, so a listing shows the newest first."""
+        if self.sort == "relevance" and self.parsed.is_empty:
+            return "newest"
+        return self.sort
+
+
+def _normalised_filters(filters: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """Keep each facet's distinct, non-empty values in the order given; drop empty facets."""
+    if isinstance(filters, str | bytes):
+        raise SearchError("Filters are given per facet name.")
+    normalised = {}
+    for name, values in filters.items():
+        if isinstance(values, str):
+            values = (values,)
+        kept = tuple(dict.fromkeys(str(value) for value in values if str(value)))
+        if kept:
+            normalised[name] = kept
+    return normalised
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    url: str
+    title: str
+    year: int | None
+    language: str
+    organisation: str
+    type: str
+    access: str
+    # Field name -> HTML fragments: escaped text with matches wrapped in <mark>.
+    highlights: dict[str, list[str]] = field(default_factory=dict)
+    # None when the hits are ordered by something other than relevance.
+    score: float | None = None
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetCount]]
+    # (year, number of items), oldest year first; empty unless the request asked for it.
+    years: list[tuple[int, int]]
+    took_ms: int
+
+
+# ---------------------------------------------------------------------------------------------
+# Query text syntax
+#
+#   words            every word must match
+#   "a phrase"       the words next to each other, in order («» and “” work too)
+#   -word, -"a b"    exclude items matching it
+#   a OR b           either (uppercase OR, between words or phrases)
+#   prefix*          any word starting with the prefix (at least MIN_PREFIX_CHARS long)
+#
+# Anything else is read leniently and never rejected: an unbalanced quote is ignored, a lone
+# "-" or "OR" is ignored, an OR next to an exclusion is ignored, words with no letter or digit
+# ("***", "<>", "--") are dropped. Only the first MAX_QUERY_CHARS characters and MAX_TERMS
+# clauses count.
+# ---------------------------------------------------------------------------------------------
+
+OPENING_QUOTES = '"“«'
+CLOSING_QUOTES = '"”»'
+_QUOTES = set(OPENING_QUOTES + CLOSING_QUOTES)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word as typed; the engine analyses it (a word like `l'égalité` may yield one token)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+
+
+@dataclass(frozen=True)
+class Prefix:
+    text: str
+
+
+Clause = Term | Phrase | Prefix
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """Clauses joined by OR: at least one must match."""
+
+    options: tuple[Clause, ...]
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    required: tuple[Clause | AnyOf, ...] = ()
+    excluded: tuple[Clause, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.required and not self.excluded
+
+    @property
+    def positive_clauses(self) -> tuple[Clause, ...]:
+        """Every clause that may match, for highlighting."""
+        clauses: list[Clause] = []
+        for item in self.required:
+            clauses.extend(item.options if isinstance(item, AnyOf) else (item,))
+        return tuple(clauses)
+
+
+_OR = object()
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Read query text into required, OR-ed and excluded clauses; never raises."""
+    if not isinstance(text, str):
+        return ParsedQuery()
+    required: list[Clause | AnyOf] = []
+    excluded: list[Clause] = []
+    clause_count = 0
+    or_pending = False
+    last_was_required = False
+    for lexeme in _lexemes(text[:MAX_QUERY_CHARS]):
+        if lexeme is _OR:
+            or_pending = last_was_required
+            continue
+        clause, negated = lexeme
+        if clause_count >= MAX_TERMS:
+            break
+        clause_count += 1
+        if negated:
+            excluded.append(clause)
+            last_was_required = False
+        elif or_pending:
+            required[-1] = _joined(required[-1], clause)
+            last_was_required = True
+        else:
+            required.append(clause)
+            last_was_required = True
+        or_pending = False
+    return ParsedQuery(tuple(required), tuple(excluded))
+
+
+def _joined(previous: Clause | AnyOf, clause: Clause) -> AnyOf:
+    if isinstance(previous, AnyOf):
+        return AnyOf((*previous.options, clause))
+    return AnyOf((previous, clause))
+
+
+def _lexemes(text: str):
+    """Yield _OR or (clause, negated) pairs, left to right."""
+    position, length = 0, len(text)
+    negated = False
+    while position < length:
+        char = text[position]
+        if char.isspace():
+            negated = False
+            position += 1
+        elif char == "-" and not negated:
+            negated = True
+            position += 1
+        elif char in OPENING_QUOTES:
+            closing = _find_closing_quote(text, position + 1)
+            if closing is None:
+                position += 1  # an unbalanced quote is ignored; the words after it stay words
+                continue
+            phrase = text[position + 1 : closing].strip()
+            if _has_word_character(phrase):
+                yield Phrase(phrase), negated
+            negated = False
+            position = closing + 1
+        else:
+            end = position
+            while end < length and not text[end].isspace() and text[end] not in _QUOTES:
+                end += 1
+            word = text[position:end] or char
+            position = max(end, position + 1)
+            lexeme = _word_lexeme(word, negated)
+            negated = False
+            if lexeme is not None:
+                yield lexeme
+
+
+def _find_closing_quote(text: str, start: int) -> int | None:
+    for index in range(start, len(text)):
+        if text[index] in CLOSING_QUOTES:
+            return index
+    return None
+
+
+def _word_lexeme(word: str, negated: bool):
+    if word == "OR" and not negated:
+        return _OR
+    stripped = word.rstrip("*")
+    if not _has_word_character(stripped):
+        return None
+    if stripped != word and sum(char.isalnum() for char in stripped) >= MIN_PREFIX_CHARS:
+        return Prefix(stripped), negated
+    return Term(stripped), negated
+
+
+def _has_word_character(text: str) -> bool:
+    return any(char.isalnum() for char in text)

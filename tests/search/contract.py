@@ -1,0 +1,526 @@
+"""The behaviour every search engine promises, stated once and run against each engine.
+
+An engine's test module subclasses EngineContract and provides one fixture, `make_backend`:
+a callable returning a new engine instance on the same, initially empty, storage. The suite
+talks only to the interface in search/backends/base.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from search.backends.base import SearchBackend
+from search.query import (
+    FACET_NAMES,
+    MAX_PAGE_SIZE,
+    MAX_RESULT_WINDOW,
+    SearchError,
+    SearchRequest,
+    SearchResponse,
+    Viewer,
+)
+from tests.search.documents import research_documents
+
+EVERYONE = Viewer(unrestricted=True)
+ANONYMOUS = Viewer()
+COMMUNITY = Viewer(community=True)
+SPVM_MEMBER = Viewer(community=True, organisations=frozenset({"spvm"}))
+SQ_ONLY = Viewer(organisations=frozenset({"sq"}))
+
+ODD_INPUTS = [
+    "",
+    " ",
+    '"',
+    '"unbalanced quote',
+    'violence "conjugale',
+    '""',
+    "-",
+    "- -",
+    "--violence",
+    "-violence",
+    "OR",
+    "OR OR",
+    "violence OR",
+    "OR violence",
+    "violence OR OR gangs",
+    "violence OR -gangs",
+    "*",
+    "***",
+    "-*",
+    "a*",
+    "l'",
+    "jusqu'",
+    "\u2019\u2019\u2019",
+    "<script>alert('x')</script>",
+    "'; DROP TABLE research; --",
+    "title:violence AND NOT (gangs) +santé ~2 ^3 [2019 TO 2021] {x}",
+    "\\",
+    "\x00",
+    "é" * 600,
+    "🚓 police 🚨",
+    "الشرطة",
+    "ﬁnancement",
+    "violence " * 200,
+    "x" * 10_000,
+]
+
+
+def ids(response: SearchResponse) -> list[int]:
+    return [hit.id for hit in response.hits]
+
+
+def counts(response: SearchResponse, facet: str) -> list[tuple[str, int, bool]]:
+    return [(value.value, value.count, value.selected) for value in response.facets[facet]]
+
+
+class EngineContract:
+    @pytest.fixture
+    def backend(self, make_backend) -> SearchBackend:
+        backend = make_backend()
+        assert backend.index_documents(research_documents()) == 10
+        return backend
+
+    def search(self, backend, text="", viewer=EVERYONE, **options) -> SearchResponse:
+        return backend.search(SearchRequest(text=text, viewer=viewer, **options))
+
+    def found(self, backend, text, viewer=EVERYONE, **options) -> set[int]:
+        response = self.search(backend, text, viewer, size=MAX_PAGE_SIZE, **options)
+        assert response.total == len(response.hits)
+        return set(ids(response))
+
+    # -- the index --------------------------------------------------------------------------
+
+    def test_counts_and_health(self, backend):
+        assert backend.count() == 10
+        health = backend.health()
+        assert health.ok, health.detail
+
+    def test_a_fresh_engine_answers_with_nothing(self, make_backend):
+        response = make_backend().search(SearchRequest(text="violence", viewer=EVERYONE))
+        assert (response.total, response.hits) == (0, [])
+
+    def test_reindexing_the_same_id_replaces_the_document(self, backend):
+        changed = research_documents()[2]
+        changed["title"] = "Violence conjugale : appels répétés à une même adresse"
+        changed["summary"] = "Nouvelle version du rapport."
+        assert backend.index_documents([changed, changed]) == 2
+        assert backend.count() == 10
+        assert self.found(backend, "répétés adresse") == {103}
+        assert self.found(backend, "portrait") == set()
+
+    def test_delete_removes_documents_and_ignores_unknown_ids(self, backend):
+        backend.delete_documents([103, 999])
+        assert backend.count() == 9
+        assert self.found(backend, "conjugale") == set()
+        assert self.found(backend, "gangs") == {102, 108}
+
+    def test_clear_removes_everything(self, backend):
+        backend.clear()
+        assert backend.count() == 0
+        assert self.search(backend).total == 0
+
+    # -- language analysis ------------------------------------------------------------------
+
+    def test_french_stemming_finds_plural_and_inflected_forms(self, backend):
+        assert self.found(backend, "interpellation") == {101, 102}
+
+    def test_english_stemming_finds_plural_forms(self, backend):
+        assert self.found(backend, "arrest") == {108}
+        assert self.found(backend, "speed camera") == {106}
+
+    def test_accents_and_case_are_folded(self, backend):
+        assert self.found(backend, "donnees") == {101}
+        assert self.found(backend, "DONNÉES") == {101}
+        assert self.found(backend, "securite routiere") == {107}
+        assert self.found(backend, "etude aines") == {110}
+        assert self.found(backend, "mise en oeuvre") == {102}  # œuvre
+
+    @pytest.mark.parametrize(
+        "text", ["l'egalite", "l'égalité", "l\u2019égalité", "égalité", "L'EGALITE"]
+    )
+    def test_french_elision_is_removed(self, backend, text):
+        assert self.found(backend, text) == {103}
+
+    def test_elided_words_in_documents_are_found_without_their_article(self, backend):
+        assert self.found(backend, "appels") == {103}  # "d'appels"
+        assert self.found(backend, "qu'appels") == {103}
+        assert self.found(backend, "origine") == {101}  # "l'origine"
+
+    # -- query syntax -----------------------------------------------------------------------
+
+    def test_every_word_must_match(self, backend):
+        assert self.found(backend, "mentale") == {104, 105}
+        assert self.found(backend, "santé mentale") == {105}
+        assert self.found(backend, "violence gangs") == set()
+
+    def test_phrase_needs_the_words_together_and_in_order(self, backend):
+        assert self.found(backend, '"violence conjugale"') == {103}
+        assert self.found(backend, '"conjugale violence"') == set()
+        assert self.found(backend, '"street gangs"') == {108}
+        assert self.found(backend, '"gangs street"') == set()
+
+    def test_phrase_across_an_elision(self, backend):
+        assert self.found(backend, '"de l\'égalité"') == {103}
+        assert self.found(backend, '"service de l\u2019egalite entre"') == {103}
+
+    def test_exclusion(self, backend):
+        assert self.found(backend, "collisions") == {106, 107}
+        assert self.found(backend, "collisions -autoroutes") == {106}
+        assert self.found(backend, 'gangs -"street gangs"') == {102}
+
+    def test_exclusion_alone_excludes_from_everything(self, backend):
+        assert self.found(backend, "-interpellations") == {103, 104, 105, 106, 107, 108, 109, 110}
+
+    def test_or(self, backend):
+        assert self.found(backend, "fraude OR gangs") == {102, 108, 110}
+        assert self.found(backend, '"violence conjugale" OR autoroutes OR nurse') == {103, 104, 107}
+        assert self.found(backend, "collisions autoroutes OR schools") == {106, 107}
+        assert self.found(backend, "fraude or gangs") == set()  # lowercase "or" is a word
+
+    def test_prefix(self, backend):
+        assert self.found(backend, "interpel*") == {101, 102}
+        assert self.found(backend, "profil*") == {101, 110}
+        assert self.found(backend, "autorout*") == {107}
+        assert self.found(backend, "zzyzx*") == set()
+
+    @pytest.mark.parametrize("text", ODD_INPUTS)
+    def test_odd_input_never_fails(self, backend, text):
+        response = self.search(backend, text, viewer=ANONYMOUS, histogram=True)
+        assert 0 <= response.total <= 6
+        assert set(response.facets) == set(FACET_NAMES)
+
+    def test_markup_in_the_query_is_searched_as_words(self, backend):
+        assert self.found(backend, "<script>") == {104}
+
+    # -- facets -----------------------------------------------------------------------------
+
+    def test_facet_counts_without_selection(self, backend):
+        response = self.search(backend)
+        assert response.total == 10
+        assert counts(response, "organisation") == [
+            ("spvm", 3, False),
+            ("enpq", 2, False),
+            ("cpo", 1, False),
+            ("msp", 1, False),
+            ("ops", 1, False),
+            ("spvq", 1, False),
+            ("sq", 1, False),
+        ]
+        assert counts(response, "language") == [("fr", 6, False), ("en", 4, False)]
+        assert counts(response, "region") == [
+            ("Québec", 4, False),
+            ("Montréal", 3, False),
+            ("Ottawa", 2, False),
+        ]
+
+    def test_a_facet_selection_does_not_shrink_its_own_counts(self, backend):
+        response = self.search(backend, filters={"organisation": ("spvm",)})
+        assert response.total == 3
+        assert counts(response, "organisation") == [
+            ("spvm", 3, True),
+            ("enpq", 2, False),
+            ("cpo", 1, False),
+            ("msp", 1, False),
+            ("ops", 1, False),
+            ("spvq", 1, False),
+            ("sq", 1, False),
+        ]
+        assert counts(response, "type") == [
+            ("intelligence-product", 1, False),
+            ("program-evaluation", 1, False),
+            ("research-report", 1, False),
+        ]
+        assert counts(response, "theme") == [
+            ("racial-social-profiling", 2, False),
+            ("community-trust", 1, False),
+            ("organised-crime", 1, False),
+            ("youth", 1, False),
+        ]
+
+    def test_or_within_a_facet_and_across_facets(self, backend):
+        filters = {"organisation": ("spvm",), "type": ("program-evaluation", "research-report")}
+        response = self.search(backend, filters=filters)
+        assert set(ids(response)) == {101, 102}
+        assert counts(response, "organisation") == [
+            ("spvm", 2, True),
+            ("enpq", 1, False),
+            ("ops", 1, False),
+        ]
+        assert counts(response, "type") == [
+            ("intelligence-product", 1, False),
+            ("program-evaluation", 1, True),
+            ("research-report", 1, True),
+        ]
+        assert counts(response, "theme") == [
+            ("racial-social-profiling", 2, False),
+            ("community-trust", 1, False),
+        ]
+        assert counts(response, "design") == [("before-after", 1, False), ("descriptive", 1, False)]
+
+    def test_a_selected_value_without_items_is_listed_with_zero(self, backend):
+        filters = {"organisation": ("spvm",), "type": ("literature-review",)}
+        response = self.search(backend, filters=filters)
+        assert response.total == 0
+        assert counts(response, "organisation") == [("enpq", 1, False), ("spvm", 0, True)]
+        assert ("literature-review", 0, True) in counts(response, "type")
+        assert counts(response, "theme") == []
+
+    def test_facet_counts_follow_the_text_query(self, backend):
+        response = self.search(backend, "interpellations")
+        assert counts(response, "objective") == [("spvm-2018-a4-10", 2, False)]
+        assert counts(response, "tag") == [
+            ("interpellations", 2, False),
+            ("profilage-racial", 1, False),
+        ]
+
+    def test_only_requested_facets_are_counted(self, backend):
+        response = self.search(backend, facets=("theme", "edition"))
+        assert set(response.facets) == {"theme", "edition"}
+        assert counts(response, "edition") == [
+            ("2023", 3, False),
+            ("2022", 2, False),
+            ("2020", 1, False),
+            ("2024", 1, False),
+        ]
+
+    def test_tag_facet_shows_the_twenty_most_frequent(self, backend):
+        many_tags = research_documents()[0]
+        many_tags["tag"] = [f"tag-{number:02d}" for number in range(30)]
+        backend.index_documents([many_tags])
+        response = self.search(backend, facets=("tag",))
+        assert len(response.facets["tag"]) == 20
+
+    # -- years ------------------------------------------------------------------------------
+
+    def test_year_range(self, backend):
+        assert self.found(backend, "", year_from=2021, year_to=2023) == {
+            102,
+            103,
+            104,
+            108,
+            109,
+            110,
+        }
+        assert self.found(backend, "", year_from=2023) == {104, 106, 108}
+        assert self.found(backend, "", year_to=2019) == {101, 107}
+        assert self.found(backend, "collisions", year_from=2019) == {106}
+
+    def test_year_range_applies_to_facet_counts(self, backend):
+        response = self.search(backend, filters={"language": ("fr",)}, year_from=2021, year_to=2023)
+        assert set(ids(response)) == {102, 103, 110}
+        assert counts(response, "language") == [("en", 3, False), ("fr", 3, True)]
+
+    def test_year_histogram_counts_everything_but_its_own_range(self, backend):
+        response = self.search(backend, histogram=True)
+        assert response.years == [
+            (2018, 1),
+            (2019, 1),
+            (2020, 1),
+            (2021, 2),
+            (2022, 2),
+            (2023, 2),
+            (2024, 1),
+        ]
+        response = self.search(
+            backend, filters={"language": ("fr",)}, year_from=2021, year_to=2023, histogram=True
+        )
+        assert response.years == [(2018, 1), (2019, 1), (2020, 1), (2021, 2), (2022, 1)]
+
+    def test_no_histogram_unless_asked(self, backend):
+        assert self.search(backend).years == []
+
+    # -- sorting and pages ------------------------------------------------------------------
+
+    def test_sort_newest(self, backend):
+        response = self.search(backend, sort="newest", size=10)
+        assert ids(response) == [106, 104, 108, 109, 103, 102, 110, 105, 101, 107]
+
+    def test_sort_oldest(self, backend):
+        response = self.search(backend, sort="oldest", size=10)
+        assert ids(response) == [107, 101, 105, 110, 102, 103, 109, 108, 104, 106]
+
+    def test_sort_title_ignores_case_and_accents(self, backend):
+        response = self.search(backend, sort="title", size=10)
+        assert ids(response) == [104, 110, 101, 109, 102, 106, 105, 107, 103, 108]
+
+    def test_listing_without_words_is_newest_first(self, backend):
+        assert ids(self.search(backend, size=3)) == [106, 104, 108]
+
+    def test_relevance_ranks_title_matches_first(self, backend):
+        response = self.search(backend, "gangs")
+        assert ids(response) == [108, 102]
+        assert response.hits[0].score >= response.hits[1].score > 0
+
+    def test_sorts_apply_to_text_searches(self, backend):
+        assert ids(self.search(backend, "collisions", sort="oldest")) == [107, 106]
+        assert ids(self.search(backend, "collisions", sort="newest")) == [106, 107]
+        assert ids(self.search(backend, "collisions", sort="title")) == [106, 107]
+
+    def test_pages(self, backend):
+        pages = [
+            ids(self.search(backend, sort="newest", size=3, page=page)) for page in (1, 2, 4, 5)
+        ]
+        assert pages == [[106, 104, 108], [109, 103, 102], [107], []]
+        assert self.search(backend, sort="newest", size=3, page=5).total == 10
+
+    @pytest.mark.parametrize(
+        "options",
+        [
+            {"page": MAX_RESULT_WINDOW // MAX_PAGE_SIZE + 1, "size": MAX_PAGE_SIZE},
+            {"page": MAX_RESULT_WINDOW, "size": 2},
+            {"size": MAX_PAGE_SIZE + 1},
+            {"size": 0},
+            {"page": 0},
+            {"sort": "random"},
+            {"filters": {"colour": ("red",)}},
+            {"facets": ("colour",)},
+            {"year_from": 2024, "year_to": 2020},
+        ],
+    )
+    def test_invalid_requests_are_refused_with_a_reason(self, options):
+        with pytest.raises(SearchError) as refused:
+            SearchRequest(text="violence", **options)
+        assert str(refused.value)
+
+    def test_deepest_allowed_page_answers(self, backend):
+        response = self.search(backend, page=MAX_RESULT_WINDOW // MAX_PAGE_SIZE, size=MAX_PAGE_SIZE)
+        assert (response.total, response.hits) == (10, [])
+
+    # -- hits and highlights ----------------------------------------------------------------
+
+    def test_hit_fields(self, backend):
+        (hit,) = self.search(backend, '"violence conjugale"').hits
+        assert (hit.id, hit.url, hit.title, hit.year) == (
+            103,
+            "/fr/recherche/item-103/",
+            "Violence conjugale : analyse des appels de service",
+            2022,
+        )
+        assert (hit.language, hit.organisation, hit.type, hit.access) == (
+            "fr",
+            "spvq",
+            "analysis",
+            "public",
+        )
+
+    def test_highlights_mark_matches_in_title_and_summary(self, backend):
+        (hit,) = self.search(backend, "violence conjugale").hits
+        assert hit.highlights["title"] == [
+            "<mark>Violence</mark> <mark>conjugale</mark> : analyse des appels de service"
+        ]
+        (summary,) = hit.highlights["summary"]
+        assert "pour <mark>violence</mark> <mark>conjugale</mark> reçus" in summary
+
+    def test_highlights_escape_everything_else(self, backend):
+        (hit,) = self.search(backend, "nurse").hits
+        (passage,) = hit.highlights["files_text"]
+        assert "<mark>nurse</mark> rides" in passage
+        assert "&lt;script&gt;" in passage
+        assert "<script" not in passage
+        (title,) = self.search(backend, "cameras").hits[0].highlights["title"]
+        assert title == "Road safety: speed <mark>cameras</mark> &amp; collisions near schools"
+
+    def test_highlights_follow_stemming_folding_elision_and_prefix(self, backend):
+        (hit,) = self.search(backend, "l'egalite").hits
+        assert "<mark>égalité</mark>" in hit.highlights["summary"][0]
+        (hit,) = self.search(backend, "autorout*").hits
+        assert "<mark>autoroutes</mark>" in hit.highlights["title"][0]
+
+    @pytest.mark.parametrize(
+        ("text", "marked"),
+        [
+            ("psychosociale", "<mark>psychosociale</mark>"),
+            ("PSYCHOSOCIALES", "<mark>psychosociale</mark>"),
+            ("crisis safety", "<mark>safety</mark>"),
+        ],
+    )
+    def test_highlights_reach_deep_into_long_files(self, backend, text, marked):
+        report = research_documents()[4]
+        filler = "Le tableau 4 présente les résultats par région administrative. " * 1500
+        report["files_text"] = (
+            f"Introduction. {filler} Les interventions en situation de crise psychosociale "
+            f"demandent une formation continue (crisis safety planning). {filler} Annexe."
+        )
+        backend.index_documents([report])
+        (hit,) = self.search(backend, text).hits
+        (passage,) = hit.highlights["files_text"]
+        assert marked in passage
+        assert passage.startswith("… ")
+        assert passage.endswith(" …")
+        assert len(passage) < 400
+
+    def test_no_highlights_without_words_or_in_unmatched_fields(self, backend):
+        assert all(hit.highlights == {} for hit in self.search(backend).hits)
+        (hit,) = self.search(backend, "Armony").hits  # matched in authors only
+        assert hit.highlights == {}
+
+    # -- access -----------------------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        ("viewer", "visible"),
+        [
+            (ANONYMOUS, {101, 103, 104, 105, 106, 110}),
+            (COMMUNITY, {101, 102, 103, 104, 105, 106, 109, 110}),
+            (SPVM_MEMBER, {101, 102, 103, 104, 105, 106, 108, 109, 110}),
+            (SQ_ONLY, {101, 103, 104, 105, 106, 107, 110}),
+            (EVERYONE, {101, 102, 103, 104, 105, 106, 107, 108, 109, 110}),
+        ],
+    )
+    def test_each_viewer_sees_only_what_they_may(self, backend, viewer, visible):
+        response = self.search(backend, viewer=viewer, size=MAX_PAGE_SIZE, histogram=True)
+        assert set(ids(response)) == visible
+        assert response.total == len(visible)
+        assert sum(value.count for value in response.facets["organisation"]) == len(visible)
+        assert sum(count for _year, count in response.years) == len(visible)
+
+    def test_hidden_items_leak_through_no_total_count_or_highlight(self, backend):
+        response = self.search(backend, "gangs", viewer=COMMUNITY, histogram=True)
+        assert ids(response) == [102]
+        assert response.total == 1
+        assert counts(response, "organisation") == [("spvm", 1, False)]
+        assert counts(response, "theme") == [("racial-social-profiling", 1, False)]
+        assert response.years == [(2021, 1)]
+        response = self.search(backend, "autoroutes", viewer=ANONYMOUS, histogram=True)
+        assert (response.total, response.hits, response.years) == (0, [], [])
+        assert all(values == [] for values in response.facets.values())
+
+    def test_hidden_items_stay_hidden_when_their_facet_is_selected(self, backend):
+        response = self.search(backend, viewer=ANONYMOUS, filters={"organisation": ("sq",)})
+        assert response.total == 0
+        assert ("sq", 0, True) in counts(response, "organisation")
+
+    # -- rebuild ----------------------------------------------------------------------------
+
+    def test_rebuild_switches_to_the_new_content_at_once(self, backend, make_backend):
+        other_reader = make_backend()
+        assert self.found(other_reader, "violence conjugale") == {103}
+        seen_during_rebuild = []
+
+        def new_content():
+            for doc in research_documents()[3:]:
+                seen_during_rebuild.append(self.found(backend, "violence conjugale"))
+                yield doc
+
+        assert backend.rebuild(new_content()) == 7
+        assert seen_during_rebuild == [{103}] * 7
+        for engine in (backend, other_reader):
+            assert engine.count() == 7
+            assert self.found(engine, "violence conjugale") == set()
+            assert self.found(engine, "collisions") == {106, 107}
+
+    def test_a_failed_rebuild_leaves_the_old_index_serving(self, backend):
+        def broken_content():
+            yield from research_documents()[:2]
+            raise RuntimeError("database went away")
+
+        with pytest.raises(RuntimeError, match="database went away"):
+            backend.rebuild(broken_content())
+        assert backend.count() == 10
+        assert self.found(backend, "violence conjugale") == {103}
+        assert backend.health().ok
+
+    def test_writes_after_a_rebuild_go_to_the_new_index(self, backend, make_backend):
+        backend.rebuild(research_documents()[:5])
+        make_backend().delete_documents([101])
+        backend.index_documents(research_documents()[5:6])
+        assert self.found(backend, "") == {102, 103, 104, 105, 106}
