@@ -1,0 +1,1 @@
+"""Fictional demo content: research items with generated attached files."""

@@ -1,0 +1,226 @@
+"""Publish the demo research items under the research index; a second run adds nothing."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.utils.file import hash_filelike
+
+from portal.models import Organisation
+from research.demo.content import ITEMS
+from research.demo.files import Section, make_docx, make_pdf, make_pptx
+from research.demo.records import DemoItem
+from research.models import (
+    Approach,
+    EvidenceLevel,
+    RelatedResearch,
+    ResearchAuthor,
+    ResearchDocument,
+    ResearchFile,
+    ResearchIndexPage,
+    ResearchPage,
+    ResearchType,
+    StudyDesign,
+    Theme,
+)
+
+LOOKUP_MODELS = {
+    "organisation": Organisation,
+    "type": ResearchType,
+    "design": StudyDesign,
+    "evidence": EvidenceLevel,
+    "approach": Approach,
+    "theme": Theme,
+}
+
+FILE_LABELS = {
+    "fr": {"pdf": "Rapport complet", "docx": "Annexe méthodologique", "pptx": "Présentation"},
+    "en": {"pdf": "Full report", "docx": "Methodological appendix", "pptx": "Presentation"},
+}
+
+HEADINGS = {
+    "fr": {
+        "summary": "Résumé",
+        "findings": "Principaux constats",
+        "recommendations": "Recommandations",
+    },
+    "en": {
+        "summary": "Summary",
+        "findings": "Key findings",
+        "recommendations": "Recommendations",
+    },
+}
+
+
+class DemoSeedError(Exception):
+    """The database lacks something the demo content relies on."""
+
+
+@dataclass
+class SeedReport:
+    created: list[str] = field(default_factory=list)
+    present: list[str] = field(default_factory=list)
+    documents: int = 0
+
+
+class Lookups:
+    """Organisations and vocabulary entries by slug, loaded once."""
+
+    def __init__(self):
+        self.tables = {
+            kind: {entry.slug: entry for entry in model.objects.all()}
+            for kind, model in LOOKUP_MODELS.items()
+        }
+
+    def one(self, kind: str, slug: str):
+        try:
+            return self.tables[kind][slug]
+        except KeyError:
+            raise DemoSeedError(f"No {kind} with slug {slug!r}; are migrations applied?") from None
+
+    def many(self, kind: str, slugs: Iterable[str]) -> list:
+        return [self.one(kind, slug) for slug in slugs]
+
+
+def seed_demo(items: Iterable[DemoItem] = ITEMS) -> SeedReport:
+    """Create each item missing from the research index, all in one transaction."""
+    report = SeedReport()
+    with transaction.atomic(), disable_reference_index_auto_update():
+        index = ResearchIndexPage.objects.first()
+        if index is None:
+            raise DemoSeedError("No research index page: run `python manage.py migrate` first.")
+        lookups = Lookups()
+        pages = {page.slug: page for page in ResearchPage.objects.child_of(index)}
+        for item in items:
+            if item.slug in pages:
+                report.present.append(item.slug)
+                continue
+            pages[item.slug] = publish_item(index, item, lookups, pages)
+            report.created.append(item.slug)
+            report.documents += len(item.files)
+        update_reference_index([pages[slug] for slug in report.created])
+    return report
+
+
+def update_reference_index(pages: list[ResearchPage]) -> None:
+    """Index references once per new object rather than on each of its several saves."""
+    for page in pages:
+        ReferenceIndex.create_or_update_for_object(page)
+        for link in page.files.all():
+            ReferenceIndex.create_or_update_for_object(link.document)
+
+
+def publish_item(index, item: DemoItem, lookups: Lookups, pages: dict) -> ResearchPage:
+    page = build_page(item, lookups)
+    page.partners = lookups.many("organisation", item.partners)
+    page.approaches = lookups.many("approach", item.approaches)
+    page.themes = lookups.many("theme", item.themes)
+    page.authors = [
+        ResearchAuthor(name=name, affiliation=affiliation) for name, affiliation in item.authors
+    ]
+    page.files = [
+        ResearchFile(document=document, sort_order=order)
+        for order, document in enumerate(create_documents(item))
+    ]
+    page.related_links = [
+        RelatedResearch(item=related_page(pages, slug), sort_order=order)
+        for order, slug in enumerate(item.related)
+    ]
+    page.tags.add(*item.tags)
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def build_page(item: DemoItem, lookups: Lookups) -> ResearchPage:
+    return ResearchPage(
+        title=item.title,
+        slug=item.slug,
+        live=False,
+        organisation=lookups.one("organisation", item.organisation),
+        publication_date=date.fromisoformat(item.published),
+        language=item.language,
+        research_type=lookups.one("type", item.research_type),
+        design=lookups.one("design", item.design),
+        evidence=lookups.one("evidence", item.evidence),
+        region=item.region,
+        summary=item.summary,
+        key_findings=html_list(item.key_findings),
+        recommendations=html_list(item.recommendations),
+        body=stream_body(item.body),
+        access=item.access,
+        contact_name=item.contact_name,
+        contact_email=item.contact_email,
+        doi=item.doi,
+        external_url=item.external_url,
+    )
+
+
+def related_page(pages: dict, slug: str) -> ResearchPage:
+    if slug not in pages:
+        raise DemoSeedError(f"Related item {slug!r} must be listed before the item citing it.")
+    return pages[slug]
+
+
+def html_list(entries: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{escape(entry)}</li>" for entry in entries) + "</ul>"
+
+
+def stream_body(blocks: Iterable[tuple[str, str]]) -> list[dict]:
+    body = []
+    for heading, paragraph in blocks:
+        body.append({"type": "heading", "value": heading})
+        body.append({"type": "paragraph", "value": f"<p>{escape(paragraph)}</p>"})
+    return body
+
+
+def create_documents(item: DemoItem) -> list[ResearchDocument]:
+    """Generate and store each attached file; extraction happens later (status pending)."""
+    documents = []
+    for number, kind in enumerate(item.files, start=1):
+        data = render_file(item, kind)
+        document = ResearchDocument(
+            title=f"{item.title} — {FILE_LABELS[item.language][kind]}",
+            file=ContentFile(data, name=f"{item.slug}-{number}.{kind}"),
+            file_size=len(data),
+            file_hash=hash_filelike(BytesIO(data)),
+        )
+        document.save()
+        documents.append(document)
+    return documents
+
+
+def render_file(item: DemoItem, kind: str) -> bytes:
+    sections = file_sections(item, kind)
+    if kind == "pdf":
+        return make_pdf(item.title, sections)
+    if kind == "docx":
+        return make_docx(f"{item.title} — {FILE_LABELS[item.language]['docx']}", sections)
+    if kind == "pptx":
+        authors = ", ".join(name for name, _ in item.authors)
+        return make_pptx(item.title, sections, subtitle=f"{authors} · {item.published[:4]}")
+    raise DemoSeedError(f"Unknown file kind {kind!r} for {item.slug}.")
+
+
+def file_sections(item: DemoItem, kind: str) -> list[Section]:
+    """What each file holds: the report in full, the appendix, or the slides."""
+    headings = HEADINGS[item.language]
+    summary = Section(headings["summary"], item.summary)
+    # Slides bullet each line themselves; the page formats need a visible mark.
+    mark = "" if kind == "pptx" else "• "
+    findings = Section(headings["findings"], "\n".join(mark + f for f in item.key_findings))
+    recommendations = Section(
+        headings["recommendations"], "\n".join(mark + r for r in item.recommendations)
+    )
+    body = [Section(heading, paragraph) for heading, paragraph in item.body]
+    if kind == "pdf":
+        return [summary, findings, *body, *item.annex, recommendations]
+    if kind == "docx":
+        return [summary, *item.annex, recommendations]
+    return [summary, findings, *item.annex, recommendations]

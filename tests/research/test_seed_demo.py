@@ -1,0 +1,186 @@
+"""`seed_demo` publishes a rich, idempotent demo set whose files hold searchable text."""
+
+import io
+import re
+from io import StringIO
+
+import docx
+import pptx
+import pypdfium2 as pdfium
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import translation
+
+from portal.models import Organisation
+from research.demo.content import ITEMS
+from research.demo.files import Section, make_docx, make_pdf, make_pptx
+from research.models import (
+    Approach,
+    EvidenceLevel,
+    ResearchDocument,
+    ResearchIndexPage,
+    ResearchPage,
+    ResearchType,
+    StudyDesign,
+    Theme,
+)
+
+ACCENTED = "Données probantes : l'été à Québec, élève, œuvre, ça, à côté, « Évaluation » — fin."
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """Seed once for the module, inside a transaction rolled back at the end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def seed() -> str:
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    return output.getvalue()
+
+
+@pytest.mark.django_db
+def test_running_twice_adds_no_item_and_no_document(demo_site):
+    items, documents = ResearchPage.objects.count(), ResearchDocument.objects.count()
+
+    output = seed()
+
+    assert "0 created" in output
+    assert f"{len(ITEMS)} already present" in output
+    assert ResearchPage.objects.count() == items >= 30
+    assert ResearchDocument.objects.count() == documents == sum(len(i.files) for i in ITEMS)
+
+
+@pytest.mark.django_db
+def test_every_item_is_live_with_one_to_three_pending_files(demo_site):
+    for page in ResearchPage.objects.all():
+        assert page.live
+        assert page.live_revision_id is not None
+        assert 1 <= page.files.count() <= 3, page.slug
+        assert page.authors.exists(), page.slug
+        assert 2 <= page.tags.count() <= 5, page.slug
+    assert set(ResearchDocument.objects.values_list("status", flat=True)) == {"pending"}
+
+
+@pytest.mark.django_db
+def test_items_cover_every_organisation_vocabulary_language_and_many_years(demo_site):
+    items = ResearchPage.objects.all()
+    assert set(items.values_list("organisation__slug", flat=True)) == set(
+        Organisation.objects.values_list("slug", flat=True)
+    )
+    for model, lookup in [
+        (ResearchType, "research_type__slug"),
+        (StudyDesign, "design__slug"),
+        (EvidenceLevel, "evidence__slug"),
+        (Approach, "approaches__slug"),
+        (Theme, "themes__slug"),
+    ]:
+        used = set(items.values_list(lookup, flat=True))
+        assert used == set(model.objects.values_list("slug", flat=True)), model.__name__
+    assert set(items.values_list("language", flat=True)) == {"fr", "en"}
+    assert len({page.year for page in items}) >= 5
+    assert {"public", "community", "organisation"} <= set(items.values_list("access", flat=True))
+
+
+@pytest.mark.django_db
+def test_related_items_and_rich_text_are_stored(demo_site):
+    page = ResearchPage.objects.get(slug="cameras-corporelles-projet-pilote-2019")
+
+    assert [link.item.slug for link in page.related_links.all()] == [
+        "interpellations-profilage-montreal-2019"
+    ]
+    assert page.key_findings.startswith("<ul><li>")
+    assert [block.block_type for block in page.body][:2] == ["heading", "paragraph"]
+
+
+@pytest.mark.django_db
+def test_stored_files_hold_the_annex_text(demo_site):
+    page = ResearchPage.objects.get(slug="points-chauds-patrouille-quebec-2024")
+    pdf, word, slides = (link.document for link in page.files.order_by("sort_order"))
+
+    with pdf.file.open("rb") as stored:
+        document = pdfium.PdfDocument(stored.read())
+        pdf_text = " ".join(p.get_textpage().get_text_range() for p in document)
+        document.close()
+    with word.file.open("rb") as stored:
+        word_text = " ".join(p.text for p in docx.Document(stored).paragraphs)
+    with slides.file.open("rb") as stored:
+        notes = [s.notes_slide.notes_text_frame.text for s in pptx.Presentation(stored).slides]
+
+    assert "Randomisation par blocs" in pdf_text
+    assert "générateur documenté" in " ".join(pdf_text.split())
+    assert "Fidélité de mise en œuvre" in word_text
+    assert "Préciser que la graine du tirage est archivée." in notes
+    assert [pdf.file.name[-4:], word.file.name[-5:], slides.file.name[-5:]] == [
+        ".pdf",
+        ".docx",
+        ".pptx",
+    ]
+
+
+@pytest.mark.django_db
+def test_every_item_page_renders_in_french_and_english(demo_site, admin_client):
+    # Signed in as an administrator, who may see items of every access level.
+    for page in ResearchPage.objects.live():
+        with translation.override("fr"):
+            french_url = page.url
+        assert french_url.startswith("/fr/"), french_url
+        english_url = "/en/" + french_url.removeprefix("/fr/")
+        for url in (french_url, english_url):
+            response = admin_client.get(url)
+            assert response.status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_missing_research_index_is_a_clear_error():
+    ResearchIndexPage.objects.all().delete()
+
+    with pytest.raises(CommandError, match="research index"):
+        seed()
+
+
+def test_each_item_has_words_found_only_in_its_files():
+    for item in ITEMS:
+        page_text = " ".join(
+            [item.title, item.summary, *item.key_findings, *item.recommendations]
+            + [part for block in item.body for part in block]
+        ).lower()
+        annex_words = set(re.findall(r"\w{7,}", " ".join(s.text for s in item.annex).lower()))
+        assert annex_words - set(re.findall(r"\w{7,}", page_text)), item.slug
+
+
+def test_pdf_keeps_its_text_and_accents():
+    data = make_pdf("Rapport d'évaluation", [Section("Méthodologie", ACCENTED)])
+
+    text = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
+
+    assert "Rapport d'évaluation" in text
+    assert "Méthodologie" in text
+    assert "l'été à Québec, élève, œuvre, ça, à côté, « Évaluation » — fin." in " ".join(
+        text.split()
+    )
+
+
+def test_docx_keeps_its_text_and_accents():
+    data = make_docx("Rapport d'évaluation", [Section("Méthodologie", ACCENTED)])
+
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+
+    assert paragraphs == ["Rapport d'évaluation", "Méthodologie", ACCENTED]
+
+
+def test_pptx_keeps_slides_and_speaker_notes():
+    sections = [Section("Résultats", ACCENTED, notes="Insister sur la fidélité à Québec.")]
+    data = make_pptx("Présentation", sections, subtitle="Équipe d'analyse · 2024")
+
+    slides = list(pptx.Presentation(io.BytesIO(data)).slides)
+
+    assert slides[0].shapes.title.text == "Présentation"
+    assert slides[1].shapes.title.text == "Résultats"
+    assert ACCENTED in slides[1].placeholders[1].text_frame.text
+    assert slides[1].notes_slide.notes_text_frame.text == "Insister sur la fidélité à Québec."
