@@ -181,4 +181,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Wagtail's background tasks log every page save at INFO: noise, not news.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
