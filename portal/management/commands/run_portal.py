@@ -17,6 +17,14 @@ from django.core.management.base import BaseCommand, CommandError
 DEMO_ADMIN = "admin"
 
 
+class StopRequested(Exception):
+    """Ctrl-C or a termination signal: stop both children, then exit."""
+
+
+def request_stop(signum, frame):
+    raise StopRequested(signal.Signals(signum).name)
+
+
 class Command(BaseCommand):
     help = "Migrate, load the demo content once, then run the web server and a Celery worker."
 
@@ -30,6 +38,10 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         password = ensure_demo_admin(var_dir / "admin-password")
         load_demo_once(var_dir / "demo-loaded", self.stdout)
+        # Explicit handlers: a shell that starts us in the background ignores SIGINT, and
+        # SIGTERM (e.g. from a process manager) must stop the children too.
+        signal.signal(signal.SIGINT, request_stop)
+        signal.signal(signal.SIGTERM, request_stop)
         children = start_children(host, port)
         try:
             url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"  # noqa: S104
@@ -38,8 +50,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Admin: {url}admin/  user: {DEMO_ADMIN}  password: {password}")
             self.stdout.write("Press Ctrl-C to stop the web server and the worker.\n")
             watch(children)
-        except KeyboardInterrupt:
-            self.stdout.write("\nStopping…")
+        except StopRequested:
+            self.stdout.write("\nStopping the web server and the worker…")
         finally:
             stop(children)
 
