@@ -1,0 +1,127 @@
+"""A research item → the search document every engine indexes.
+
+Plain Python without Django: the page is read through its attributes only, so the engines'
+tests and this builder share one document shape (see tests/search/documents.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from typing import Any
+
+# Tags that end a line of text: their words must not run into the next element's.
+_BLOCK_TAGS = frozenset(
+    {"br", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+     "tr", "td", "th", "table", "hr", "pre"}
+)  # fmt: skip
+_SKIPPED_TAGS = frozenset({"script", "style"})
+
+
+def build_search_document(page: Any, *, url: str) -> dict[str, Any]:
+    """The search document for one research item; `url` is its path on the French site."""
+    published = page.publication_date
+    return {
+        "id": page.pk,
+        "url": url,
+        "title": page.title,
+        "summary": page.summary or "",
+        "findings": _html_to_text(page.key_findings),
+        # Recommendations have no field of their own: they are searched with the body.
+        "body": _joined([_html_to_text(page.recommendations), _stream_text(page.body)]),
+        "files_text": _files_text(page),
+        "authors": [author.name for author in page.authors.all()],
+        "language": page.language,
+        "published": published.isoformat(),
+        "year": published.year,
+        "organisation": page.organisation.slug,
+        "partners": _slugs(page.partners.all()),
+        "type": page.research_type.slug,
+        "design": page.design.slug,
+        "evidence": page.evidence.slug,
+        "approach": _slugs(page.approaches.all()),
+        "theme": _slugs(page.themes.all()),
+        "region": [page.region] if page.region else [],
+        # Editions and strategic objectives are not modelled yet; they arrive in a later issue.
+        "edition": [],
+        "tag": _slugs(page.tags.all()),
+        "objective": [],
+        "access": page.access,
+        "access_organisations": [page.organisation.slug],
+    }
+
+
+def _files_text(page: Any) -> str:
+    """The text extracted from the item's files, in the analyst's order, one block per file."""
+    return _joined(link.document.extracted_text for link in page.files.all())
+
+
+def _stream_text(body: Any) -> str:
+    """The words of a StreamField body, read from its stored JSON (no database lookups)."""
+    blocks = getattr(body, "raw_data", body) or []
+    return _joined(_block_text(block.get("type"), block.get("value")) for block in blocks)
+
+
+def _block_text(block_type: str | None, value: Any) -> str:
+    if block_type == "paragraph":
+        return _html_to_text(value)
+    if block_type in ("heading", "quote"):
+        return str(value or "")
+    if block_type == "table" and isinstance(value, dict):
+        rows = value.get("data") or []
+        cells = [" ".join(str(cell) for cell in row or [] if cell) for row in rows]
+        return _joined([str(value.get("table_caption") or ""), *cells], separator="\n")
+    if block_type == "image" and isinstance(value, dict) and not value.get("decorative"):
+        return str(value.get("alt_text") or "")
+    return ""
+
+
+def _html_to_text(html: Any) -> str:
+    """The visible text of an HTML fragment (rich text), block elements on their own lines."""
+    if not html:
+        return ""
+    source = getattr(html, "source", html)  # Wagtail's RichText wraps its HTML
+    parser = _TextCollector()
+    parser.feed(str(source))
+    parser.close()
+    return parser.text()
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self._parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs) -> None:
+        if tag in _BLOCK_TAGS:
+            self._parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self._parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._parts.append(data)
+
+    def text(self) -> str:
+        lines = (" ".join(line.split()) for line in "".join(self._parts).split("\n"))
+        return "\n".join(line for line in lines if line)
+
+
+def _joined(texts: Iterable[str], separator: str = "\n\n") -> str:
+    return separator.join(text for text in texts if text)
+
+
+def _slugs(entries: Iterable[Any]) -> list[str]:
+    """Sorted, so a document does not change when only labels or their order do."""
+    return sorted(entry.slug for entry in entries)

@@ -1,0 +1,91 @@
+"""`search_reindex` and `search_status`: what an administrator runs and reads."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from search import indexing
+from search.backends import get_search_backend, reset_search_backend
+from search.management.commands import search_status
+
+
+@pytest.fixture
+def search_index(db):
+    """The test settings' tantivy index, emptied, so each test starts from nothing."""
+    reset_search_backend()
+    backend = get_search_backend()
+    backend.clear()
+    yield backend
+    backend.clear()
+    reset_search_backend()
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_reindex_indexes_every_live_item_and_says_how_long_it_took(
+    search_index, make_research_page
+):
+    make_research_page(title="Vols de catalyseurs à Laval")
+    make_research_page(title="Profilage à Québec", access="community")
+    make_research_page(title="Brouillon").unpublish()
+
+    output = run("search_reindex")
+
+    assert re.fullmatch(r"Indexed 2 research items in \d+\.\d\d s\.\n", output)
+    assert search_index.count() == 2
+
+
+def test_status_reports_both_counts_when_they_agree(search_index, make_research_page):
+    make_research_page(title="Vols de catalyseurs à Laval")
+    make_research_page(title="Profilage à Québec", access="organisation")
+    indexing.rebuild_index()
+
+    assert run("search_status") == (
+        "Live research items: 2 (public 1, community 0, organisation 1)\n"
+        "Documents in the index: 2\n"
+        "In sync: the index matches the database.\n"
+    )
+
+
+def test_status_says_when_the_index_lags_behind(search_index, make_research_page):
+    make_research_page(title="Vols de catalyseurs à Laval")
+
+    assert run("search_status") == (
+        "Live research items: 1 (public 1, community 0, organisation 0)\n"
+        "Documents in the index: 0\n"
+        "Out of sync: the index has -1 documents compared with the database; "
+        "pending work may still be running, or run search_reindex.\n"
+    )
+
+
+def test_status_wait_polls_until_pending_work_is_done(
+    search_index, make_research_page, monkeypatch
+):
+    make_research_page(title="Vols de catalyseurs à Laval")
+    polls = []
+
+    def worker_catches_up(seconds):
+        polls.append(seconds)
+        if len(polls) == 2:
+            indexing.rebuild_index()
+
+    monkeypatch.setattr(search_status, "sleep", worker_catches_up)
+
+    output = run("search_status", "--wait", "--interval", "0.1")
+
+    assert polls == [0.1, 0.1]
+    assert output.endswith("In sync: the index matches the database.\n")
+
+
+def test_status_wait_gives_up_after_the_timeout(search_index, make_research_page):
+    make_research_page(title="Vols de catalyseurs à Laval")
+
+    with pytest.raises(CommandError, match=r"still differs from the database after 0\.2 s"):
+        run("search_status", "--wait", "--timeout", "0.2", "--interval", "0.05")
