@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import threading
 
-from search.backends.base import EngineHealth, SearchBackend, SearchDocument
+from search.backends.base import EngineHealth, SearchBackend, SearchDocument, SearchUnavailable
 
 __all__ = [
     "EngineHealth",
     "SearchBackend",
     "SearchDocument",
+    "SearchUnavailable",
     "get_search_backend",
     "reset_search_backend",
 ]

@@ -12,6 +12,10 @@ from search.query import SearchRequest, SearchResponse
 SearchDocument = dict[str, Any]
 
 
+class SearchUnavailable(Exception):
+    """The engine cannot answer now (down, unreachable, or its index needs rebuilding)."""
+
+
 @dataclass(frozen=True)
 class EngineHealth:
     ok: bool

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 
 import tantivy
 
-from search.backends.base import EngineHealth, SearchDocument
+from search.backends.base import EngineHealth, SearchDocument, SearchUnavailable
 from search.backends.tantivy.compiler import (
     TextQueryCompiler,
     access_filter,
@@ -60,7 +60,7 @@ _SORT_FIELDS = {
 }
 
 
-class IndexOutOfDate(RuntimeError):
+class IndexOutOfDate(SearchUnavailable):
     """The live index was built by an older version of the schema."""
 
 

@@ -1,0 +1,132 @@
+"""What the search page shows, as plain data built from the query string and the engine's answer.
+
+The page's state lives in its query string, so every control is a link to another query string.
+"""
+
+from __future__ import annotations
+
+from math import ceil
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from search.query import FACET_NAMES, MAX_RESULT_WINDOW, SearchRequest, SearchResponse
+from search.service import FACET_TITLES, FacetLabels
+
+YEAR_PARAMS = ("year_from", "year_to")
+# What a visitor keeps when dropping every filter: the words, the order and the page size.
+KEPT_WITHOUT_FILTERS = ("q", "sort", "size")
+
+
+def link(params: QueryDict, **changes: list[str]) -> str:
+    """A query string ('?…') with parameters replaced; the page goes back to 1 unless given."""
+    updated = QueryDict(mutable=True)
+    for name, values in params.lists():
+        kept = [value for value in values if value.strip()]
+        if kept and name != "page":
+            updated.setlist(name, kept)
+    for name, values in changes.items():
+        if values:
+            updated.setlist(name, values)
+        else:
+            updated.pop(name, None)
+    return f"?{updated.urlencode()}"
+
+
+def without_value(params: QueryDict, name: str, value: str) -> str:
+    remaining = [other for other in params.getlist(name) if other.strip() != value]
+    return link(params, **{name: remaining})
+
+
+def without_filters(params: QueryDict) -> str:
+    return link(params, **{name: [] for name in params if name not in KEPT_WITHOUT_FILTERS})
+
+
+def active_filters(params: QueryDict, labels: FacetLabels) -> list[dict[str, str]]:
+    """Each selected facet value and year bound, with a link that removes only it."""
+    active = []
+    for name in FACET_NAMES:
+        for value in dict.fromkeys(value.strip() for value in params.getlist(name)):
+            if value:
+                active.append(
+                    {
+                        "title": str(FACET_TITLES[name]),
+                        "label": labels.label(name, value),
+                        "remove_url": without_value(params, name, value),
+                    }
+                )
+    titles = {"year_from": _("From"), "year_to": _("Until")}
+    for name in YEAR_PARAMS:
+        value = params.get(name, "").strip()
+        if value:
+            active.append(
+                {"title": titles[name], "label": value, "remove_url": link(params, **{name: []})}
+            )
+    return active
+
+
+def facet_groups(response: SearchResponse, labels: FacetLabels) -> list[dict[str, Any]]:
+    """One fieldset per facet with values, in FACET_NAMES order; each value a checkbox."""
+    groups = []
+    for name in FACET_NAMES:
+        values = response.facets.get(name) or []
+        if values:
+            groups.append(
+                {
+                    "name": name,
+                    "title": FACET_TITLES[name],
+                    "values": [
+                        {
+                            "id": f"facet-{name}-{position}",
+                            "value": value.value,
+                            "label": labels.label(name, value.value),
+                            "count": value.count,
+                            "selected": value.selected,
+                        }
+                        for position, value in enumerate(values)
+                    ],
+                }
+            )
+    return groups
+
+
+def hit_cards(response: SearchResponse, labels: FacetLabels) -> list[dict[str, Any]]:
+    """Hits with labelled metadata; `title_html` and `snippets` are the engine's escaped HTML."""
+    return [
+        {
+            "url": hit.url,
+            "title": hit.title,
+            "title_html": (hit.highlights.get("title") or [None])[0],
+            "snippets": [
+                *hit.highlights.get("summary", []),
+                *hit.highlights.get("files_text", []),
+            ],
+            "organisation": labels.label("organisation", hit.organisation),
+            "year": hit.year,
+            "type": labels.label("type", hit.type) if hit.type else "",
+            "language": hit.language,
+            "language_label": labels.label("language", hit.language),
+        }
+        for hit in response.hits
+    ]
+
+
+def page_links(
+    params: QueryDict, search_request: SearchRequest, total: int
+) -> dict[str, Any] | None:
+    """Previous/next links within the pages the engine will serve; None for a single page."""
+    last = min(ceil(total / search_request.size), MAX_RESULT_WINDOW // search_request.size)
+    if last <= 1:
+        return None
+    number = search_request.page
+    return {
+        "number": number,
+        "count": last,
+        "previous_url": _page_link(params, number - 1) if number > 1 else None,
+        "next_url": _page_link(params, number + 1) if number < last else None,
+    }
+
+
+def _page_link(params: QueryDict, number: int) -> str:
+    return link(params, page=[str(number)] if number > 1 else [])

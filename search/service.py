@@ -1,0 +1,238 @@
+"""The search service: reads HTTP parameters into a SearchRequest, asks the engine, labels facets.
+
+The API and the search page both go through here; neither knows which engine answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from search.backends import get_search_backend
+from search.query import (
+    DEFAULT_PAGE_SIZE,
+    FACET_NAMES,
+    MAX_PAGE_SIZE,
+    MAX_RESULT_WINDOW,
+    SORTS,
+    FacetCount,
+    SearchError,
+    SearchRequest,
+    SearchResponse,
+    Viewer,
+)
+
+UNAVAILABLE_MESSAGE = gettext_lazy(
+    "Search is unavailable for the moment. Please try again in a few minutes."
+)
+
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
+LANGUAGES: tuple[str, ...] = ("fr", "en")
+# Outside this range a "year" is a typing mistake, and engines store years in 64-bit integers.
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+FACET_TITLES: Mapping[str, Any] = {
+    "organisation": gettext_lazy("Organisation"),
+    "type": gettext_lazy("Type"),
+    "theme": gettext_lazy("Theme"),
+    "design": gettext_lazy("Study design"),
+    "evidence": gettext_lazy("Evidence strength"),
+    "approach": gettext_lazy("Approach"),
+    "language": gettext_lazy("Language"),
+    "region": gettext_lazy("Region"),
+    "edition": gettext_lazy("Edition"),
+    "tag": gettext_lazy("Keyword"),
+    "objective": gettext_lazy("Strategic objective"),
+}
+
+
+# -- parameters ---------------------------------------------------------------------------------
+
+
+def parse_search_params(
+    params: Mapping[str, Any], viewer: Viewer, *, histogram: bool = False
+) -> SearchRequest:
+    """Read query-string parameters into a SearchRequest; SearchError names the bad one."""
+    page = _whole_number(params, "page", default=1)
+    size = _whole_number(params, "size", default=DEFAULT_PAGE_SIZE)
+    if page < 1:
+        raise SearchError(_("page must be 1 or more."))
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise SearchError(_("size must be between 1 and %(max)d.") % {"max": MAX_PAGE_SIZE})
+    if page * size > MAX_RESULT_WINDOW:
+        raise SearchError(
+            _(
+                "page %(page)d is too deep: only the first %(window)d results can be paged "
+                "through. Narrow the search instead."
+            )
+            % {"page": page, "window": MAX_RESULT_WINDOW}
+        )
+    sort = _single(params, "sort") or "relevance"
+    if sort not in SORTS:
+        raise SearchError(
+            _("sort must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)},
+        )
+    year_from, year_to = _year(params, "year_from"), _year(params, "year_to")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise SearchError(_("year_from must not come after year_to."))
+    requested_language(params)
+    return SearchRequest(
+        text=_single(params, "q"),
+        filters={name: _multiple(params, name) for name in FACET_NAMES},
+        year_from=year_from,
+        year_to=year_to,
+        sort=sort,
+        page=page,
+        size=size,
+        viewer=viewer,
+        histogram=histogram,
+    )
+
+
+def requested_language(params: Mapping[str, Any]) -> str | None:
+    """The `lang` parameter (fr or en) when given, else None."""
+    language = _single(params, "lang")
+    if not language:
+        return None
+    if language not in LANGUAGES:
+        raise SearchError(_("lang must be fr or en."))
+    return language
+
+
+def _single(params: Mapping[str, Any], name: str) -> str:
+    value = params.get(name)
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else ""
+    return str(value).strip() if value is not None else ""
+
+
+def _multiple(params: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    if hasattr(params, "getlist"):
+        values = params.getlist(name)
+    else:
+        values = params.get(name) or ()
+        values = (values,) if isinstance(values, str) else values
+    return tuple(str(value).strip() for value in values if str(value).strip())
+
+
+def _whole_number(params: Mapping[str, Any], name: str, default: int) -> int:
+    text = _single(params, name)
+    if not text:
+        return default
+    # int() also accepts "١٢", "1_000" and " +3"; a number here is plain ASCII digits.
+    if not _WHOLE_NUMBER.fullmatch(text):
+        raise SearchError(_("%(name)s must be a whole number.") % {"name": name})
+    return int(text)
+
+
+def _year(params: Mapping[str, Any], name: str) -> int | None:
+    if not _single(params, name):
+        return None
+    year = _whole_number(params, name, default=0)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise SearchError(
+            _("%(name)s must be a year between %(min)d and %(max)d.")
+            % {"name": name, "min": MIN_YEAR, "max": MAX_YEAR}
+        )
+    return year
+
+
+# -- viewer and engine --------------------------------------------------------------------------
+
+
+def viewer_for(user) -> Viewer:
+    """What this user may find: superusers everything, everyone else public items for now."""
+    if user is not None and user.is_authenticated and user.is_superuser:
+        return Viewer(unrestricted=True)
+    # Signed-in members will see community and their organisation's items once membership exists.
+    return Viewer()
+
+
+def search(request: SearchRequest) -> SearchResponse:
+    return get_search_backend().search(request)
+
+
+# -- labels -------------------------------------------------------------------------------------
+
+
+def _vocabularies() -> dict[str, tuple[Any, str, str]]:
+    """Facet name → (model, French label field, English label field)."""
+    from portal.models import Organisation
+    from research.models import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
+
+    return {
+        "organisation": (Organisation, "name_fr", "name_en"),
+        "type": (ResearchType, "label_fr", "label_en"),
+        "theme": (Theme, "label_fr", "label_en"),
+        "design": (StudyDesign, "label_fr", "label_en"),
+        "evidence": (EvidenceLevel, "label_fr", "label_en"),
+        "approach": (Approach, "label_fr", "label_en"),
+    }
+
+
+class FacetLabels:
+    """Labels of facet values in one language; each vocabulary is read at most once.
+
+    Make one per HTTP request: the cache is never invalidated, so it must not outlive one.
+    """
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in LANGUAGES else LANGUAGES[0]
+        self._tables: dict[str, dict[str, str]] = {}
+
+    def label(self, name: str, value: str) -> str:
+        """The value's label; free facets (region, tag, edition, objective) are their value."""
+        return self._table(name).get(value, value)
+
+    def labels(self, name: str, values: Iterable[str]) -> dict[str, str]:
+        return {value: self.label(name, value) for value in values}
+
+    def _table(self, name: str) -> dict[str, str]:
+        if name not in self._tables:
+            self._tables[name] = self._load(name)
+        return self._tables[name]
+
+    def _load(self, name: str) -> dict[str, str]:
+        if name == "language":
+            from research.models import ContentLanguage
+
+            with translation.override(self.language):
+                return {choice.value: str(choice.label) for choice in ContentLanguage}
+        vocabulary = _vocabularies().get(name)
+        if vocabulary is None:
+            return {}
+        model, french, english = vocabulary
+        rows = model.objects.values_list("slug", french, english)
+        if self.language == "en":
+            return {slug: label_en or label_fr for slug, label_fr, label_en in rows}
+        return {slug: label_fr or label_en for slug, label_fr, label_en in rows}
+
+
+def facet_labels(
+    name: str, values: Iterable[str], language: str, labels: FacetLabels | None = None
+) -> dict[str, str]:
+    """Value → label for one facet in `language`; pass `labels` to share its cache."""
+    return (labels or FacetLabels(language)).labels(name, values)
+
+
+def labelled_facets(
+    facets: Mapping[str, list[FacetCount]], labels: FacetLabels
+) -> dict[str, list[dict[str, Any]]]:
+    """The engine's facet counts with a label for each value, in the engine's order."""
+    return {
+        name: [
+            {
+                "value": value.value,
+                "label": labels.label(name, value.value),
+                "count": value.count,
+                "selected": value.selected,
+            }
+            for value in values
+        ]
+        for name, values in facets.items()
+    }

@@ -1,0 +1,166 @@
+"""The search page: a GET form over the same service, in French and English, without JavaScript."""
+
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from search.backends import get_search_backend, reset_search_backend
+from tests.search.documents import research_documents
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def indexed():
+    reset_search_backend()
+    backend = get_search_backend()
+    backend.clear()
+    backend.index_documents(research_documents())
+    yield backend
+    backend.clear()
+    reset_search_backend()
+
+
+def page_url(language):
+    with translation.override(language):
+        return reverse("search_page")
+
+
+def get(client, ui="fr", **params):
+    return client.get(page_url(ui), params)
+
+
+def links(page_html, css_class):
+    """The query parameters of each link with this class, in page order."""
+    hrefs = re.findall(rf'<a href="([^"]*)" class="{css_class}"', page_html)
+    return [parse_qs(urlsplit(html.unescape(href)).query) for href in hrefs]
+
+
+def checkbox(name, value, checked=False):
+    state = " checked" if checked else ""
+    return f'name="{name}" value="{value}"{state}>'
+
+
+def test_the_page_has_a_translated_address(client):
+    assert page_url("fr") == "/fr/recherche/"
+    assert page_url("en") == "/en/search/"
+    page = client.get("/fr/recherche/", {"q": "violence"}).content.decode()
+    assert 'href="/en/search/?q=violence" hreflang="en"' in page
+
+
+def test_french_page_shows_highlighted_hits_and_facets(client):
+    response = get(client, q="santé mentale")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr">' in page
+    assert "Private" not in page and "private" in response["Cache-Control"]
+    assert '<a href="/fr/recherche/item-105/"><mark>Santé</mark> <mark>mentale</mark> et' in page
+    assert "École nationale de police du Québec" in page
+    assert "Revue de littérature" in page
+    assert checkbox("theme", "mental-health") in page
+    assert 'Santé mentale <span class="search-facet__count">(1)</span>' in page
+    assert "<legend>" in page and '<label for="search-q">' in page
+
+
+def test_english_page_labels_in_english(client):
+    page = get(client, "en", q="mental").content.decode()
+    assert '<html lang="en">' in page
+    assert "2 results" in page  # "mentale" in French, "mental" in English
+    assert "Mental health" in page and "Québec National Police Academy" in page
+    assert "Literature review" in page
+    assert '<a href="/en/research/item-104/">co-response teams for <mark>mental</mark>' in page
+
+
+def test_checked_boxes_filter_and_stay_checked(client):
+    page = get(client, "en", theme=["road-safety", "fraud"], year_from="2020").content.decode()
+    assert checkbox("theme", "road-safety", checked=True) in page
+    assert checkbox("theme", "fraud", checked=True) in page
+    assert checkbox("theme", "youth") in page
+    assert "2 results" in page
+    assert 'name="year_from" value="2020"' in page
+
+
+def test_each_active_filter_links_to_the_page_without_it(client):
+    page = get(
+        client, "en", q="analyse", theme=["road-safety", "fraud"], language="fr", year_to="2023"
+    ).content.decode()
+    assert links(page, "active-filter") == [
+        {"q": ["analyse"], "theme": ["fraud"], "language": ["fr"], "year_to": ["2023"]},
+        {"q": ["analyse"], "theme": ["road-safety"], "language": ["fr"], "year_to": ["2023"]},
+        {"q": ["analyse"], "theme": ["road-safety", "fraud"], "year_to": ["2023"]},
+        {"q": ["analyse"], "theme": ["road-safety", "fraud"], "language": ["fr"]},
+    ]
+    assert "Theme: Road safety" in page and "Language: French" in page
+
+
+def test_no_results_suggests_removing_filters(client):
+    page = get(client, "en", q="violence", organisation="msp").content.decode()
+    assert "0 results" in page
+    assert "No research matches this search." in page
+    assert 'href="?q=violence"' in page  # remove "Organisation: MSP", or all filters
+    assert "Remove “Organisation: Québec Ministry of Public Security”" in page
+
+
+def test_no_results_without_filters_suggests_other_words(client):
+    page = get(client, "en", q="zzzzqqq").content.decode()
+    assert "Try fewer or different words" in page
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"page": "abc"}, "page must be a whole number."),
+        ({"size": "500"}, "size must be between 1 and 100."),
+        ({"sort": "best"}, "sort must be one of relevance, newest, oldest, title."),
+        ({"year_from": "2024", "year_to": "2019"}, "year_from must not come after year_to."),
+    ],
+)
+def test_a_bad_parameter_is_explained_with_status_400(client, params, message):
+    response = get(client, "en", **params)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_pages_keep_the_search_state(client):
+    page = get(client, "en", theme="vulnerable-adults", size="1").content.decode()
+    (next_href,) = re.findall(r'<a rel="next" href="([^"]*)"', page)
+    assert parse_qs(urlsplit(html.unescape(next_href)).query) == {
+        "theme": ["vulnerable-adults"],
+        "size": ["1"],
+        "page": ["2"],
+    }
+    assert "Page 1 of 2" in page
+
+
+def test_anonymous_visitors_see_only_public_items(client):
+    page = get(client, "en").content.decode()
+    assert "6 results" in page
+    for hidden in (102, 107, 108, 109):
+        assert f"item-{hidden}/" not in page
+    assert checkbox("organisation", "sq") not in page
+
+
+def test_markup_in_a_title_is_shown_as_text(client, indexed):
+    document = research_documents()[0]
+    document["title"] = "<script>alert('titre')</script> Rapport sur les interpellations"
+    indexed.index_documents([document])
+    for params in ({}, {"q": "rapport"}):
+        page = get(client, **params).content.decode()
+        assert "<script>alert(" not in page
+        assert "&lt;script&gt;alert(" in page
+
+
+def test_the_header_search_box_leads_to_the_page(client):
+    page = client.get("/en/").content.decode()
+    assert f'action="{page_url("en")}"' in page
+
+
+@pytest.mark.usefixtures("index_from_an_older_schema")
+def test_an_engine_that_cannot_answer_is_explained_with_status_503(client):
+    response = get(client, ui="en", q="violence")
+    assert response.status_code == 503
+    assert "Search is unavailable for the moment." in response.content.decode()
