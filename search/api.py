@@ -20,6 +20,7 @@ from search.service import (
     parse_search_params,
     requested_language,
     search,
+    url_in_language,
     viewer_for,
 )
 
@@ -74,7 +75,7 @@ def _payload(
         "hits": [
             {
                 "id": hit.id,
-                "url": hit.url,
+                "url": url_in_language(hit.url, labels.language),
                 "title": hit.title,
                 "year": hit.year,
                 "language": hit.language,

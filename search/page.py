@@ -12,7 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from search.query import FACET_NAMES, MAX_RESULT_WINDOW, SearchRequest, SearchResponse
-from search.service import FACET_TITLES, FacetLabels
+from search.service import FACET_TITLES, FacetLabels, url_in_language
 
 YEAR_PARAMS = ("year_from", "year_to")
 # What a visitor keeps when dropping every filter: the words, the order and the page size.
@@ -95,7 +95,7 @@ def hit_cards(response: SearchResponse, labels: FacetLabels) -> list[dict[str, A
     """Hits with labelled metadata; `title_html` and `snippets` are the engine's escaped HTML."""
     return [
         {
-            "url": hit.url,
+            "url": url_in_language(hit.url, labels.language),
             "title": hit.title,
             "title_html": (hit.highlights.get("title") or [None])[0],
             "snippets": [

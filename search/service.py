@@ -175,6 +175,18 @@ def _vocabularies() -> dict[str, tuple[Any, str, str]]:
     }
 
 
+def url_in_language(url: str, language: str) -> str:
+    """An indexed item path (/fr/etudes/…) under the viewer's language prefix (/en/etudes/…).
+
+    Items are served under every language prefix; keeping the viewer's prefix keeps their
+    interface language when they open a hit.
+    """
+    prefix, _, rest = url.lstrip("/").partition("/")
+    if prefix in LANGUAGES and language in LANGUAGES:
+        return f"/{language}/{rest}"
+    return url
+
+
 class FacetLabels:
     """Labels of facet values in one language; each vocabulary is read at most once.
 

@@ -265,3 +265,11 @@ def test_an_engine_that_cannot_answer_gives_a_503_with_a_clear_message(client):
     assert response["Retry-After"] == "30"
     french = get(client, q="violence", lang="fr")
     assert french.json()["error"].startswith("La recherche est indisponible")
+
+
+def test_hit_urls_keep_the_requested_language(client):
+    # Item 103 is a French study indexed at its French address.
+    english = get(client, q="violence conjugale", lang="en").json()
+    french = get(client, q="violence conjugale", lang="fr").json()
+    assert {hit["id"]: hit["url"] for hit in english["hits"]}[103] == "/en/recherche/item-103/"
+    assert {hit["id"]: hit["url"] for hit in french["hits"]}[103] == "/fr/recherche/item-103/"
