@@ -44,7 +44,8 @@ def build_search_document(page: Any, *, url: str) -> dict[str, Any]:
         "region": [page.region] if page.region else [],
         # Editions and strategic objectives are not modelled yet; they arrive in a later issue.
         "edition": [],
-        "tag": _slugs(page.tags.all()),
+        # Keywords are facet values shown to people: their names, as the analyst wrote them.
+        "tag": sorted({tag.name for tag in page.tags.all()}),
         "objective": [],
         "access": page.access,
         "access_organisations": [page.organisation.slug],
