@@ -153,6 +153,13 @@ TAGGIT_CASE_INSENSITIVE = True
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "tantivy")
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR") or VAR_DIR / "search-index")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "passerelle")  # the alias searched
+ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY")
+ELASTICSEARCH_USERNAME = env_str("ELASTICSEARCH_USERNAME")
+ELASTICSEARCH_PASSWORD = env_str("ELASTICSEARCH_PASSWORD")
+ELASTICSEARCH_VERIFY_CERTS = env_bool("ELASTICSEARCH_VERIFY_CERTS", True)
+ELASTICSEARCH_CA_CERTS = env_str("ELASTICSEARCH_CA_CERTS")
+ELASTICSEARCH_TIMEOUT = env_int("ELASTICSEARCH_TIMEOUT", 10)
 
 # Celery, read by worker.celery through the CELERY_ namespace. Without a broker URL the
 # worker uses Kombu's filesystem transport under var/: no server to install.

@@ -49,6 +49,22 @@ def _configured_backend() -> SearchBackend:
         from search.backends.tantivy import TantivyBackend
 
         return TantivyBackend(index_dir)
+    if name == "elasticsearch":
+        url = getattr(settings, "ELASTICSEARCH_URL", "")
+        if not url:
+            raise ImproperlyConfigured("ELASTICSEARCH_URL must name the Elasticsearch server.")
+        from search.backends.elasticsearch import ElasticsearchBackend
+
+        return ElasticsearchBackend.from_url(
+            url,
+            index=getattr(settings, "ELASTICSEARCH_INDEX", "passerelle") or "passerelle",
+            api_key=getattr(settings, "ELASTICSEARCH_API_KEY", None) or None,
+            username=getattr(settings, "ELASTICSEARCH_USERNAME", None) or None,
+            password=getattr(settings, "ELASTICSEARCH_PASSWORD", None) or None,
+            verify_certs=getattr(settings, "ELASTICSEARCH_VERIFY_CERTS", True),
+            ca_certs=getattr(settings, "ELASTICSEARCH_CA_CERTS", None) or None,
+            timeout=float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 10) or 10),
+        )
     raise ImproperlyConfigured(
-        f"Unknown SEARCH_BACKEND {name!r}; the available engine is 'tantivy'."
+        f"Unknown SEARCH_BACKEND {name!r}; the available engines are 'tantivy' and 'elasticsearch'."
     )

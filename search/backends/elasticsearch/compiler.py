@@ -1,0 +1,245 @@
+"""SearchRequest → one Elasticsearch search body, from the same parsed query as the embedded engine.
+
+Where each restriction goes decides what it may change:
+- text, access and year range in `query` (bool.must/must_not/filter): they bound the hits, the
+  totals, every facet count and every highlight;
+- the user's facet selections in `post_filter`, and in each facet aggregation's `filter` all the
+  selections but that facet's own, so a selection never shrinks its own counts;
+- the year histogram ignores the year range through a `global` aggregation that re-applies
+  everything else (text, access, facet selections).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from search.backends.elasticsearch.mapping import (
+    FIELD_BOOSTS,
+    HIT_FIELDS,
+    LANGUAGE_SUBFIELDS,
+    MARK_END,
+    MARK_START,
+    WORDS_SUBFIELD,
+)
+from search.query import (
+    FACET_SIZES,
+    HIGHLIGHT_FIELDS,
+    AnyOf,
+    Clause,
+    ParsedQuery,
+    Phrase,
+    Prefix,
+    SearchRequest,
+    Viewer,
+)
+
+Query = dict[str, Any]
+
+# Aggregation names; facet names never start with an underscore.
+YEARS = "_years"
+VALUES = "values"
+MATCHING = "matching"
+ALL_VALUES = 10_000
+# A prefix matching more words than this keeps the first ones (per shard).
+MAX_PREFIX_EXPANSIONS = 64
+FRAGMENT_CHARS = {"summary": 240, "files_text": 240}
+# Beyond this many characters a file is not highlighted (instead of the search failing).
+HIGHLIGHT_MAX_CHARS = 1_000_000
+# What the analysers drop: elided articles (`l'`, `qu'`) and overlong tokens.
+ELIDED_WORDS = frozenset(
+    {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"}
+)
+MAX_TOKEN_CHARS = 40
+_WORD = re.compile(r"[^\W_]+")
+
+_SORTS: dict[str, list[dict[str, str]]] = {
+    "relevance": [{"_score": "desc"}, {"id": "asc"}],
+    "newest": [{"published": "desc"}, {"id": "desc"}],
+    "oldest": [{"published": "asc"}, {"id": "asc"}],
+    "title": [{"title_sort": "asc"}, {"id": "asc"}],
+}
+
+
+def compile_search(request: SearchRequest) -> dict[str, Any]:
+    """The whole request body for POST /<alias>/_search."""
+    text = text_query(request.parsed)
+    query = _bool(must=[text], filter=_scope_filters(request))
+    body: dict[str, Any] = {
+        "query": query,
+        "aggs": _aggregations(request, text),
+        "sort": _SORTS[request.effective_sort],
+        "from": request.offset,
+        "size": request.size,
+        "track_total_hits": True,
+        "_source": {"includes": [*HIT_FIELDS, "edges"]},
+    }
+    if request.filters:
+        body["post_filter"] = _bool(filter=facet_filters(request))
+    if request.parsed.positive_clauses:
+        body["highlight"] = highlight()
+    return body
+
+
+# -- text ----------------------------------------------------------------------------------------
+
+
+def text_query(parsed: ParsedQuery) -> Query:
+    """The scored query: every required clause, none of the excluded ones."""
+    must = []
+    for item in parsed.required:
+        options = item.options if isinstance(item, AnyOf) else (item,)
+        queries = [clause_query(option) for option in options if has_searchable_word(option)]
+        if len(queries) == 1:
+            must.append(queries[0])
+        elif queries:
+            must.append({"bool": {"should": queries, "minimum_should_match": 1}})
+    must_not = [clause_query(clause) for clause in parsed.excluded if has_searchable_word(clause)]
+    if not must and not must_not:
+        return {"match_all": {}}
+    return _bool(must=must or [{"match_all": {}}], must_not=must_not)
+
+
+def clause_query(clause: Clause) -> Query:
+    """A word or phrase in either language's analysis of any searched field; title weighs most.
+
+    A word is a one-word phrase: `covid-19` then needs its parts together, as in the embedded
+    engine, and a single token compiles to a plain term query.
+    """
+    if isinstance(clause, Prefix):
+        return {
+            "multi_match": {
+                "query": clause.text,
+                "type": "phrase_prefix",
+                "fields": searched_fields((WORDS_SUBFIELD,)),
+                "max_expansions": MAX_PREFIX_EXPANSIONS,
+            }
+        }
+    return {
+        "multi_match": {
+            "query": clause.text,
+            "type": "phrase",
+            "fields": searched_fields(LANGUAGE_SUBFIELDS),
+        }
+    }
+
+
+def searched_fields(subfields: tuple[str, ...]) -> list[str]:
+    return [
+        f"{field}.{subfield}" + ("" if boost == 1 else f"^{boost:g}")
+        for field, boost in FIELD_BOOSTS.items()
+        for subfield in subfields
+    ]
+
+
+def has_searchable_word(clause: Clause | Phrase) -> bool:
+    """False when the analysers would drop every word (a lone `l'`): the clause is ignored."""
+    return any(
+        word.lower() not in ELIDED_WORDS and len(word) <= MAX_TOKEN_CHARS
+        for word in _WORD.findall(clause.text)
+    )
+
+
+# -- filters -------------------------------------------------------------------------------------
+
+
+def _scope_filters(request: SearchRequest, *, with_years: bool = True) -> list[Query]:
+    filters = [access_filter(request.viewer)]
+    if with_years:
+        filters.append(year_filter(request.year_from, request.year_to))
+    return [query for query in filters if query is not None]
+
+
+def access_filter(viewer: Viewer) -> Query | None:
+    """What this viewer may see; None when they may see everything."""
+    if viewer.unrestricted:
+        return None
+    allowed: list[Query] = [{"term": {"access": "public"}}]
+    if viewer.community:
+        allowed.append({"term": {"access": "community"}})
+    if viewer.organisations:
+        own = {"terms": {"access_organisations": sorted(viewer.organisations)}}
+        allowed.append(_bool(filter=[{"term": {"access": "organisation"}}, own]))
+    return {"bool": {"should": allowed, "minimum_should_match": 1}}
+
+
+def year_filter(year_from: int | None, year_to: int | None) -> Query | None:
+    bounds = {"gte": year_from, "lte": year_to}
+    bounds = {name: year for name, year in bounds.items() if year is not None}
+    return {"range": {"year": bounds}} if bounds else None
+
+
+def facet_filters(request: SearchRequest, *, except_facet: str | None = None) -> list[Query]:
+    """Any of a facet's values (OR within), every facet (AND across)."""
+    return [
+        {"terms": {name: list(values)}}
+        for name, values in request.filters.items()
+        if name != except_facet
+    ]
+
+
+# -- aggregations --------------------------------------------------------------------------------
+
+
+def _aggregations(request: SearchRequest, text: Query) -> dict[str, Any]:
+    aggregations = {
+        name: {
+            "filter": _all_of(facet_filters(request, except_facet=name)),
+            "aggs": {VALUES: _terms(name)},
+        }
+        for name in request.facets
+    }
+    if request.histogram:
+        aggregations[YEARS] = _year_histogram(request, text)
+    return aggregations
+
+
+def _year_histogram(request: SearchRequest, text: Query) -> dict[str, Any]:
+    histogram = {"histogram": {"field": "year", "interval": 1, "min_doc_count": 1}}
+    if year_filter(request.year_from, request.year_to) is None:
+        return {"filter": _all_of(facet_filters(request)), "aggs": {VALUES: histogram}}
+    # The query holds the year range; only a global aggregation can count outside it.
+    everything_but_years = [*_scope_filters(request, with_years=False), *facet_filters(request)]
+    matching = {"filter": _bool(must=[text], filter=everything_but_years)}
+    return {"global": {}, "aggs": {MATCHING: {**matching, "aggs": {VALUES: histogram}}}}
+
+
+def _terms(field: str) -> dict[str, Any]:
+    # One shard per index keeps the counts exact; ties are broken by value, as in the answer.
+    order = [{"_count": "desc"}, {"_key": "asc"}]
+    return {"terms": {"field": field, "size": FACET_SIZES.get(field, ALL_VALUES), "order": order}}
+
+
+# -- highlights ----------------------------------------------------------------------------------
+
+
+def highlight() -> dict[str, Any]:
+    """Every language's analysis of each highlighted field; results.py keeps the best one."""
+    fields = {}
+    for field in HIGHLIGHT_FIELDS:
+        if field in FRAGMENT_CHARS:
+            options = {"fragment_size": FRAGMENT_CHARS[field], "number_of_fragments": 1}
+        else:
+            options = {"number_of_fragments": 0}  # the whole title
+        for subfield in (*LANGUAGE_SUBFIELDS, WORDS_SUBFIELD):
+            fields[f"{field}.{subfield}"] = dict(options)
+    return {
+        "type": "unified",
+        "encoder": "default",  # results.py escapes, so '…' can be decided on the plain text
+        "pre_tags": [MARK_START],
+        "post_tags": [MARK_END],
+        "require_field_match": True,
+        "max_analyzed_offset": HIGHLIGHT_MAX_CHARS,
+        "fields": fields,
+    }
+
+
+# -- helpers -------------------------------------------------------------------------------------
+
+
+def _bool(**occurrences: list[Query]) -> Query:
+    return {"bool": {name: queries for name, queries in occurrences.items() if queries}}
+
+
+def _all_of(queries: list[Query]) -> Query:
+    return _bool(filter=queries) if queries else {"match_all": {}}

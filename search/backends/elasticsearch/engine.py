@@ -1,0 +1,292 @@
+"""The Elasticsearch engine: every read and write goes through an alias (default `passerelle`).
+
+A rebuild loads a new index `passerelle-v1-<timestamp>` and then moves the alias to it in one
+atomic `_aliases` call. While it loads, the new index also carries the marker alias
+`passerelle-building`; every write (index, delete, clear) from any process looks that marker up
+and applies itself to the serving alias AND to each index being built, so nothing written during
+a rebuild is lost. The rebuild loads with `create` (write only if absent), so an item it read
+from the database before an editor changed it cannot overwrite the newer dual-written version.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from elasticsearch import Elasticsearch, NotFoundError, helpers
+
+from search.backends.base import EngineHealth, SearchDocument
+from search.backends.elasticsearch.compiler import compile_search
+from search.backends.elasticsearch.connection import (
+    TRANSIENT_STATUSES,
+    IndexingFailed,
+    IndexOutOfDate,
+    SearchUnavailable,
+    make_client,
+    public_url,
+    reported_as_unavailable,
+)
+from search.backends.elasticsearch.mapping import (
+    SCHEMA_VERSION,
+    building_settings,
+    index_mappings,
+    index_name,
+    index_settings,
+    schema_version_of,
+    serving_settings,
+    to_es_document,
+)
+from search.backends.elasticsearch.results import empty_response, search_response
+from search.query import SearchRequest, SearchResponse
+
+BATCH_SIZE = 500
+# Bulk items refused with a transient status are sent again this many times, with backoff.
+ITEM_RETRIES = 3
+# A status that is no failure for that operation.
+EXPECTED_STATUSES = {
+    "delete": {404},  # already gone
+    "create": {409},  # a write made during the rebuild got there first, and is newer
+}
+
+
+class ElasticsearchBackend:
+    def __init__(
+        self,
+        client: Elasticsearch,
+        *,
+        alias: str = "passerelle",
+        url: str = "",
+        secrets: tuple[str, ...] = (),
+        refresh_writes: bool = True,
+        item_backoff: float = 1.0,
+    ) -> None:
+        self.client = client
+        self.alias = alias
+        self.building_alias = f"{alias}-building"
+        self.url = url
+        self.secrets = secrets
+        # Editors expect a published item to be searchable at once; writes are rare.
+        self.refresh_writes = refresh_writes
+        self.item_backoff = item_backoff
+        self._ready = False
+
+    @classmethod
+    def from_url(cls, url: str, *, index: str = "passerelle", **connection: Any):
+        """Connect with make_client's options (api_key, username, password, TLS, timeout)."""
+        secrets = tuple(
+            str(secret)
+            for secret in (connection.get("api_key"), connection.get("password"), _password(url))
+            if secret
+        )
+        return cls(make_client(url, **connection), alias=index, url=url, secrets=secrets)
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def index_documents(self, docs: Iterable[SearchDocument]) -> int:
+        with self._reported():
+            self._ensure_index()
+            targets = [self.alias, *self._aliased(self.building_alias)]
+            counter = _Counter()
+            actions = (
+                {"_op_type": "index", "_index": target, "_id": str(source["id"]), "_source": source}
+                for source in counter.count(map(to_es_document, docs))
+                for target in targets
+            )
+            self._write(actions, refresh=self.refresh_writes)
+        return counter.seen
+
+    def delete_documents(self, ids: Iterable[int]) -> None:
+        with self._reported():
+            self._ensure_index()
+            targets = [self.alias, *self._aliased(self.building_alias)]
+            actions = (
+                {"_op_type": "delete", "_index": target, "_id": str(int(doc_id))}
+                for doc_id in ids
+                for target in targets
+            )
+            self._write(actions, refresh=self.refresh_writes)
+
+    def clear(self) -> None:
+        with self._reported():
+            self._ensure_index()
+            for target in [self.alias, *self._aliased(self.building_alias)]:
+                self.client.delete_by_query(
+                    index=target, query={"match_all": {}}, conflicts="proceed", refresh=True
+                )
+
+    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+        with self._reported():
+            self._ensure_index()
+            name = self._new_index_name()
+            self.client.indices.create(
+                index=name,
+                settings=building_settings(),
+                mappings=index_mappings(),
+                aliases={self.building_alias: {}},
+            )
+            try:
+                written = self._load(name, docs)
+                old = self._switch_to(name)
+            except BaseException:
+                self._abandon(name)
+                raise
+            self._delete_indexes(old)
+        return written
+
+    def _abandon(self, name: str) -> None:
+        """Delete a half-built index, unless the alias switch went through after all."""
+        if name not in self._aliased(self.alias):
+            self._delete_indexes([name])
+
+    def _load(self, name: str, docs: Iterable[SearchDocument]) -> int:
+        counter = _Counter()
+        actions = (
+            {"_op_type": "create", "_index": name, "_id": str(source["id"]), "_source": source}
+            for source in counter.count(map(to_es_document, docs))
+        )
+        self._write(actions, refresh=False)
+        self.client.indices.put_settings(index=name, settings=serving_settings())
+        self.client.indices.refresh(index=name)
+        return counter.seen
+
+    def _switch_to(self, name: str) -> list[str]:
+        """Point the alias at `name` only, and drop its marker, in one atomic call."""
+        old = self._aliased(self.alias)
+        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+        actions += [
+            {"add": {"index": name, "alias": self.alias}},
+            {"remove": {"index": name, "alias": self.building_alias}},
+        ]
+        self.client.indices.update_aliases(actions=actions)
+        return [index for index in old if index != name]
+
+    def _write(self, actions: Iterable[dict], *, refresh: bool) -> None:
+        """Send actions in batches; raise IndexingFailed naming every item that failed."""
+        failures: dict[int | str, str] = {}
+        results = helpers.streaming_bulk(
+            self.client,
+            actions,
+            chunk_size=BATCH_SIZE,
+            raise_on_error=False,
+            max_retries=ITEM_RETRIES,
+            initial_backoff=self.item_backoff,
+            retry_on_status=TRANSIENT_STATUSES,
+            refresh=refresh,
+        )
+        for ok, result in results:
+            if ok:
+                continue
+            operation, item = next(iter(result.items()))
+            if item.get("status") in EXPECTED_STATUSES.get(operation, ()):
+                continue
+            failures[_failed_id(item)] = _reason(item)
+        if failures:
+            raise IndexingFailed(failures)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        with self._reported():
+            self._ensure_index()
+            try:
+                response = self.client.search(index=self.alias, body=compile_search(request))
+            except NotFoundError:  # the alias vanished (a test tearing down, an operator)
+                self._ready = False
+                return empty_response(request)
+        return search_response(request, response.body)
+
+    def count(self) -> int:
+        with self._reported():
+            self._ensure_index()
+            return int(self.client.count(index=self.alias)["count"])
+
+    def health(self) -> EngineHealth:
+        try:
+            with self._reported():
+                status = self.client.cluster.health()["status"]
+                indexes = self._aliased(self.alias)
+                documents = self.count()
+        except (SearchUnavailable, IndexOutOfDate) as error:
+            return EngineHealth(False, str(error))
+        except Exception as error:  # the health check reports every failure, whatever it is
+            return EngineHealth(False, f"Elasticsearch at {public_url(self.url)}: {error}")
+        detail = f"{documents} documents in {', '.join(indexes) or self.alias} (cluster {status})"
+        return EngineHealth(status in ("green", "yellow"), detail)
+
+    # -- the alias ----------------------------------------------------------------------------
+
+    def _ensure_index(self) -> None:
+        """Create the first index behind the alias if there is none; check the schema version."""
+        if self._ready:
+            return
+        indexes = self._aliased(self.alias)
+        if not indexes:
+            indexes = self._create_first_index()
+        outdated = [i for i in indexes if schema_version_of(self.alias, i) != SCHEMA_VERSION]
+        if outdated:
+            raise IndexOutOfDate(
+                f"The search index {outdated[0]} was not built with index-v{SCHEMA_VERSION}.json: "
+                "rebuild it (python manage.py search_reindex)."
+            )
+        self._ready = True
+
+    def _create_first_index(self) -> list[str]:
+        name = self._new_index_name()
+        self.client.indices.create(
+            index=name,
+            settings=index_settings(),
+            mappings=index_mappings(),
+            aliases={self.alias: {}},
+        )
+        indexes = self._aliased(self.alias)
+        # Two processes starting at once each created one; the oldest name stays.
+        if len(indexes) > 1 and name != min(indexes):
+            self._delete_indexes([name])
+            indexes.remove(name)
+        return indexes
+
+    def _aliased(self, alias: str) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=alias).body)
+        except NotFoundError:
+            return []
+
+    def _delete_indexes(self, names: list[str]) -> None:
+        if names:
+            self.client.options(ignore_status=404).indices.delete(index=",".join(names))
+
+    def _new_index_name(self) -> str:
+        return index_name(self.alias, datetime.datetime.now(datetime.UTC))
+
+    def _reported(self):
+        return reported_as_unavailable(self.url, self.secrets)
+
+
+class _Counter:
+    """Counts the documents of a stream as bulk consumes it."""
+
+    def __init__(self) -> None:
+        self.seen = 0
+
+    def count(self, items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
+            self.seen += 1
+            yield item
+
+
+def _password(url: str) -> str | None:
+    return urlsplit(url).password
+
+
+def _failed_id(item: dict) -> int | str:
+    doc_id = item.get("_id", "?")
+    return int(doc_id) if str(doc_id).isdigit() else doc_id
+
+
+def _reason(item: dict) -> str:
+    error = item.get("error")
+    if isinstance(error, dict):
+        return f"{item.get('status')} {error.get('type', 'error')}: {error.get('reason', '')}"
+    return f"{item.get('status')} {error or 'failed'}"

@@ -1,0 +1,136 @@
+"""The index definition (index-v1.json) and search document → Elasticsearch document.
+
+Every searched text field is indexed three times from one `_source` value: `<field>.fr` (French
+light stemming), `<field>.en` (English light stemming) and `<field>.words` (folded, unstemmed,
+for `prefix*`). All three split words at apostrophes and drop the elided French articles, so
+`l'égalité` is indexed as `égalité` and highlighted as `l'<mark>égalité</mark>`, like the
+embedded engine (the elision filter alone would keep the article inside the token's offsets).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from search.backends.base import SearchDocument
+from search.query import FACET_NAMES
+
+# Bump with a new index-v<N>.json when the settings or mapping change; older indexes then need
+# a rebuild (python manage.py search_reindex).
+SCHEMA_VERSION = 1
+INDEX_FILE = Path(__file__).with_name(f"index-v{SCHEMA_VERSION}.json")
+
+# Searched fields and their weight in relevance (the same weights as the embedded engine).
+FIELD_BOOSTS: dict[str, float] = {
+    "title": 3.0,
+    "summary": 1.5,
+    "tag": 1.5,
+    "findings": 1.2,
+    "authors": 1.2,
+    "body": 1.0,
+    "files_text": 0.7,
+}
+LANGUAGE_SUBFIELDS = ("fr", "en")
+WORDS_SUBFIELD = "words"
+KEYWORD_FIELDS = (*FACET_NAMES, "access", "access_organisations")
+HIT_FIELDS = ("id", "url", "title", "year", "language", "organisation", "type", "access")
+# Highlighted fields keep their first and last characters in `edges`, so a fragment's '…' can be
+# decided without fetching a whole file's text with every hit.
+EDGES_FIELD = "edges"
+EDGE_CHARS = 1_000
+# Private-use characters the highlighter wraps matches in; escaping happens in Python.
+MARK_START, MARK_END = "\ue000", "\ue001"
+_MARKERS = re.compile(f"[{MARK_START}{MARK_END}]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+@cache
+def _definition() -> dict[str, Any]:
+    return json.loads(INDEX_FILE.read_text(encoding="utf-8"))
+
+
+def index_settings() -> dict[str, Any]:
+    """The settings of a serving index (fresh copy)."""
+    return json.loads(json.dumps(_definition()["settings"]))
+
+
+def index_mappings() -> dict[str, Any]:
+    return json.loads(json.dumps(_definition()["mappings"]))
+
+
+def building_settings() -> dict[str, Any]:
+    """A new index loads faster without refreshes or replicas; serving_settings restores them."""
+    settings = index_settings()
+    settings.update(refresh_interval="-1", number_of_replicas=0, auto_expand_replicas=False)
+    return settings
+
+
+def serving_settings() -> dict[str, Any]:
+    settings = index_settings()
+    return {name: settings[name] for name in ("refresh_interval", "auto_expand_replicas")}
+
+
+def index_name(alias: str, stamp: datetime.datetime) -> str:
+    """`passerelle-v1-20250301t101500123456`: sorts by creation time, names its schema."""
+    return f"{alias}-v{SCHEMA_VERSION}-{stamp.strftime('%Y%m%dt%H%M%S%f')}"
+
+
+def schema_version_of(alias: str, index: str) -> int | None:
+    match = re.fullmatch(rf"{re.escape(alias)}-v(\d+)-.+", index)
+    return int(match.group(1)) if match else None
+
+
+def document_id(doc: SearchDocument) -> int:
+    doc_id = doc.get("id")
+    if isinstance(doc_id, bool) or not isinstance(doc_id, int) or doc_id < 0:
+        raise ValueError(f"A search document needs a non-negative integer id, not {doc_id!r}.")
+    return doc_id
+
+
+def to_es_document(doc: SearchDocument) -> dict[str, Any]:
+    """The fields the mapping knows, cleaned; raise ValueError on a bad document."""
+    doc_id = document_id(doc)
+    source: dict[str, Any] = {"id": doc_id, "url": str(doc.get("url") or "")}
+    for field in FIELD_BOOSTS:
+        if field not in KEYWORD_FIELDS:
+            source[field] = _texts(doc.get(field))
+    for field in KEYWORD_FIELDS:
+        source[field] = _texts(doc.get(field))
+    for field in ("title", "summary", "files_text", "language", "organisation", "type", "access"):
+        source[field] = " ".join(source[field])  # single-valued in every search document
+    year = doc.get("year")
+    source["year"] = int(year) if year is not None else None
+    source["published"] = _published(doc, doc_id).isoformat()
+    source["title_sort"] = _NOT_WORD.sub(" ", source["title"]).strip()
+    source[EDGES_FIELD] = {
+        field: [source[field][:EDGE_CHARS], source[field][-EDGE_CHARS:]]
+        for field in ("title", "summary", "files_text")
+    }
+    return source
+
+
+def _published(doc: SearchDocument, doc_id: int) -> datetime.date:
+    """The publication date; items without one sort as 1 January of their year (or 1970)."""
+    published = doc.get("published")
+    if published:
+        try:
+            return datetime.date.fromisoformat(str(published))
+        except ValueError as error:
+            raise ValueError(
+                f"Document {doc_id}: published {published!r} is not a date."
+            ) from error
+    if doc.get("year"):
+        return datetime.date(int(doc["year"]), 1, 1)
+    return datetime.date(1970, 1, 1)
+
+
+def _texts(value: object) -> list[str]:
+    """A field's values as strings, without the highlighter's marker characters."""
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else [item for item in value if item]
+    return [_MARKERS.sub("", str(item)) for item in values if str(item)]

@@ -1,0 +1,120 @@
+"""An Elasticsearch search response → SearchResponse: hits, highlights, facets, years."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from search.backends.elasticsearch.compiler import MATCHING, VALUES, YEARS
+from search.backends.elasticsearch.mapping import (
+    EDGES_FIELD,
+    LANGUAGE_SUBFIELDS,
+    MARK_END,
+    MARK_START,
+    WORDS_SUBFIELD,
+)
+from search.query import HIGHLIGHT_FIELDS, FacetCount, SearchHit, SearchRequest, SearchResponse
+
+# Characters of a fragment's plain text looked up in the field's first and last characters.
+EDGE_PROBE_CHARS = 200
+
+
+def search_response(request: SearchRequest, body: Mapping[str, Any]) -> SearchResponse:
+    scored = request.effective_sort == "relevance"
+    aggregations = body.get("aggregations", {})
+    return SearchResponse(
+        total=body["hits"]["total"]["value"],
+        hits=[_hit(hit, scored) for hit in body["hits"]["hits"]],
+        facets={
+            name: facet_values(aggregations[name][VALUES]["buckets"], request.filters.get(name, ()))
+            for name in request.facets
+        },
+        years=_years(aggregations.get(YEARS)),
+        took_ms=int(body.get("took", 0)),
+    )
+
+
+def empty_response(request: SearchRequest) -> SearchResponse:
+    facets = {name: facet_values([], request.filters.get(name, ())) for name in request.facets}
+    return SearchResponse(total=0, hits=[], facets=facets, years=[], took_ms=0)
+
+
+def facet_values(buckets: list[dict], selected: tuple[str, ...]) -> list[FacetCount]:
+    """Counted values, plus selected values without items at 0; by count, then value."""
+    counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
+    values = [FacetCount(value, count, value in selected) for value, count in counts.items()]
+    values += [FacetCount(value, 0, True) for value in selected if value not in counts]
+    return sorted(values, key=lambda facet: (-facet.count, facet.value))
+
+
+def _years(aggregation: Mapping[str, Any] | None) -> list[tuple[int, int]]:
+    if not aggregation:
+        return []
+    histogram = aggregation[MATCHING][VALUES] if MATCHING in aggregation else aggregation[VALUES]
+    return sorted((int(bucket["key"]), bucket["doc_count"]) for bucket in histogram["buckets"])
+
+
+def _hit(hit: Mapping[str, Any], scored: bool) -> SearchHit:
+    source = hit["_source"]
+    return SearchHit(
+        id=int(source["id"]),
+        url=source.get("url") or "",
+        title=source.get("title") or "",
+        year=source.get("year"),
+        language=source.get("language") or "",
+        organisation=source.get("organisation") or "",
+        type=source.get("type") or "",
+        access=source.get("access") or "",
+        highlights=highlights(hit.get("highlight", {}), source),
+        score=float(hit["_score"]) if scored and hit.get("_score") is not None else None,
+    )
+
+
+def highlights(found: Mapping[str, list[str]], source: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Per field, the analysis that marked most words (the item's language first on a tie)."""
+    own = source.get("language") if source.get("language") in LANGUAGE_SUBFIELDS else "fr"
+    preference = [own, *(name for name in LANGUAGE_SUBFIELDS if name != own), WORDS_SUBFIELD]
+    chosen = {}
+    for field in HIGHLIGHT_FIELDS:
+        fragments = [
+            (found[f"{field}.{subfield}"][0], rank)
+            for rank, subfield in enumerate(preference)
+            if found.get(f"{field}.{subfield}")
+        ]
+        if fragments:
+            fragment, _rank = min(fragments, key=lambda item: (-item[0].count(MARK_START), item[1]))
+            head, tail = source.get(EDGES_FIELD, {}).get(field, ["", ""])
+            chosen[field] = [marked_fragment(fragment, head, tail)]
+    return chosen
+
+
+def marked_fragment(fragment: str, head: str, tail: str) -> str:
+    """The fragment HTML-escaped, matches in <mark>, '…' where words of the field were left out."""
+    plain = fragment.replace(MARK_START, "").replace(MARK_END, "")
+    marked = (
+        html.escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>").strip()
+    )
+    return _before(plain.strip(), head) + marked + _after(plain.strip(), tail)
+
+
+def _before(plain: str, head: str) -> str:
+    position = head.find(plain[:EDGE_PROBE_CHARS])
+    if position == -1:
+        return "… "
+    return _outside(head[:position], "… ")
+
+
+def _after(plain: str, tail: str) -> str:
+    probe = plain[-EDGE_PROBE_CHARS:]
+    position = tail.rfind(probe)
+    if position == -1:
+        return " …"
+    return _outside(tail[position + len(probe) :], " …")
+
+
+def _outside(text: str, ellipsis: str) -> str:
+    """'…' if words were left out; else what was (a closing bracket, a full stop), escaped."""
+    if any(char.isalnum() for char in text):
+        return ellipsis
+    return html.escape(text.strip())

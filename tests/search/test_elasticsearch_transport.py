@@ -1,0 +1,303 @@
+"""Alias swap, bulk errors and connection failures, through elasticsearch-py's own transport.
+
+A node class stands in for the HTTP connection: it records each request and answers with a
+recorded Elasticsearch response, so the client's serialising, retries and error types all run.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import elastic_transport
+import pytest
+from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
+from elastic_transport._node import NodeApiResponse
+
+from search.backends.elasticsearch import (
+    ElasticsearchBackend,
+    IndexingFailed,
+    SearchUnavailable,
+    make_client,
+)
+from search.query import SearchRequest, Viewer
+from tests.search.documents import research_documents
+
+URL = "http://elastic:s3cret@es.test:9200"
+LIVE = "passerelle-v1-20240101t000000000000"
+NEW = "passerelle-v1-20250301t101500000000"
+ACK = {"acknowledged": True}
+REJECTED = "es_rejected_execution_exception"
+MISSING_ALIAS = (404, {"error": "alias [passerelle-building] missing", "status": 404})
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    body: Any
+
+    @property
+    def line(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+class Cluster:
+    """Answers each request with the first matching recorded response; records every request."""
+
+    def __init__(self, routes: dict[str, list], default=None) -> None:
+        # "METHOD /path" → responses given in turn (the last one repeats).
+        self.routes = routes
+        self.default = default
+        self.requests: list[Request] = []
+
+    def answer(self, request: Request):
+        self.requests.append(request)
+        path = request.path.split("?")[0]
+        responses = self.routes.get(f"{request.method} {path}")
+        if responses is None:
+            if self.default is not None:
+                return self.default
+            return 404, {"error": f"no recorded response for {request.method} {path}"}
+        return responses.pop(0) if len(responses) > 1 else responses[0]
+
+    def sent(self, line: str) -> list[Request]:
+        return [request for request in self.requests if request.line.split("?")[0] == line]
+
+    def node_class(self) -> type[BaseNode]:
+        cluster = self
+
+        class RecordedNode(BaseNode):
+            _CLIENT_META_HTTP_CLIENT = ("rn", "1.0")
+
+            def perform_request(self, method, target, body=None, headers=None, **options):
+                answer = cluster.answer(Request(method, target, _decoded(target, body)))
+                if isinstance(answer, Exception):
+                    raise answer
+                status, payload = answer
+                meta = ApiResponseMeta(
+                    status=status,
+                    http_version="1.1",
+                    headers=HttpHeaders(
+                        {"content-type": "application/json", "x-elastic-product": "Elasticsearch"}
+                    ),
+                    duration=0.0,
+                    node=self.config,
+                )
+                return NodeApiResponse(meta, json.dumps(payload).encode())
+
+        return RecordedNode
+
+
+def _decoded(target: str, body: bytes | None):
+    if not body:
+        return None
+    if "_bulk" in target:  # NDJSON: one action or document per line
+        return [json.loads(line) for line in body.decode().splitlines()]
+    return json.loads(body)
+
+
+def backend_on(cluster: Cluster) -> ElasticsearchBackend:
+    client = make_client(URL, node_class=cluster.node_class(), retry_backoff_base=0)
+    backend = ElasticsearchBackend(client, url=URL, secrets=("s3cret",), item_backoff=0)
+    backend._new_index_name = lambda: NEW
+    return backend
+
+
+def aliased(*names):
+    return 200, {name: {"aliases": {}} for name in names}
+
+
+def bulk_answer(*items):
+    return 200, {"took": 1, "errors": any(i[2] >= 300 for i in items), "items": [
+        {op: {"_index": LIVE, "_id": str(doc_id), "status": status}
+         | ({"error": {"type": error, "reason": f"{error} on {doc_id}"}} if error else {})}
+        for op, doc_id, status, error in items
+    ]}  # fmt: skip
+
+
+def bulk_docs(request: Request) -> list[tuple[str, str, str]]:
+    """(operation, index, id) of each action in a bulk request body."""
+    actions = [line for line in request.body if set(line) <= {"index", "create", "delete"}]
+    return [(op, meta["_index"], meta["_id"]) for action in actions for op, meta in action.items()]
+
+
+# -- rebuild and the alias -----------------------------------------------------------------------
+
+
+def rebuild_routes(bulk_answers):
+    return {
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        f"PUT /{NEW}": [(200, ACK | {"index": NEW})],
+        "PUT /_bulk": bulk_answers,
+        f"PUT /{NEW}/_settings": [(200, ACK)],
+        f"POST /{NEW}/_refresh": [(200, {"_shards": {"total": 1, "successful": 1, "failed": 0}})],
+        "POST /_aliases": [(200, ACK)],
+        f"DELETE /{LIVE}": [(200, ACK)],
+        f"DELETE /{NEW}": [(200, ACK)],
+    }
+
+
+def test_rebuild_loads_a_new_index_then_swaps_the_alias_in_one_call():
+    created = [("create", doc["id"], 201, None) for doc in research_documents()[:3]]
+    cluster = Cluster(rebuild_routes([bulk_answer(*created)]))
+    assert backend_on(cluster).rebuild(research_documents()[:3]) == 3
+    assert [request.line.split("?")[0] for request in cluster.requests] == [
+        "GET /_alias/passerelle",
+        f"PUT /{NEW}",
+        "PUT /_bulk",
+        f"PUT /{NEW}/_settings",
+        f"POST /{NEW}/_refresh",
+        "GET /_alias/passerelle",
+        "POST /_aliases",
+        f"DELETE /{LIVE}",
+    ]
+    (create,) = cluster.sent(f"PUT /{NEW}")
+    assert create.body["aliases"] == {"passerelle-building": {}}
+    assert create.body["settings"]["refresh_interval"] == "-1"
+    assert create.body["settings"]["number_of_replicas"] == 0
+    assert create.body["mappings"]["_meta"] == {"schema_version": 1}
+    (bulk,) = cluster.sent("PUT /_bulk")
+    assert bulk_docs(bulk) == [
+        ("create", NEW, "101"),
+        ("create", NEW, "102"),
+        ("create", NEW, "103"),
+    ]
+    (restore,) = cluster.sent(f"PUT /{NEW}/_settings")
+    assert restore.body == {"refresh_interval": "1s", "auto_expand_replicas": "0-1"}
+    (swap,) = cluster.sent("POST /_aliases")
+    assert swap.body == {
+        "actions": [
+            {"remove": {"index": LIVE, "alias": "passerelle"}},
+            {"add": {"index": NEW, "alias": "passerelle"}},
+            {"remove": {"index": NEW, "alias": "passerelle-building"}},
+        ]
+    }
+
+
+def test_a_failed_rebuild_deletes_its_index_and_leaves_the_alias_alone():
+    failed = bulk_answer(
+        ("create", 101, 201, None), ("create", 102, 400, "mapper_parsing_exception")
+    )
+    cluster = Cluster(rebuild_routes([failed]))
+    with pytest.raises(IndexingFailed, match=r"102 \(400 mapper_parsing_exception"):
+        backend_on(cluster).rebuild(research_documents()[:2])
+    assert cluster.sent("POST /_aliases") == []
+    assert len(cluster.sent(f"DELETE /{NEW}")) == 1
+    assert cluster.sent(f"DELETE /{LIVE}") == []
+
+
+def test_items_a_live_write_already_wrote_during_the_rebuild_are_not_failures():
+    answer = bulk_answer(
+        ("create", 101, 201, None), ("create", 102, 409, "version_conflict_engine_exception")
+    )
+    cluster = Cluster(rebuild_routes([answer]))
+    assert backend_on(cluster).rebuild(research_documents()[:2]) == 2
+    assert len(cluster.sent("POST /_aliases")) == 1
+
+
+def test_writes_during_a_rebuild_go_to_the_alias_and_to_the_index_being_built():
+    cluster = Cluster({
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        "GET /_alias/passerelle-building": [aliased(NEW)],
+        "PUT /_bulk": [bulk_answer(("index", 104, 200, None), ("index", 104, 201, None))],
+    })  # fmt: skip
+    assert backend_on(cluster).index_documents(research_documents()[3:4]) == 1
+    (bulk,) = cluster.sent("PUT /_bulk")
+    assert bulk_docs(bulk) == [("index", "passerelle", "104"), ("index", NEW, "104")]
+    assert "refresh=true" in bulk.path
+
+
+# -- bulk item errors ----------------------------------------------------------------------------
+
+
+def write_routes(*bulk_answers):
+    return {
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        "GET /_alias/passerelle-building": [MISSING_ALIAS],
+        "PUT /_bulk": list(bulk_answers),
+    }
+
+
+def test_a_failed_item_is_raised_naming_its_id():
+    cluster = Cluster(write_routes(bulk_answer(
+        ("index", 101, 201, None), ("index", 102, 400, "mapper_parsing_exception"),
+    )))  # fmt: skip
+    with pytest.raises(IndexingFailed) as failed:
+        backend_on(cluster).index_documents(research_documents()[:2])
+    assert failed.value.failures == {
+        102: "400 mapper_parsing_exception: mapper_parsing_exception on 102"
+    }
+    assert str(failed.value).startswith("1 search document(s) could not be written: 102 (")
+
+
+def test_an_item_refused_with_429_is_sent_again():
+    refused = bulk_answer(("index", 101, 201, None), ("index", 102, 429, REJECTED))
+    cluster = Cluster(write_routes(refused, bulk_answer(("index", 102, 201, None))))
+    assert backend_on(cluster).index_documents(research_documents()[:2]) == 2
+    first, second = cluster.sent("PUT /_bulk")
+    assert [doc for _op, _index, doc in bulk_docs(first)] == ["101", "102"]
+    assert bulk_docs(second) == [("index", "passerelle", "102")]
+
+
+def test_an_item_refused_with_429_every_time_is_recorded_not_dropped():
+    refused = bulk_answer(("index", 101, 429, REJECTED))
+    cluster = Cluster(write_routes(refused))
+    with pytest.raises(IndexingFailed, match=r"101 \(429 es_rejected_execution_exception"):
+        backend_on(cluster).index_documents(research_documents()[:1])
+    assert len(cluster.sent("PUT /_bulk")) == 4  # the first try and three more
+
+
+def test_deleting_an_unknown_id_is_no_failure():
+    cluster = Cluster(write_routes(bulk_answer(("delete", 999, 404, None))))
+    backend_on(cluster).delete_documents([999])
+    (bulk,) = cluster.sent("PUT /_bulk")
+    assert bulk_docs(bulk) == [("delete", "passerelle", "999")]
+
+
+# -- transient errors and an unreachable server --------------------------------------------------
+
+
+def search_answer():
+    return 200, {
+        "took": 1,
+        "hits": {"total": {"value": 0, "relation": "eq"}, "hits": []},
+        "aggregations": {"type": {"doc_count": 0, "values": {"buckets": []}}},
+    }
+
+
+def test_a_busy_cluster_is_asked_again():
+    busy = (503, {"error": "unavailable", "status": 503})
+    cluster = Cluster({
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        "POST /passerelle/_search": [busy, busy, search_answer()],
+    })  # fmt: skip
+    response = backend_on(cluster).search(SearchRequest(facets=("type",), viewer=Viewer()))
+    assert response.total == 0
+    assert len(cluster.sent("POST /passerelle/_search")) == 3
+
+
+def test_a_cluster_that_stays_busy_is_reported_unavailable():
+    cluster = Cluster({
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        "POST /passerelle/_search": [(503, {"error": "unavailable", "status": 503})],
+    })  # fmt: skip
+    with pytest.raises(SearchUnavailable, match="keeps answering 503"):
+        backend_on(cluster).search(SearchRequest())
+
+
+def test_an_unreachable_server_is_named_without_its_credentials():
+    refused = elastic_transport.ConnectionError("Connection refused by es.test, password s3cret")
+    cluster = Cluster({}, default=refused)
+    backend = backend_on(cluster)
+    with pytest.raises(SearchUnavailable) as unavailable:
+        backend.count()
+    message = str(unavailable.value)
+    assert message.startswith("Elasticsearch at http://es.test:9200 is unreachable")
+    assert "s3cret" not in message
+    assert "elastic:" not in message
+    health = backend.health()
+    assert not health.ok
+    assert "http://es.test:9200" in health.detail
+    assert "s3cret" not in health.detail
