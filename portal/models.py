@@ -102,10 +102,12 @@ class HomePage(InterfaceLanguageUrlMixin, Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
+        from research.access import viewer_for
         from research.models import ResearchPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_items"] = ResearchPage.objects.latest_published()[:6]
+        viewer = viewer_for(request.user)
+        context["latest_items"] = ResearchPage.objects.visible_to(viewer).latest_published()[:6]
         return context
 
 
@@ -133,3 +135,65 @@ class StandardPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class Membership(models.Model):
+    """A person's membership of an organisation: what restricted research they may see."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    panels = [FieldPanel("user"), FieldPanel("organisation")]
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="unique_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation.acronym}"
+
+
+class DownloadRecord(models.Model):
+    """The audit trail of restricted file downloads: who took which file, when, from where."""
+
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    document_title = models.CharField(_("document title"), max_length=255)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    username = models.CharField(_("user name"), max_length=150)
+    access = models.CharField(_("access level"), max_length=16)
+    client_address = models.GenericIPAddressField(_("client address"), null=True)
+    downloaded_at = models.DateTimeField(_("downloaded at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("restricted download")
+        verbose_name_plural = _("restricted downloads")
+        ordering = ["-downloaded_at"]
+
+    def __str__(self):
+        return f"{self.username} · {self.document_title} · {self.downloaded_at:%Y-%m-%d %H:%M}"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal.models import Organisation
+from portal.models import DownloadRecord, Membership, Organisation
 from research.models import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
 
 
@@ -45,3 +45,30 @@ class VocabularyGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyGroup)
+
+
+class MembershipViewSet(SnippetViewSet):
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["user", "organisation", "created_at"]
+    list_filter = ["organisation"]
+
+
+class DownloadRecordViewSet(SnippetViewSet):
+    """The audit log: read-only for everyone (no add, edit or delete permission is granted)."""
+
+    model = DownloadRecord
+    icon = "download"
+    menu_label = _("Restricted downloads")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = ["downloaded_at", "username", "document_title", "access", "client_address"]
+    list_filter = ["access"]
+    inspect_view_enabled = True
+
+
+register_snippet(MembershipViewSet)
+register_snippet(DownloadRecordViewSet)

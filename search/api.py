@@ -8,8 +8,11 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from portal.tokens import user_for_token
+from research.access import viewer_for
 from search.backends import SearchUnavailable
 from search.query import SearchError, SearchRequest, SearchResponse, Viewer
 from search.service import (
@@ -21,10 +24,14 @@ from search.service import (
     requested_language,
     search,
     url_in_language,
-    viewer_for,
 )
 
 logger = logging.getLogger(__name__)
+
+UNAUTHORISED_MESSAGE = gettext_lazy(
+    "This API token is not valid or has been revoked. Ask for a new one with "
+    "`python manage.py member token USERNAME`."
+)
 
 
 @require_GET
@@ -42,6 +49,11 @@ def search_api(request: HttpRequest) -> JsonResponse:
         response = JsonResponse(payload)
     except SearchError as error:
         response = JsonResponse({"error": str(error)}, status=400)
+    except Unauthorised:
+        with translation.override(language):
+            message = str(UNAUTHORISED_MESSAGE)
+        response = JsonResponse({"error": message}, status=401)
+        response["WWW-Authenticate"] = 'Bearer realm="passerelle"'
     except SearchUnavailable:
         logger.exception("search API: the search engine could not answer")
         with translation.override(language):
@@ -59,9 +71,20 @@ def _negotiated_language() -> str:
     return language if language in LANGUAGES else LANGUAGES[0]
 
 
+class Unauthorised(Exception):
+    """An Authorization header that does not name a valid, unrevoked personal token."""
+
+
 def _viewer(request: HttpRequest) -> Viewer:
-    # Personal API tokens (Authorization: Bearer) will be read here, before the session.
-    return viewer_for(request.user)
+    """A personal token (Authorization: Bearer …) when one is sent, else the session's user."""
+    header = request.headers.get("Authorization")
+    if header is None:
+        return viewer_for(request.user)
+    scheme, _, token = header.strip().partition(" ")
+    user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
+    if user is None:
+        raise Unauthorised
+    return viewer_for(user)
 
 
 def _payload(

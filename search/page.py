@@ -106,6 +106,7 @@ def hit_cards(response: SearchResponse, labels: FacetLabels) -> list[dict[str, A
             "year": hit.year,
             "type": labels.label("type", hit.type) if hit.type else "",
             "language": hit.language,
+            "access": hit.access,
             "language_label": labels.label("language", hit.language),
         }
         for hit in response.hits

@@ -5,7 +5,7 @@ Plain dataclasses without Django, so the engines, the service and the tests shar
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -55,6 +55,16 @@ class Viewer:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "organisations", frozenset(self.organisations))
+
+    def may_see(self, access: str, access_organisations: Iterable[str]) -> bool:
+        """The single-item form of the filter every engine compiles from the same fields."""
+        if self.unrestricted or access == "public":
+            return True
+        if access == "community":
+            return self.community
+        if access == "organisation":
+            return not self.organisations.isdisjoint(access_organisations)
+        return False
 
 
 ANONYMOUS = Viewer()

@@ -5,6 +5,7 @@ The API and the search page both go through here; neither knows which engine ans
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -145,16 +146,35 @@ def _year(params: Mapping[str, Any], name: str) -> int | None:
 # -- viewer and engine --------------------------------------------------------------------------
 
 
-def viewer_for(user) -> Viewer:
-    """What this user may find: superusers everything, everyone else public items for now."""
-    if user is not None and user.is_authenticated and user.is_superuser:
-        return Viewer(unrestricted=True)
-    # Signed-in members will see community and their organisation's items once membership exists.
-    return Viewer()
-
-
 def search(request: SearchRequest) -> SearchResponse:
-    return get_search_backend().search(request)
+    """The engine's answer, with hits re-checked against the database.
+
+    An access change reaches the index through the outbox within moments; until it does,
+    a hit the viewer may no longer see is dropped here rather than shown.
+    """
+    response = get_search_backend().search(request)
+    if request.viewer.unrestricted or not response.hits:
+        return response
+    from research.access import item_access_organisations
+    from research.models import ResearchPage
+
+    current = {
+        item.pk: item
+        for item in ResearchPage.objects.filter(pk__in=[hit.id for hit in response.hits])
+        .select_related("organisation")
+        .only("pk", "live", "access", "organisation__slug")
+    }
+
+    def still_visible(hit) -> bool:
+        item = current.get(hit.id)
+        if item is None:  # deleted since indexing: its link will 404, it reveals nothing
+            return True
+        return item.live and request.viewer.may_see(item.access, item_access_organisations(item))
+
+    visible = [hit for hit in response.hits if still_visible(hit)]
+    if len(visible) == len(response.hits):
+        return response
+    return dataclasses.replace(response, hits=visible)
 
 
 # -- labels -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from research.access import viewer_for
 from search import page
 from search.backends import SearchUnavailable
 from search.query import SearchError
@@ -16,7 +17,6 @@ from search.service import (
     FacetLabels,
     parse_search_params,
     search,
-    viewer_for,
 )
 
 logger = logging.getLogger(__name__)

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "research",
     "search",
     "worker",
+    # Only for its API-token admin (personal tokens, revocable): its API URLs are not routed.
+    "wagtail.api.v3",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -113,6 +115,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Internationalisation: French first, English second.
 LANGUAGE_CODE = "fr"

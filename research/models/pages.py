@@ -1,8 +1,12 @@
 """Research items (one Wagtail page per study) and the index page that lists them."""
 
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -32,6 +36,19 @@ class ContentLanguage(models.TextChoices):
 
 
 class ResearchPageQuerySet(PageQuerySet):
+    def visible_to(self, viewer):
+        """The items `viewer` may see: the database form of `Viewer.may_see`."""
+        if viewer.unrestricted:
+            return self
+        allowed = models.Q(access=AccessLevel.PUBLIC)
+        if viewer.community:
+            allowed |= models.Q(access=AccessLevel.COMMUNITY)
+        if viewer.organisations:
+            allowed |= models.Q(
+                access=AccessLevel.ORGANISATION, organisation__slug__in=viewer.organisations
+            )
+        return self.filter(allowed)
+
     def latest_published(self):
         """Live items, newest first, with what a listing shows fetched in a few queries."""
         return (
@@ -61,8 +78,11 @@ class ResearchIndexPage(InterfaceLanguageUrlMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
 
+        from research.access import viewer_for
+
         context = super().get_context(request, *args, **kwargs)
-        items = ResearchPage.objects.descendant_of(self).latest_published()
+        viewer = viewer_for(request.user)
+        items = ResearchPage.objects.descendant_of(self).visible_to(viewer).latest_published()
         context["items"] = Paginator(items, 20).get_page(request.GET.get("page"))
         return context
 
@@ -211,10 +231,28 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
     def ordered_files(self):
         return [link for link in self.files.all() if link.document_id]
 
+    def serve(self, request, *args, **kwargs):
+        """Restricted items: anonymous visitors sign in for community items; others get 404."""
+        from research.access import may_view_item, viewer_for
+
+        if not may_view_item(viewer_for(request.user), self):
+            if not request.user.is_authenticated and self.access == AccessLevel.COMMUNITY:
+                return redirect_to_login(request.get_full_path(), login_url=reverse("login"))
+            raise Http404
+        response = super().serve(request, *args, **kwargs)
+        if self.access != AccessLevel.PUBLIC:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
     def get_context(self, request, *args, **kwargs):
+        from research.access import may_view_item, viewer_for
+
         context = super().get_context(request, *args, **kwargs)
+        viewer = viewer_for(request.user)
         context["related_items"] = [
-            link.item for link in self.related_links.select_related("item") if link.item.live
+            link.item
+            for link in self.related_links.select_related("item__organisation")
+            if link.item.live and may_view_item(viewer, link.item)
         ]
         return context
 

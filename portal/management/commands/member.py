@@ -1,0 +1,83 @@
+"""`member add USERNAME --organisation SLUG [--password-stdin]` and `member token USERNAME`."""
+
+import sys
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from portal.models import Membership, Organisation
+from portal.tokens import issue_personal_token
+
+
+class Command(BaseCommand):
+    help = "Manage members of partner organisations: add one, or issue a personal API token."
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True)
+        add = actions.add_parser("add", help="Create a member or add them to an organisation.")
+        add.add_argument("username")
+        add.add_argument(
+            "--organisation",
+            action="append",
+            required=True,
+            help="Organisation slug (spvm, sq, …); repeat for several.",
+        )
+        add.add_argument(
+            "--password-stdin",
+            action="store_true",
+            help="Read the password from standard input (without it, the account cannot "
+            "sign in until a password is set in the admin).",
+        )
+        token = actions.add_parser("token", help="Print a new personal API token.")
+        token.add_argument("username")
+
+    def handle(self, *args, action, username, **options):
+        if action == "add":
+            self.add_member(username, options["organisation"], options["password_stdin"])
+        else:
+            self.stdout.write(issue_personal_token(find_user(username)))
+
+    @transaction.atomic
+    def add_member(self, username: str, slugs: list[str], password_stdin: bool) -> None:
+        organisations = find_organisations(slugs)
+        user, created = get_user_model().objects.get_or_create(username=username)
+        if password_stdin:
+            set_password(user, sys.stdin.readline().rstrip("\n"))
+        elif created:
+            user.set_unusable_password()
+        user.save()
+        for organisation in organisations:
+            Membership.objects.get_or_create(user=user, organisation=organisation)
+        names = ", ".join(organisation.slug for organisation in organisations)
+        verb = "Created" if created else "Updated"
+        self.stdout.write(f"{verb} member {username} of {names}.")
+
+
+def find_user(username: str):
+    try:
+        return get_user_model().objects.get(username=username, is_active=True)
+    except get_user_model().DoesNotExist:
+        raise CommandError(f"No active user named {username!r}.") from None
+
+
+def find_organisations(slugs: list[str]) -> list[Organisation]:
+    found = {organisation.slug: organisation for organisation in Organisation.objects.all()}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise CommandError(
+            f"Unknown organisation {', '.join(unknown)}; known: {', '.join(sorted(found))}."
+        )
+    return [found[slug] for slug in slugs]
+
+
+def set_password(user, password: str) -> None:
+    if not password:
+        raise CommandError("The password read from standard input is empty.")
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise CommandError(" ".join(error.messages)) from None
+    user.set_password(password)

@@ -1,0 +1,55 @@
+"""File downloads, served only after the access policy allows them."""
+
+import logging
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from wagtail.documents.views.serve import serve as wagtail_serve
+
+from research.access import document_access
+from research.models import AccessLevel, ResearchDocument
+
+logger = logging.getLogger("passerelle.audit")
+
+
+def serve_document(request, document_id: int, document_filename: str):
+    """Like Wagtail's document view, but 404 unless the viewer may see an item attaching it.
+
+    The check runs before Wagtail's conditional-GET handling, so an unauthorised
+    `If-None-Match` gets the 404 too, never a 304 confirming the file.
+    """
+    document = get_object_or_404(ResearchDocument, pk=document_id)
+    if document.filename != document_filename:
+        raise Http404("This document does not match the given file name.")
+    access = document_access(document, request.user)
+    if access is None:
+        raise Http404("No such document.")
+    response = wagtail_serve(request, document_id, document_filename)
+    if access == AccessLevel.PUBLIC:
+        patch_cache_control(response, private=True)
+    else:
+        response["Cache-Control"] = "private, no-store"
+        if response.status_code == 200:
+            record_restricted_download(request, document, access)
+    return response
+
+
+def record_restricted_download(request, document: ResearchDocument, access: str) -> None:
+    from portal.models import DownloadRecord
+
+    user = request.user if request.user.is_authenticated else None
+    DownloadRecord.objects.create(
+        document=document,
+        document_title=document.title,
+        user=user,
+        username=user.get_username() if user else "",
+        access=access,
+        client_address=request.META.get("REMOTE_ADDR") or None,
+    )
+    logger.info(
+        "restricted download: document=%s user=%s access=%s",
+        document.pk,
+        user.pk if user else None,
+        access,
+    )

@@ -1,0 +1,244 @@
+"""Nothing restricted leaks: search, item pages and downloads for every kind of viewer.
+
+Six items: one per access level in two organisations (SPVM and SQ). Each has a file whose
+text holds a word found nowhere else, so file-text highlights are checked too.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import translation
+from wagtail.models import APIToken
+
+from portal.models import Membership, Organisation
+from research.models import ExtractionStatus
+from search.backends import get_search_backend, reset_search_backend
+
+LEVELS = ("public", "community", "organisation")
+ORGANISATIONS = ("spvm", "sq")
+
+# Which of the six items each viewer may see, by (organisation, level).
+SEES = {
+    "anonymous": {("spvm", "public"), ("sq", "public")},
+    "member_spvm": {
+        ("spvm", "public"), ("sq", "public"), ("spvm", "community"), ("sq", "community"),
+        ("spvm", "organisation"),
+    },
+    "member_sq": {
+        ("spvm", "public"), ("sq", "public"), ("spvm", "community"), ("sq", "community"),
+        ("sq", "organisation"),
+    },
+    "editor_spvm": {
+        ("spvm", "public"), ("sq", "public"), ("spvm", "community"), ("sq", "community"),
+        ("spvm", "organisation"),
+    },
+    "administrator": {(org, level) for org in ORGANISATIONS for level in LEVELS},
+}  # fmt: skip
+VIEWERS = list(SEES)
+
+
+def secret_word(organisation: str, level: str) -> str:
+    return f"motclef{organisation}{level}"
+
+
+@pytest.fixture
+def search_index(db):
+    reset_search_backend()
+    backend = get_search_backend()
+    backend.clear()
+    yield backend
+    backend.clear()
+    reset_search_backend()
+
+
+@pytest.fixture
+def items(search_index, make_research_page, make_document, django_capture_on_commit_callbacks):
+    """The six items, published and indexed (their files' text already extracted)."""
+    made = {}
+    for organisation in ORGANISATIONS:
+        for level in LEVELS:
+            word = secret_word(organisation, level)
+            document = make_document(
+                name=f"{organisation}-{level}.txt", content=word.encode(), title=f"Annexe {word}"
+            )
+            document.extracted_text = f"Le fichier mentionne {word} une seule fois."
+            document.status = ExtractionStatus.INDEXED
+            document.save()
+            with django_capture_on_commit_callbacks(execute=True):
+                made[organisation, level] = make_research_page(
+                    title=f"Étude {level} de {organisation}",
+                    slug=f"etude-{level}-{organisation}",
+                    organisation=Organisation.objects.get(slug=organisation),
+                    access=level,
+                    files=[document],
+                )
+    return made
+
+
+def sign_in(client, who: str):
+    if who == "anonymous":
+        return None
+    user_model = get_user_model()
+    if who == "administrator":
+        user = user_model.objects.create_superuser("admin", "admin@example.org", "x")
+    else:
+        user = user_model.objects.create_user(who, password="x")
+        organisation = who.rsplit("_", 1)[1]
+        Membership.objects.create(
+            user=user, organisation=Organisation.objects.get(slug=organisation)
+        )
+        if who.startswith("editor"):
+            user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+def french_url(page) -> str:
+    with translation.override("fr"):
+        return page.url
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_search_hits_totals_and_facet_counts(client, items, who):
+    sign_in(client, who)
+    body = client.get("/api/v1/search", {"size": 50}).json()
+    expected = {items[key].pk for key in SEES[who]}
+    assert {hit["id"] for hit in body["hits"]} == expected
+    assert body["total"] == len(expected)
+    by_organisation = {entry["value"]: entry["count"] for entry in body["facets"]["organisation"]}
+    for organisation in ORGANISATIONS:
+        seen = sum(1 for org, _level in SEES[who] if org == organisation)
+        assert by_organisation.get(organisation, 0) == seen
+    by_year = {entry["value"]: entry["count"] for entry in body["facets"]["language"]}
+    assert by_year == {"fr": len(expected)}
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_a_word_only_in_a_restricted_file_gives_no_hit_and_no_snippet(client, items, who):
+    sign_in(client, who)
+    for key in items:
+        word = secret_word(*key)
+        body = client.get("/api/v1/search", {"q": word}).json()
+        page_html = client.get("/fr/recherche/", {"q": word}).content.decode()
+        if key in SEES[who]:
+            assert body["total"] == 1, (who, key)
+            assert f"<mark>{word}</mark>" in body["hits"][0]["highlights"]["files_text"][0]
+            assert f"<mark>{word}</mark>" in page_html
+        else:
+            assert (body["total"], body["hits"]) == (0, []), (who, key)
+            # The page echoes the query, and shows no hit and no passage.
+            assert 'class="search-hit"' not in page_html
+            assert "<mark>" not in page_html
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_item_pages(client, items, who):
+    sign_in(client, who)
+    for key, page in items.items():
+        response = client.get(french_url(page))
+        if key in SEES[who]:
+            assert response.status_code == 200, (who, key)
+            if key[1] != "public":
+                assert "no-store" in response["Cache-Control"]
+                assert "Restreint" in response.content.decode()
+        elif who == "anonymous" and key[1] == "community":
+            # Anonymous visitors are asked to sign in; the page itself is not shown.
+            assert response.status_code == 302
+            assert response["Location"].startswith("/fr/connexion/?next=")
+        else:
+            assert response.status_code == 404, (who, key)
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_file_downloads(client, items, who):
+    sign_in(client, who)
+    for key, page in items.items():
+        document = page.files.get().document
+        response = client.get(document.url)
+        if key in SEES[who]:
+            assert response.status_code == 200, (who, key)
+            assert b"".join(response.streaming_content) == secret_word(*key).encode()
+            expected = "private" if key[1] == "public" else "private, no-store"
+            assert response["Cache-Control"] == expected
+        else:
+            assert response.status_code == 404, (who, key)
+            # A conditional GET with the right ETag must not confirm the file with a 304.
+            conditional = client.get(
+                document.url, headers={"If-None-Match": f'"{document.file_hash}"'}
+            )
+            assert conditional.status_code == 404
+
+
+def test_a_wrong_file_name_is_404(client, items):
+    document = items["spvm", "public"].files.get().document
+    assert client.get(document.url.replace(".txt", ".pdf")).status_code == 404
+
+
+def test_restricted_downloads_are_written_to_the_audit_log(client, items):
+    from portal.models import DownloadRecord
+
+    user = sign_in(client, "member_spvm")
+    client.get(items["spvm", "public"].files.get().document.url)
+    client.get(items["spvm", "organisation"].files.get().document.url)
+    (record,) = DownloadRecord.objects.all()
+    assert (record.user, record.access) == (user, "organisation")
+    assert record.document_title == f"Annexe {secret_word('spvm', 'organisation')}"
+
+
+def test_documents_are_never_served_from_the_media_url(client, items, settings):
+    document = items["sq", "organisation"].files.get().document
+    assert client.get(settings.MEDIA_URL + document.file.name).status_code == 404
+
+
+def test_listings_show_only_what_the_viewer_may_see(client, items):
+    home = client.get("/fr/").content.decode()
+    assert "Étude public de spvm" in home
+    assert "Étude community de spvm" not in home and "Étude organisation de sq" not in home
+    sign_in(client, "member_sq")
+    index = client.get("/fr/etudes/").content.decode()
+    assert "Étude organisation de sq" in index and "Étude organisation de spvm" not in index
+
+
+def test_downgrading_public_to_organisation_hides_it_at_once(
+    client, items, django_capture_on_commit_callbacks
+):
+    page = items["spvm", "public"]
+    word = secret_word("spvm", "public")
+    assert client.get("/api/v1/search", {"q": word}).json()["total"] == 1
+    page.access = "organisation"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert client.get("/api/v1/search", {"q": word}).json()["total"] == 0
+    assert client.get(page.files.get().document.url).status_code == 404
+    assert client.get(french_url(page)).status_code == 404
+
+
+def test_hits_are_rechecked_against_the_database_before_the_index_catches_up(client, items):
+    page = items["sq", "public"]
+    # Changed in the database without the indexing that publishing schedules.
+    type(page).objects.filter(pk=page.pk).update(access="organisation")
+    body = client.get("/api/v1/search", {"q": secret_word("sq", "public")}).json()
+    assert body["hits"] == []
+
+
+def test_a_personal_token_searches_with_its_members_scope(client, items, capsys):
+    sign_in(client, "member_sq")
+    client.logout()
+    call_command("member", "token", "member_sq")
+    token = capsys.readouterr().out.strip()
+    headers = {"Authorization": f"Bearer {token}"}
+    body = client.get("/api/v1/search", {"size": 50}, headers=headers).json()
+    assert {hit["id"] for hit in body["hits"]} == {items[key].pk for key in SEES["member_sq"]}
+    APIToken.objects.get().revoke()
+    revoked = client.get("/api/v1/search", headers=headers)
+    assert revoked.status_code == 401
+    assert "revoked" in revoked.json()["error"] or "révoqué" in revoked.json()["error"]
+    assert revoked["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize("header", ["Bearer wagtail_not-a-token", "Bearer ", "Basic dXNlcjpwYXNz"])
+def test_a_wrong_token_is_401(client, items, header):
+    response = client.get("/api/v1/search", headers={"Authorization": header})
+    assert response.status_code == 401
+    assert "error" in response.json()
