@@ -1,0 +1,27 @@
+"""gunicorn's configuration in the image: sizes from the environment, logs to stdout."""
+
+import multiprocessing
+import os
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+# Inside the container; docker-compose.yml decides what the host publishes.
+bind = "0.0.0.0:8000"
+workers = _int("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8))
+threads = _int("GUNICORN_THREADS", 4)
+worker_class = "gthread" if threads > 1 else "sync"
+timeout = _int("GUNICORN_TIMEOUT", 60)
+graceful_timeout = 30
+keepalive = 5
+# Restart each worker now and then, so a slow leak cannot grow without bound.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = max_requests // 10
+# The container's file system may be read-only: heartbeat files in memory.
+worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn's documented choice in containers)
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()
