@@ -1,10 +1,13 @@
 """Admin registration: vocabularies and organisations as snippets, grouped in one menu."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import DownloadRecord, Membership, Organisation
+from research.editing import may_edit_item
 from research.models import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
 
 
@@ -72,3 +75,21 @@ class DownloadRecordViewSet(SnippetViewSet):
 
 register_snippet(MembershipViewSet)
 register_snippet(DownloadRecordViewSet)
+
+
+def refuse_other_organisations_items(request, page, *args, **kwargs):
+    """Wagtail asks these hooks before an edit, delete, copy, move or unpublish of a page."""
+    if not may_edit_item(request.user, page):
+        return permission_denied(request)
+    return None
+
+
+for hook_name in (
+    "before_edit_page",
+    "before_delete_page",
+    "before_copy_page",
+    "before_move_page",
+    "before_unpublish_page",
+    "before_convert_alias_page",
+):
+    hooks.register(hook_name, refuse_other_organisations_items)

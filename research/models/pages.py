@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from portal.models import InterfaceLanguageUrlMixin
+from research.editing import ResearchPageForm
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -169,6 +170,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
     external_url = models.URLField(_("external URL"), blank=True)
 
     objects = ResearchPageManager()
+    base_form_class = ResearchPageForm
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -242,3 +242,21 @@ def test_a_wrong_token_is_401(client, items, header):
     response = client.get("/api/v1/search", headers={"Authorization": header})
     assert response.status_code == 401
     assert "error" in response.json()
+
+
+def test_editors_edit_only_their_organisations_items(client, items):
+    editor = sign_in(client, "editor_spvm")
+    own, other = items["spvm", "organisation"], items["sq", "public"]
+    assert client.get(f"/admin/pages/{own.pk}/edit/").status_code == 200
+    refused = client.get(f"/admin/pages/{other.pk}/edit/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"
+    assert client.post(f"/admin/pages/{other.pk}/delete/").status_code == 302
+    assert type(other).objects.filter(pk=other.pk).exists()
+    # The organisation an editor can choose is one they belong to.
+    from research.editing import ResearchPageForm
+    from research.models import ResearchPage
+
+    form_class = ResearchPage.get_edit_handler().get_form_class()
+    assert issubclass(form_class, ResearchPageForm)
+    form = form_class(instance=own, for_user=editor)
+    assert [o.slug for o in form.fields["organisation"].queryset] == ["spvm"]
