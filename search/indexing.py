@@ -8,11 +8,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
 
-from research.models import AccessLevel, ResearchFile, ResearchPage
+from research.models import (
+    AccessLevel,
+    ExtractionStatus,
+    ResearchDocument,
+    ResearchFile,
+    ResearchPage,
+)
 from search.backends import get_search_backend
 from search.documents import build_search_document
+from search.models import IndexChange
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +40,12 @@ def live_items() -> QuerySet[ResearchPage]:
     # Drafts never reach the index: the page row holds the published version, and a page that
     # was never published is not live. Aliases would show the same study twice.
     return ResearchPage.objects.live().filter(alias_of__isnull=True)
+
+
+def items_linking_document(document_id: int) -> list[int]:
+    """Research items whose saved version links the document (live or not)."""
+    links = ResearchFile.objects.filter(document_id=document_id)
+    return sorted(set(links.values_list("page_id", flat=True)))
 
 
 def indexable_items() -> QuerySet[ResearchPage]:
@@ -82,10 +95,27 @@ def index_items(ids: Iterable[int]) -> IndexingResult:
     return IndexingResult(indexed=indexed, removed=removed)
 
 
+def repair_index_drift() -> IndexingResult:
+    """Remove entries whose item is gone or no longer live, and index live items missing.
+
+    Reads the engine's ids first, then the database: an item published in between is simply
+    indexed once more, and one unpublished in between is removed, as it should be.
+    """
+    in_index = get_search_backend().all_ids()
+    live = set(live_items().values_list("pk", flat=True))
+    drift = (in_index - live) | (live - in_index)
+    return index_items(drift) if drift else IndexingResult()
+
+
 def rebuild_index() -> int:
     """Build a fresh index of every live item and switch searches to it; return its size."""
+    # Changes already committed are covered by the rebuild, which reads the database after.
+    covered = list(IndexChange.objects.filter(done_at__isnull=True).values_list("pk", flat=True))
     items = indexable_items().iterator(chunk_size=CHUNK_SIZE)
-    return get_search_backend().rebuild(search_documents(items))
+    written = get_search_backend().rebuild(search_documents(items))
+    for chunk in _chunks(covered, 1000):
+        IndexChange.objects.filter(pk__in=chunk).update(done_at=timezone.now())
+    return written
 
 
 def index_status() -> dict:
@@ -96,6 +126,20 @@ def index_status() -> dict:
     live = sum(by_access.values())
     indexed = get_search_backend().count()
     return {"live": live, "indexed": indexed, "in_sync": live == indexed, "by_access": by_access}
+
+
+def pipeline_status() -> dict:
+    """Documents per extraction status, and index changes recorded but not applied yet."""
+    documents = {status: 0 for status in ExtractionStatus.values}
+    rows = ResearchDocument.objects.order_by().values_list("status").annotate(count=Count("pk"))
+    documents.update(dict(rows))
+    waiting = IndexChange.objects.filter(done_at__isnull=True)
+    oldest = waiting.order_by("created_at").values_list("created_at", flat=True).first()
+    return {
+        "documents": documents,
+        "changes_waiting": waiting.count(),
+        "oldest_change_seconds": (timezone.now() - oldest).total_seconds() if oldest else None,
+    }
 
 
 def _chunks(values: list[int], size: int) -> Iterator[list[int]]:

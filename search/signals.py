@@ -1,44 +1,35 @@
-"""Indexing follows publishing: each change to a research item schedules its (re)indexing.
+"""Indexing follows publishing: each change to a research item is recorded in the outbox.
 
-The task runs after the transaction commits, so the worker reads what was saved, and takes only
-primary keys: it indexes the items that are live and removes the others from the index.
+The row is written in the transaction that makes the change, and the task that applies it is
+sent after the commit (search.outbox), so the worker reads what was saved and a change made
+while the broker is down is sent later by the reconcile. Tasks take primary keys only.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterable
-
-from django.db import transaction
-from django.db.models.signals import post_delete
-from kombu.exceptions import OperationalError
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from research.models import ResearchPage
-from search.tasks import index_items_task
+from research.models import ResearchDocument, ResearchPage
+from search.indexing import items_linking_document
+from search.outbox import record_index_changes
 
-logger = logging.getLogger(__name__)
-
-# An editor's request waits for the broker at most this long; one quick retry covers a blip.
-BROKER_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
-
-
-def schedule_indexing(ids: Iterable[int], change: str) -> None:
-    """Once the current transaction commits, have the worker bring these items' index up to date."""
-    wanted = sorted({int(pk) for pk in ids})
-    if wanted:
-        transaction.on_commit(lambda: _send(wanted, change))
+# A save that writes one of these (or every field) may change what the index holds. A draft
+# revision saves only revision bookkeeping fields and leaves the published version alone.
+_INDEXED_STATE = {"live", "url_path", "slug", "path", "title", "access"}
 
 
-def _send(ids: list[int], change: str) -> None:
-    try:
-        index_items_task.apply_async((ids,), retry_policy=BROKER_RETRY_POLICY)
-    except (OperationalError, OSError):
-        # The change is saved; only the index lags until the next `search_reindex`. An outbox
-        # with a periodic reconcile (a later issue) will make this catch up on its own.
-        logger.exception(
-            "search: broker unreachable, research items %s not reindexed after %s", ids, change
-        )
+def schedule_indexing(ids, change: str) -> None:
+    """Record these items for reindexing; the task is sent once the transaction commits."""
+    record_index_changes(ids, change)
+
+
+def item_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    # Publishing saves the page row in the publisher's transaction: recording here puts the
+    # change in that same transaction. The publish signals below follow once the files are saved.
+    if update_fields is None or _INDEXED_STATE.intersection(update_fields):
+        schedule_indexing([instance.pk], f"saving {_described(instance)}")
 
 
 def item_published(sender, instance, **kwargs) -> None:
@@ -61,7 +52,25 @@ def page_path_changed(sender, instance, **kwargs) -> None:
     schedule_indexing(ids, f"moving or renaming {_described(instance)}")
 
 
+def page_row_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    """A move saves the moved page as a plain Page inside its transaction: record it there."""
+    if update_fields is None:
+        page_path_changed(sender, instance)
+
+
+def document_saved(sender, instance, created, **kwargs) -> None:
+    """A replaced file drops the old text at once; the new text is indexed after extraction."""
+    if instance.file_changed_on_save and not created:
+        schedule_indexing(items_linking_document(instance.pk), f"replacing the file of {instance}")
+
+
+def document_deleting(sender, instance, **kwargs) -> None:
+    # Before the delete cascades to the links, while they still say which items show the file.
+    schedule_indexing(items_linking_document(instance.pk), f"deleting the file {instance}")
+
+
 def connect_signal_handlers() -> None:
+    post_save.connect(item_saved, sender=ResearchPage, dispatch_uid="search-item-saved")
     page_published.connect(item_published, sender=ResearchPage, dispatch_uid="search-published")
     page_unpublished.connect(
         item_unpublished, sender=ResearchPage, dispatch_uid="search-unpublished"
@@ -70,6 +79,11 @@ def connect_signal_handlers() -> None:
     # Any page may be an ancestor of research items, so these listen to every page type.
     post_page_move.connect(page_path_changed, dispatch_uid="search-moved")
     page_slug_changed.connect(page_path_changed, dispatch_uid="search-slug-changed")
+    post_save.connect(page_row_saved, sender=Page, dispatch_uid="search-page-row-saved")
+    post_save.connect(document_saved, sender=ResearchDocument, dispatch_uid="search-file-saved")
+    pre_delete.connect(
+        document_deleting, sender=ResearchDocument, dispatch_uid="search-file-deleting"
+    )
 
 
 def _described(page) -> str:

@@ -4,10 +4,12 @@ from dataclasses import asdict
 
 from celery import shared_task
 
-from search import indexing
+from search import outbox
+from worker.retry import retrying_transient
 
 
-@shared_task
-def index_items_task(ids: list[int]) -> dict:
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5)
+def index_items_task(self, ids: list[int]) -> dict:
     """Bring the index in line with the database for these research items."""
-    return asdict(indexing.index_items(ids))
+    with retrying_transient(self):
+        return asdict(outbox.apply_index_changes(ids))

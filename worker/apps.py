@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class WorkerConfig(AppConfig):
     name = "worker"
     verbose_name = "Worker"
+
+    def ready(self) -> None:
+        from worker.signals import connect_signal_handlers
+
+        connect_signal_handlers()

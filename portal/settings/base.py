@@ -182,11 +182,50 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
     else {}
 )
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Ingest under faults. Extraction runs in a child process killed after EXTRACTION_SECONDS;
+# the task's soft limit comes later (it then records a timeout) and the hard limit later
+# still (the pool kills the task's process). Prefork: pypdfium2 is not thread-safe and a
+# process can be killed and replaced. One message reserved at a time, so a long extraction
+# does not hold others back. Idempotent tasks say acks_late and reject_on_worker_lost
+# themselves (worker/tasks.py, search/tasks.py): acknowledged only when done, requeued if
+# their process dies; the attempts cap ends a file that kills it each time. A process is
+# replaced after some tasks to return memory the parsers kept.
+EXTRACTION_SECONDS = env_int("EXTRACTION_SECONDS", 120)
+EXTRACTION_MAX_ATTEMPTS = env_int("EXTRACTION_MAX_ATTEMPTS", 3)
+CELERY_WORKER_POOL = "prefork"
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = EXTRACTION_SECONDS + 60
+CELERY_TASK_TIME_LIMIT = EXTRACTION_SECONDS + 120
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 100)
+# On a lost broker connection, cancel running tasks: acks_late requeues them anyway.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # Redis redelivers an unacknowledged message after this: far beyond the hard limit and the
+    # longest retry countdown (5 min), so a running or waiting task is never run twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+    }
+# The reconcile (worker.reconcile): `make run` starts beat with the worker.
+INDEX_RECONCILE_SECONDS = env_int("INDEX_RECONCILE_SECONDS", 60)
+INDEX_OUTBOX_GRACE_SECONDS = env_int("INDEX_OUTBOX_GRACE_SECONDS", 10)
+EXTRACTION_REQUEUE_SECONDS = env_int("EXTRACTION_REQUEUE_SECONDS", 300)
+EXTRACTION_STUCK_SECONDS = CELERY_TASK_TIME_LIMIT + 60
+CELERY_BEAT_SCHEDULE = {
+    "reconcile": {
+        "task": "worker.tasks.reconcile_task",
+        "schedule": float(INDEX_RECONCILE_SECONDS),
+        # A reconcile that waited longer than one period is replaced by the next one.
+        "options": {"expires": float(INDEX_RECONCILE_SECONDS)},
+    }
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
 LOGGING = {
     "version": 1,

@@ -38,6 +38,10 @@ class SearchBackend(Protocol):
         """How many documents the index holds, whatever their access level."""
         ...
 
+    def all_ids(self) -> set[int]:
+        """The id of every document in the index; the reconcile compares them with the database."""
+        ...
+
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
         """Build a new index from docs, then switch to it at once; searches go on meanwhile."""
         ...

@@ -114,6 +114,13 @@ class EngineContract:
         assert self.found(backend, "conjugale") == set()
         assert self.found(backend, "gangs") == {102, 108}
 
+    def test_all_ids_lists_every_document_whatever_its_access(self, backend):
+        assert backend.all_ids() == {doc["id"] for doc in research_documents()}
+        backend.delete_documents([103])
+        assert 103 not in backend.all_ids()
+        backend.clear()
+        assert backend.all_ids() == set()
+
     def test_clear_removes_everything(self, backend):
         backend.clear()
         assert backend.count() == 0

@@ -51,18 +51,24 @@ def test_status_reports_both_counts_when_they_agree(search_index, make_research_
         "Live research items: 2 (public 1, community 0, organisation 1)\n"
         "Documents in the index: 2\n"
         "In sync: the index matches the database.\n"
+        "Documents by extraction status: pending 0, processing 0, indexed 0, failed 0, refused 0\n"
+        "Index changes waiting: 0\n"
     )
 
 
 def test_status_says_when_the_index_lags_behind(search_index, make_research_page):
     make_research_page(title="Vols de catalyseurs à Laval")
 
-    assert run("search_status") == (
+    output = run("search_status")
+
+    assert output.startswith(
         "Live research items: 1 (public 1, community 0, organisation 0)\n"
         "Documents in the index: 0\n"
         "Out of sync: the index has -1 documents compared with the database; "
         "pending work may still be running, or run search_reindex.\n"
+        "Documents by extraction status: pending 0, processing 0, indexed 0, failed 0, refused 0\n"
     )
+    assert re.search(r"\nIndex changes waiting: 3 \(oldest \d+ s\)\n$", output)
 
 
 def test_status_wait_polls_until_pending_work_is_done(
@@ -81,7 +87,8 @@ def test_status_wait_polls_until_pending_work_is_done(
     output = run("search_status", "--wait", "--interval", "0.1")
 
     assert polls == [0.1, 0.1]
-    assert output.endswith("In sync: the index matches the database.\n")
+    assert "In sync: the index matches the database.\n" in output
+    assert output.endswith("Index changes waiting: 0\n")
 
 
 def test_status_wait_gives_up_after_the_timeout(search_index, make_research_page):

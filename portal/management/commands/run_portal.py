@@ -1,4 +1,4 @@
-"""`make run`: prepare the embedded portal, then run the web server and a Celery worker."""
+"""`make run`: prepare the embedded portal, then run the web server and a Celery worker + beat."""
 
 import os
 import secrets
@@ -99,6 +99,10 @@ def start_children(host: str, port: int) -> dict[str, subprocess.Popen]:
             "--concurrency=2",
             "--without-gossip",
             "--without-mingle",
+            # Beat inside the worker: one machine, one worker, so one scheduler. It runs the
+            # reconcile every minute (CELERY_BEAT_SCHEDULE), its state kept under var/.
+            "--beat",
+            f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
         ],
     }
     return {

@@ -202,6 +202,14 @@ class ElasticsearchBackend:
             self._ensure_index()
             return int(self.client.count(index=self.alias)["count"])
 
+    def all_ids(self) -> set[int]:
+        with self._reported():
+            self._ensure_index()
+            hits = helpers.scan(
+                self.client, index=self.alias, query={"query": {"match_all": {}}}, source=False
+            )
+            return {int(hit["_id"]) for hit in hits}
+
     def health(self) -> EngineHealth:
         try:
             with self._reported():

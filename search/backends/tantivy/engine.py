@@ -173,6 +173,13 @@ class TantivyBackend:
     def count(self) -> int:
         return self._live_index().searcher().num_docs
 
+    def all_ids(self) -> set[int]:
+        searcher = self._live_index().searcher()
+        if not searcher.num_docs:
+            return set()
+        hits = searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs).hits
+        return {searcher.doc(address).get_first("id") for _score, address in hits}
+
     def health(self) -> EngineHealth:
         try:
             documents = self.count()

@@ -4,13 +4,14 @@ from time import monotonic, sleep
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.indexing import index_status
+from search.indexing import index_status, pipeline_status
 
 
 class Command(BaseCommand):
     help = (
         "Compare the live research items in the database with the documents in the search "
-        "index. With --wait, wait for pending indexing until both counts agree."
+        "index; count documents by extraction status and index changes waiting. With --wait, "
+        "wait until both counts agree and nothing is pending."
     )
 
     def add_arguments(self, parser):
@@ -33,14 +34,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        status = index_status()
+        status, pipeline = index_status(), pipeline_status()
         if options["wait"]:
             deadline = monotonic() + options["timeout"]
-            while not status["in_sync"] and monotonic() < deadline:
+            while not _settled(status, pipeline) and monotonic() < deadline:
                 sleep(max(0.05, options["interval"]))
-                status = index_status()
+                status, pipeline = index_status(), pipeline_status()
         self.write_status(status)
-        if options["wait"] and not status["in_sync"]:
+        self.write_pipeline(pipeline)
+        if options["wait"] and not _settled(status, pipeline):
             raise CommandError(
                 f"The index still differs from the database after {options['timeout']:g} s."
             )
@@ -59,3 +61,17 @@ class Command(BaseCommand):
                     "database; pending work may still be running, or run search_reindex."
                 )
             )
+
+    def write_pipeline(self, pipeline: dict) -> None:
+        counts = pipeline["documents"].items()
+        documents = ", ".join(f"{status} {count}" for status, count in counts)
+        self.stdout.write(f"Documents by extraction status: {documents}")
+        oldest = pipeline["oldest_change_seconds"]
+        waiting = f" (oldest {oldest:.0f} s)" if oldest is not None else ""
+        self.stdout.write(f"Index changes waiting: {pipeline['changes_waiting']}{waiting}")
+
+
+def _settled(status: dict, pipeline: dict) -> bool:
+    """In sync, with no index change or extraction still owed."""
+    unfinished = pipeline["documents"]["pending"] + pipeline["documents"]["processing"]
+    return status["in_sync"] and not pipeline["changes_waiting"] and not unfinished
