@@ -77,11 +77,11 @@ def research_index() -> ResearchIndexPage | None:
 def import_row(index: ResearchIndexPage, row: ManifestRow, lookups: Lookups) -> RowResult:
     """Create or update the row's page, all or nothing; an identical page is left alone."""
     with transaction.atomic():
-        page = ResearchPage.objects.child_of(index).filter(slug=row.slug).first()
+        page = find_page(index, row)
         before = snapshot(page) if page else None
         links, stored = attach_files(page, row.files)
         if page is None:
-            page = ResearchPage(slug=row.slug, live=False)
+            page = ResearchPage(slug=row.slug, source_id=row.source_id, live=False)
             fill_page(page, row, lookups, links)
             index.add_child(instance=page)
             outcome = Outcome.CREATED
@@ -94,8 +94,15 @@ def import_row(index: ResearchIndexPage, row: ManifestRow, lookups: Lookups) -> 
         return RowResult(outcome, page, stored)
 
 
+def find_page(index: ResearchIndexPage, row: ManifestRow) -> ResearchPage | None:
+    """By the source's id; pages imported before ids were stored are found by their slug."""
+    page = ResearchPage.objects.filter(source_id=row.source_id).first()
+    return page or ResearchPage.objects.child_of(index).filter(slug=row.slug, source_id="").first()
+
+
 def fill_page(page: ResearchPage, row: ManifestRow, lookups: Lookups, links) -> None:
     page.title = row.title
+    page.source_id = row.source_id
     page.organisation = lookups.one("organisation", row.organisation)
     page.publication_date = row.published
     page.language = row.language

@@ -168,9 +168,18 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         ],
     )
     external_url = models.URLField(_("external URL"), blank=True)
+    source_id = models.CharField(
+        _("import id"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The stable id of the source this item was imported from."),
+    )
 
     objects = ResearchPageManager()
     base_form_class = ResearchPageForm
+    # A copy is a new item: it must not claim the source's id (unique) of the original.
+    exclude_fields_in_copy = ["source_id"]
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -225,6 +234,13 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
     class Meta:
         verbose_name = _("research item")
         verbose_name_plural = _("research items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_id"],
+                condition=~models.Q(source_id=""),
+                name="research_page_unique_source_id",
+            )
+        ]
 
     @property
     def year(self) -> int:

@@ -276,6 +276,25 @@ def test_a_changed_title_updates_the_item_without_reuploading_its_files(folder, 
 
 
 @pytest.mark.django_db
+def test_an_item_is_found_by_its_source_id_even_after_an_editor_renames_its_slug(
+    folder, research_index
+):
+    run_import(write_manifest(folder, ROWS))
+    page = imported("SPVM-2023-014")
+    assert page.source_id == "SPVM-2023-014"
+    page.slug = "interpellations-montreal"
+    page.save_revision().publish()
+
+    changed = [{**ROWS[0], "title": "Titre revu"}, *ROWS[1:]]
+    out, err, error = run_import(write_manifest(folder, changed))
+
+    assert error is None, err
+    assert "Research items: 0 created, 1 updated, 2 unchanged, 0 failed." in out
+    assert ResearchPage.objects.get(source_id="SPVM-2023-014").title == "Titre revu"
+    assert counts() == (3, 2)
+
+
+@pytest.mark.django_db
 def test_a_changed_file_is_replaced_and_a_removed_file_unlinked(folder, research_index):
     run_import(write_manifest(folder, ROWS))
     pdf, docx = (link.document for link in imported("SPVM-2023-014").files.all())
