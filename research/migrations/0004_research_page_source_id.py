@@ -5,22 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0003_downloadrecord_membership'),
-        ('research', '0003_extraction_pipeline'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("portal", "0003_downloadrecord_membership"),
+        ("research", "0003_extraction_pipeline"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='researchpage',
-            name='source_id',
-            field=models.CharField(blank=True, editable=False, help_text='The stable id of the source this item was imported from.', max_length=200, verbose_name='import id'),
+            model_name="researchpage",
+            name="source_id",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="The stable id of the source this item was imported from.",
+                max_length=200,
+                verbose_name="import id",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='researchpage',
-            constraint=models.UniqueConstraint(condition=models.Q(('source_id', ''), _negated=True), fields=('source_id',), name='research_page_unique_source_id'),
+            model_name="researchpage",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("source_id", ""), _negated=True),
+                fields=("source_id",),
+                name="research_page_unique_source_id",
+            ),
         ),
     ]
