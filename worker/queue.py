@@ -11,7 +11,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from research.models import ResearchDocument
+from research.models import ExtractionStatus, ResearchDocument
 from search.outbox import BROKER_ERRORS, BROKER_RETRY_POLICY
 
 logger = logging.getLogger(__name__)
@@ -38,4 +38,46 @@ def send_extraction(document_id: int, version: int) -> bool:
     ResearchDocument.objects.filter(pk=document_id, version=version).update(
         queued_at=timezone.now()
     )
+    return True
+
+
+def retry_failed_documents() -> list[int]:
+    """Put failed documents back to `pending` with a fresh attempts count, queued after commit.
+
+    The version stays: the file is the same, and `pending` with attempts below the cap is what
+    lets `worker.ingest.claim` take the document again. Refused files are left alone, since
+    the same bytes would be refused for the same reason.
+    """
+    with transaction.atomic():
+        failed = ResearchDocument.objects.select_for_update().filter(status=ExtractionStatus.FAILED)
+        due = list(failed.order_by("pk").values_list("pk", "version"))
+        ids = [pk for pk, _version in due]
+        ResearchDocument.objects.filter(pk__in=ids, status=ExtractionStatus.FAILED).update(
+            status=ExtractionStatus.PENDING,
+            reason_code="",
+            reason="",
+            attempts=0,
+            queued_at=timezone.now(),
+            processing_started_at=None,
+        )
+        transaction.on_commit(lambda: send_extractions(due))
+    return ids
+
+
+def send_extractions(due: list[tuple[int, int]]) -> None:
+    """Send each (document, version); stop at the first broker failure, the reconcile resumes."""
+    for document_id, version in due:
+        if not send_extraction(document_id, version):
+            break
+
+
+def request_reconcile() -> bool:
+    """Ask a worker to run the reconcile now; False (logged) if the broker is unreachable."""
+    from worker.tasks import reconcile_task
+
+    try:
+        reconcile_task.apply_async(retry_policy=BROKER_RETRY_POLICY)
+    except BROKER_ERRORS:
+        logger.exception("reconcile: broker unreachable, the periodic run will do it")
+        return False
     return True

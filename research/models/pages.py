@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from portal.models import InterfaceLanguageUrlMixin
 from research.editing import ResearchPageForm
+from research.panels import FileExtractionPanel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -208,6 +209,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         FieldPanel("recommendations"),
         FieldPanel("body"),
         InlinePanel("files", label=_("Files"), heading=_("Attached files")),
+        FileExtractionPanel(),
         InlinePanel("related_links", label=_("Related item"), heading=_("Related research")),
         MultiFieldPanel(
             [
