@@ -260,3 +260,9 @@ def test_editors_edit_only_their_organisations_items(client, items):
     assert issubclass(form_class, ResearchPageForm)
     form = form_class(instance=own, for_user=editor)
     assert [o.slug for o in form.fields["organisation"].queryset] == ["spvm"]
+
+
+@pytest.mark.parametrize("path", ["/api/v3/pages/", "/api/v2/pages/", "/fr/api/v3/pages/"])
+def test_wagtails_content_apis_are_not_exposed(client, items, path):
+    # wagtail.api.v3 is installed only for its token admin; no content API is routed.
+    assert client.get(path, follow=True).status_code == 404
