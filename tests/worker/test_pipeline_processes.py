@@ -164,7 +164,8 @@ def test_a_worker_on_redis_makes_an_uploaded_pdf_searchable(portal_env, start_wo
 
 
 def test_a_worker_killed_mid_extraction_still_indexes_the_document_once(portal_env, start_worker):
-    worker = start_worker(PASSERELLE_TEST_EXTRACTION_DELAY="4")
+    # A long first attempt, so the kill lands inside it even on a loaded machine.
+    worker = start_worker(PASSERELLE_TEST_EXTRACTION_DELAY="30")
     published = step(portal_env, "publish", "tamanoir")
     assert step(portal_env, "wait-status", published["document"], "processing", 30) == {
         "status": "processing"
