@@ -17,6 +17,18 @@ from research.models import (
     StudyDesign,
     Theme,
 )
+from search.backends import get_search_backend, reset_search_backend
+
+
+@pytest.fixture
+def search_index(db):
+    """The test settings' embedded index, emptied, so each test starts from nothing."""
+    reset_search_backend()
+    backend = get_search_backend()
+    backend.clear()
+    yield backend
+    backend.clear()
+    reset_search_backend()
 
 
 @pytest.fixture

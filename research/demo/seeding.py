@@ -12,32 +12,18 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
-from portal.models import Organisation
 from research.demo.content import ITEMS
 from research.demo.files import Section, make_docx, make_pdf, make_pptx
 from research.demo.records import DemoItem
 from research.models import (
-    Approach,
-    EvidenceLevel,
     RelatedResearch,
     ResearchAuthor,
     ResearchDocument,
     ResearchFile,
     ResearchIndexPage,
     ResearchPage,
-    ResearchType,
-    StudyDesign,
-    Theme,
+    vocabulary_models,
 )
-
-LOOKUP_MODELS = {
-    "organisation": Organisation,
-    "type": ResearchType,
-    "design": StudyDesign,
-    "evidence": EvidenceLevel,
-    "approach": Approach,
-    "theme": Theme,
-}
 
 FILE_LABELS = {
     "fr": {"pdf": "Rapport complet", "docx": "Annexe méthodologique", "pptx": "Présentation"},
@@ -75,7 +61,7 @@ class Lookups:
     def __init__(self):
         self.tables = {
             kind: {entry.slug: entry for entry in model.objects.all()}
-            for kind, model in LOOKUP_MODELS.items()
+            for kind, model in vocabulary_models().items()
         }
 
     def one(self, kind: str, slug: str):

@@ -11,29 +11,16 @@ from django.core.files import File
 from django.db import transaction
 from wagtail.utils.file import hash_filelike
 
-from portal.models import Organisation
 from research.importing.manifest import FileRef, ManifestRow
 from research.models import (
-    Approach,
-    EvidenceLevel,
     ResearchAuthor,
     ResearchDocument,
     ResearchFile,
     ResearchIndexPage,
     ResearchPage,
-    ResearchType,
-    StudyDesign,
-    Theme,
+    vocabulary_models,
 )
 
-LOOKUP_MODELS = {
-    "organisation": Organisation,
-    "type": ResearchType,
-    "design": StudyDesign,
-    "evidence": EvidenceLevel,
-    "approach": Approach,
-    "theme": Theme,
-}
 CHUNK_SIZE = 1 << 20
 
 
@@ -57,7 +44,7 @@ class Lookups:
     def __init__(self):
         self.tables = {
             kind: {entry.slug: entry for entry in model.objects.all()}
-            for kind, model in LOOKUP_MODELS.items()
+            for kind, model in vocabulary_models().items()
         }
 
     def known(self) -> dict[str, set[str]]:

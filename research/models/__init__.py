@@ -11,6 +11,21 @@ from .pages import (
 )
 from .vocabularies import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
 
+
+def vocabulary_models() -> dict:
+    """The models behind each slug-valued field of a research item, by the field's name."""
+    from portal.models import Organisation
+
+    return {
+        "organisation": Organisation,
+        "type": ResearchType,
+        "design": StudyDesign,
+        "evidence": EvidenceLevel,
+        "approach": Approach,
+        "theme": Theme,
+    }
+
+
 __all__ = [
     "AccessLevel",
     "Approach",
@@ -27,4 +42,5 @@ __all__ = [
     "ResearchType",
     "StudyDesign",
     "Theme",
+    "vocabulary_models",
 ]

@@ -13,7 +13,6 @@ from wagtail.models import APIToken
 
 from portal.models import Membership, Organisation
 from research.models import ExtractionStatus
-from search.backends import get_search_backend, reset_search_backend
 
 LEVELS = ("public", "community", "organisation")
 ORGANISATIONS = ("spvm", "sq")
@@ -40,16 +39,6 @@ VIEWERS = list(SEES)
 
 def secret_word(organisation: str, level: str) -> str:
     return f"motclef{organisation}{level}"
-
-
-@pytest.fixture
-def search_index(db):
-    reset_search_backend()
-    backend = get_search_backend()
-    backend.clear()
-    yield backend
-    backend.clear()
-    reset_search_backend()
 
 
 @pytest.fixture

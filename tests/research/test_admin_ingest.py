@@ -11,20 +11,9 @@ from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from research.models import ExtractionStatus, ResearchDocument
-from search.backends import get_search_backend, reset_search_backend
 from search.models import IndexChange
 
 SEARCH_INDEX_URL = "research_extraction:search_index"
-
-
-@pytest.fixture
-def search_index(db):
-    reset_search_backend()
-    backend = get_search_backend()
-    backend.clear()
-    yield backend
-    backend.clear()
-    reset_search_backend()
 
 
 @pytest.fixture

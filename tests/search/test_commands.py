@@ -8,19 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from search import indexing
-from search.backends import get_search_backend, reset_search_backend
 from search.management.commands import search_status
-
-
-@pytest.fixture
-def search_index(db):
-    """The test settings' tantivy index, emptied, so each test starts from nothing."""
-    reset_search_backend()
-    backend = get_search_backend()
-    backend.clear()
-    yield backend
-    backend.clear()
-    reset_search_backend()
 
 
 def run(*args) -> str:

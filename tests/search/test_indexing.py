@@ -19,22 +19,11 @@ from research.models import (
     StudyDesign,
 )
 from search import indexing
-from search.backends import get_search_backend, reset_search_backend
+from search.backends import get_search_backend
 from search.documents import build_search_document
 from search.query import SearchRequest, Viewer
 from search.tasks import index_items_task
 from tests.search.documents import research_documents
-
-
-@pytest.fixture
-def search_index(db):
-    """The test settings' tantivy index, emptied, so each test starts from nothing."""
-    reset_search_backend()
-    backend = get_search_backend()
-    backend.clear()
-    yield backend
-    backend.clear()
-    reset_search_backend()
 
 
 @pytest.fixture

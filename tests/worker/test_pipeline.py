@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from research.models import ExtractionStatus, ResearchDocument
-from search.backends import get_search_backend, reset_search_backend
+from search.backends import get_search_backend
 from search.query import SearchRequest, Viewer
 from worker import ingest
 from worker.extract import REASONS
@@ -18,16 +18,6 @@ from worker.retry import backoff_seconds, is_transient
 from . import samples
 
 WORD = "zygomorphe"
-
-
-@pytest.fixture
-def search_index(db):
-    reset_search_backend()
-    backend = get_search_backend()
-    backend.clear()
-    yield backend
-    backend.clear()
-    reset_search_backend()
 
 
 @pytest.fixture
