@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -63,10 +65,23 @@ class MembershipViewSet(SnippetViewSet):
     list_filter = ["organisation"]
 
 
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """An audit log is read, never written by hand: not even superusers add, edit or delete."""
+
+    WRITES = frozenset({"add", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.WRITES and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a not in self.WRITES])
+
+
 class DownloadRecordViewSet(SnippetViewSet):
-    """The audit log: read-only for everyone (no add, edit or delete permission is granted)."""
+    """The audit log of restricted downloads, to read and filter."""
 
     model = DownloadRecord
+
     icon = "download"
     menu_label = _("Restricted downloads")
     menu_order = 320
@@ -77,6 +92,7 @@ class DownloadRecordViewSet(SnippetViewSet):
 
 
 register_snippet(MembershipViewSet)
+register_permission_policy(DownloadRecord, ViewOnlyPermissionPolicy(DownloadRecord))
 register_snippet(DownloadRecordViewSet)
 
 

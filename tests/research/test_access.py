@@ -255,3 +255,20 @@ def test_editors_edit_only_their_organisations_items(client, items):
 def test_wagtails_content_apis_are_not_exposed(client, items, path):
     # wagtail.api.v3 is installed only for its token admin; no content API is routed.
     assert client.get(path, follow=True).status_code == 404
+
+
+def test_the_download_audit_can_be_read_but_not_altered_in_the_admin(client, items):
+    from portal.models import DownloadRecord
+
+    sign_in(client, "member_spvm")
+    client.get(items["spvm", "organisation"].files.get().document.url).close()
+    record = DownloadRecord.objects.get()
+    client.logout()
+    sign_in(client, "administrator")
+    base = "/admin/snippets/portal/downloadrecord/"
+    listing = client.get(base)
+    assert listing.status_code == 200 and "member_spvm" in listing.content.decode()
+    for path in ("add/", f"edit/{record.pk}/", f"delete/{record.pk}/"):
+        assert client.get(base + path).status_code == 302, path  # refused: back to the admin
+    assert client.post(base + f"delete/{record.pk}/").status_code == 302
+    assert DownloadRecord.objects.filter(pk=record.pk).exists()
