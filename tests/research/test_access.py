@@ -261,7 +261,8 @@ def test_the_download_audit_can_be_read_but_not_altered_in_the_admin(client, ite
     from portal.models import DownloadRecord
 
     sign_in(client, "member_spvm")
-    client.get(items["spvm", "organisation"].files.get().document.url).close()
+    download = client.get(items["spvm", "organisation"].files.get().document.url)
+    assert b"".join(download.streaming_content) == secret_word("spvm", "organisation").encode()
     record = DownloadRecord.objects.get()
     client.logout()
     sign_in(client, "administrator")
