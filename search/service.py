@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils import translation
@@ -221,9 +221,6 @@ class FacetLabels:
         """The value's label; free facets (region, tag, edition, objective) are their value."""
         return self._table(name).get(value, value)
 
-    def labels(self, name: str, values: Iterable[str]) -> dict[str, str]:
-        return {value: self.label(name, value) for value in values}
-
     def _table(self, name: str) -> dict[str, str]:
         if name not in self._tables:
             self._tables[name] = self._load(name)
@@ -243,13 +240,6 @@ class FacetLabels:
         if self.language == "en":
             return {slug: label_en or label_fr for slug, label_fr, label_en in rows}
         return {slug: label_fr or label_en for slug, label_fr, label_en in rows}
-
-
-def facet_labels(
-    name: str, values: Iterable[str], language: str, labels: FacetLabels | None = None
-) -> dict[str, str]:
-    """Value → label for one facet in `language`; pass `labels` to share its cache."""
-    return (labels or FacetLabels(language)).labels(name, values)
 
 
 def labelled_facets(

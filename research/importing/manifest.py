@@ -18,18 +18,6 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 SEPARATOR = ";"
 REQUIRED_COLUMNS = ("id", "title", "organisation", "published", "language", "type", "summary")
-OPTIONAL_COLUMNS = (
-    "design",
-    "evidence",
-    "approach",
-    "themes",
-    "tags",
-    "region",
-    "access",
-    "edition",
-    "authors",
-    "files",
-)
 COLUMNS = (
     "id",
     "title",
