@@ -8,6 +8,7 @@ import importlib
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 from . import detect
@@ -15,6 +16,9 @@ from .limits import Limits, apply_to_current_process
 from .reasons import ExtractionError
 from .zipguard import check_zip
 
+# Test-only: seconds the child waits before extracting, so a test can watch the time limit end
+# it whatever the machine's speed. Never set it in a deployment.
+TEST_DELAY_VARIABLE = "PASSERELLE_TEST_CHILD_DELAY"
 ZIP_KINDS = {detect.DOCX, detect.PPTX, detect.XLSX, detect.ODT}
 EXTRACTORS = {
     detect.PDF: ("pdf", "extract_pdf"),
@@ -35,6 +39,7 @@ def main() -> None:
     request = json.loads(sys.stdin.buffer.read())
     limits = Limits(**request["limits"])
     apply_to_current_process(limits)
+    time.sleep(float(os.environ.get(TEST_DELAY_VARIABLE) or 0))
     reply = handle(Path(request["path"]), request["declared_name"], limits)
     answer.write(json.dumps(reply, ensure_ascii=False).encode("utf-8", errors="replace"))
     answer.close()
