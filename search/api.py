@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy
@@ -35,18 +36,31 @@ UNAUTHORISED_MESSAGE = gettext_lazy(
 
 
 @require_GET
-def search_api(request: HttpRequest) -> JsonResponse:
+def search_api(request: HttpRequest) -> HttpResponse:
     """Search what the viewer may see; labels in `lang`, else the Accept-Language language.
 
     Besides SPEC §6's keys the answer carries `years`: [{"year", "count"}], oldest first, the
     histogram of the matching items under every filter except the year range (for range pickers).
     """
+    return answer(request, _search_payload)
+
+
+def _search_payload(request: HttpRequest, language: str) -> HttpResponse:
+    search_request = parse_search_params(request.GET, api_viewer(request), histogram=True)
+    return JsonResponse(_payload(search_request, search(search_request), FacetLabels(language)))
+
+
+def answer(request: HttpRequest, respond: Callable[[HttpRequest, str], HttpResponse]):
+    """Run `respond(request, language)` the API's way: its errors as JSON 400/401/503.
+
+    Every API view goes through here, so each answers bad parameters, bad tokens and an
+    unreachable engine the same way, in the labels' language.
+    """
+    language = LANGUAGES[0]
     try:
         language = requested_language(request.GET) or _negotiated_language()
         with translation.override(language):  # error messages in the labels' language
-            search_request = parse_search_params(request.GET, _viewer(request), histogram=True)
-            payload = _payload(search_request, search(search_request), FacetLabels(language))
-        response = JsonResponse(payload)
+            response = respond(request, language)
     except SearchError as error:
         response = JsonResponse({"error": str(error)}, status=400)
     except Unauthorised:
@@ -75,7 +89,7 @@ class Unauthorised(Exception):
     """An Authorization header that does not name a valid, unrevoked personal token."""
 
 
-def _viewer(request: HttpRequest) -> Viewer:
+def api_viewer(request: HttpRequest) -> Viewer:
     """A personal token (Authorization: Bearer …) when one is sent, else the session's user."""
     header = request.headers.get("Authorization")
     if header is None:

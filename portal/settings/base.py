@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "research",
     "search",
     "worker",
+    "exchange",
     # Only for its API-token admin (personal tokens, revocable): its API URLs are not routed.
     "wagtail.api.v3",
     "wagtail.contrib.forms",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +230,12 @@ CELERY_BEAT_SCHEDULE = {
     }
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# OAI-PMH (exchange.oai): records per list page, the identifier namespace (default: the host
+# name the request came to) and the address harvesters write to.
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
+OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER")
+OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "admin@passerelle.example")
 
 LOGGING = {
     "version": 1,

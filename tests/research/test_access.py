@@ -1,9 +1,14 @@
-"""Nothing restricted leaks: search, item pages and downloads for every kind of viewer.
+"""Nothing restricted leaks: search, pages, downloads, feeds, sitemap, exports, OAI-PMH.
 
 Six items: one per access level in two organisations (SPVM and SQ). Each has a file whose
 text holds a word found nowhere else, so file-text highlights are checked too.
 """
 
+import csv
+import io
+import re
+
+import feedparser
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -157,6 +162,44 @@ def test_file_downloads(client, items, who):
                 document.url, headers={"If-None-Match": f'"{document.file_hash}"'}
             )
             assert conditional.status_code == 404
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_feeds(client, items, who):
+    sign_in(client, who)
+    feed = feedparser.parse(client.get("/fr/flux/").content)
+    expected = {f"http://testserver{french_url(items[key])}" for key in SEES[who]}
+    assert {entry.link for entry in feed.entries} == expected
+    for key in items:  # a per-search feed on a word found only in one item's file
+        entries = feedparser.parse(client.get("/fr/flux/", {"q": secret_word(*key)}).content)
+        assert len(entries.entries) == (1 if key in SEES[who] else 0), (who, key)
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_sitemap_lists_only_public_items_whoever_asks(client, items, who):
+    sign_in(client, who)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    for (organisation, level), page in items.items():
+        assert (page.slug in sitemap) == (level == "public"), (who, organisation, level)
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_exports_and_citations(client, items, who):
+    sign_in(client, who)
+    response = client.get("/api/v1/search/export", {"format": "csv"})
+    rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert {int(row["id"]) for row in rows} == {items[key].pk for key in SEES[who]}
+    for key, page in items.items():
+        citation = client.get(f"/fr/citation/{page.pk}.bib")
+        assert citation.status_code == (200 if key in SEES[who] else 404), (who, key)
+
+
+@pytest.mark.parametrize("who", VIEWERS)
+def test_oai_pmh_serves_public_items_only(client, items, who):
+    sign_in(client, who)
+    listing = client.get("/oai", {"verb": "ListIdentifiers", "metadataPrefix": "oai_dc"})
+    found = set(re.findall(r"research/(\d+)</identifier>", listing.content.decode()))
+    assert found == {str(page.pk) for (_org, level), page in items.items() if level == "public"}
 
 
 def test_a_wrong_file_name_is_404(client, items):

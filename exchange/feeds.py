@@ -1,0 +1,119 @@
+"""Atom feeds of new research: everything, or what one search finds (per edition, theme, …).
+
+/fr/flux/?theme=youth follows the search page's parameters; newest first, what the viewer may
+see (feed readers sign in as nobody: public items).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from exchange.records import items_for_records
+from exchange.results import matching_items
+from research.access import viewer_for
+from research.models import ResearchPage
+from search.backends import SearchUnavailable
+from search.query import SearchError, SearchRequest
+from search.service import UNAVAILABLE_MESSAGE, parse_search_params
+
+logger = logging.getLogger(__name__)
+
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class FeedContent:
+    search_request: SearchRequest
+    query_string: str
+    items: list[ResearchPage]
+
+
+class ResearchFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest) -> FeedContent:
+        params = request.GET.copy()
+        for name in ("page", "size", "sort"):
+            params.pop(name, None)
+        search_request = dataclasses.replace(
+            parse_search_params(params, viewer_for(request.user)), sort="newest"
+        )
+        items = matching_items(
+            search_request, items_for_records(ResearchPage.objects.all()), limit=FEED_SIZE
+        )
+        return FeedContent(search_request, params.urlencode(), items)
+
+    def title(self, content: FeedContent) -> str:
+        if content.query_string:
+            return _("Passerelle: new research for this search")
+        return _("Passerelle: new research")
+
+    def subtitle(self, content: FeedContent) -> str:
+        return _("Research published by police organisations in Québec and Ontario.")
+
+    def link(self, content: FeedContent) -> str:
+        query = f"?{content.query_string}" if content.query_string else ""
+        return reverse("search_page") + query
+
+    def items(self, content: FeedContent) -> list[ResearchPage]:
+        return content.items
+
+    def item_title(self, item: ResearchPage) -> str:
+        return item.title
+
+    def item_description(self, item: ResearchPage) -> str:
+        return item.summary
+
+    def item_link(self, item: ResearchPage) -> str:
+        return item.get_url()
+
+    def item_guid(self, item: ResearchPage) -> str:
+        return f"tag:passerelle,{item.first_published_at:%Y-%m-%d}:research/{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: ResearchPage) -> datetime.datetime:
+        day = item.publication_date
+        return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+    def item_updateddate(self, item: ResearchPage) -> datetime.datetime:
+        return item.last_published_at or timezone.now()
+
+    def item_author_name(self, item: ResearchPage) -> str:
+        names = [author.name for author in item.authors.all()]
+        return ", ".join(names) or item.organisation.name
+
+    def item_categories(self, item: ResearchPage) -> list[str]:
+        return [theme.label for theme in item.themes.all()]
+
+
+_research_feed = ResearchFeed()
+
+
+def research_feed(request: HttpRequest) -> HttpResponse:
+    """The feed, with a plain-text 400 or 503 a feed reader can show when it cannot be made."""
+    try:
+        response = _research_feed(request)
+    except SearchError as error:
+        response = HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    except SearchUnavailable:
+        logger.exception("feed: the search engine could not answer")
+        response = HttpResponse(
+            str(UNAVAILABLE_MESSAGE), status=503, content_type="text/plain; charset=utf-8"
+        )
+        response["Retry-After"] = "30"
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True)
+    patch_vary_headers(response, ("Cookie",))
+    return response

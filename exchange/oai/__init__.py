@@ -1,0 +1,1 @@
+"""OAI-PMH 2.0: library catalogues and harvesters collect Passerelle's public records."""

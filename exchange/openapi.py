@@ -1,0 +1,293 @@
+"""The search API of SPEC §6 described as OpenAPI 3.1, built from the limits the code enforces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from exchange.results import EXPORT_LIMIT
+from search.query import (
+    DEFAULT_PAGE_SIZE,
+    FACET_NAMES,
+    MAX_FILTER_VALUES,
+    MAX_PAGE_SIZE,
+    MAX_RESULT_WINDOW,
+    SORTS,
+)
+from search.service import FACET_TITLES, MAX_YEAR, MIN_YEAR
+
+EXPORT_FORMAT_NAMES = ("csv", "bibtex", "ris", "csl-json")
+
+
+def search_api_schema(server_url: str) -> dict[str, Any]:
+    """The schema, with descriptions in the active language."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": _("Passerelle search API"),
+            "version": "1",
+            "description": _(
+                "Search the research published on Passerelle, inside attached files too. "
+                "Answers cover only what the caller may see: public items without "
+                "authentication; members' items with their session or personal token."
+            ),
+        },
+        "servers": [{"url": server_url.rstrip("/")}],
+        "security": [{}, {"bearerToken": []}, {"session": []}],
+        "paths": {
+            "/api/v1/search": {"get": _search_operation()},
+            "/api/v1/search/export": {"get": _export_operation()},
+        },
+        "components": {
+            "securitySchemes": {
+                "bearerToken": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": _(
+                        "A personal token printed by `python manage.py member token USERNAME`."
+                    ),
+                },
+                "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
+            },
+            "parameters": _parameters(),
+            "schemas": _schemas(),
+            "responses": _error_responses(),
+        },
+    }
+
+
+def _search_operation() -> dict[str, Any]:
+    return {
+        "operationId": "search",
+        "summary": _("Search research items"),
+        "description": _(
+            "Without q (or with an empty one) it lists everything the caller may see, newest first."
+        ),
+        "parameters": [_ref(name) for name in _search_parameter_names()],
+        "responses": {
+            "200": {
+                "description": _("The matching items, facet counts and year histogram."),
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/SearchResult"}}
+                },
+            },
+            **_error_refs(),
+        },
+    }
+
+
+def _export_operation() -> dict[str, Any]:
+    names = [name for name in _search_parameter_names() if name not in ("page", "size")]
+    return {
+        "operationId": "searchExport",
+        "summary": _("Export a search's results"),
+        "description": _(
+            "The first %(limit)d results of the search as a file: CSV (public fields, one row "
+            "per item), BibTeX, RIS or CSL-JSON."
+        )
+        % {"limit": EXPORT_LIMIT},
+        "parameters": [_ref("format"), *(_ref(name) for name in names)],
+        "responses": {
+            "200": {
+                "description": _("The file, as an attachment."),
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/x-bibtex": {"schema": {"type": "string"}},
+                    "application/x-research-info-systems": {"schema": {"type": "string"}},
+                    "application/vnd.citationstyles.csl+json": {
+                        "schema": {"type": "array", "items": {"type": "object"}}
+                    },
+                },
+            },
+            **_error_refs(),
+        },
+    }
+
+
+def _search_parameter_names() -> list[str]:
+    return ["q", "page", "size", "sort", "year_from", "year_to", "lang", *FACET_NAMES]
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/parameters/{name}"}
+
+
+def _query_parameter(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "description": description, "schema": schema}
+
+
+def _parameters() -> dict[str, Any]:
+    year = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
+    parameters = {
+        "q": _query_parameter(
+            "q",
+            _(
+                'Words to find (all must match); "a phrase", -exclusion, a OR b, prefix*. '
+                "Searches titles, summaries, findings, bodies and the text of attached files."
+            ),
+            {"type": "string"},
+        ),
+        "page": _query_parameter(
+            "page",
+            _("Page number, from 1. Only the first %(window)d results can be paged through.")
+            % {"window": MAX_RESULT_WINDOW},
+            {"type": "integer", "minimum": 1, "default": 1},
+        ),
+        "size": _query_parameter(
+            "size",
+            _("Hits per page."),
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+        ),
+        "sort": _query_parameter(
+            "sort",
+            _("Order of the hits; relevance without words means newest."),
+            {"type": "string", "enum": list(SORTS), "default": "relevance"},
+        ),
+        "year_from": _query_parameter("year_from", _("First publication year."), year),
+        "year_to": _query_parameter("year_to", _("Last publication year."), year),
+        "lang": _query_parameter(
+            "lang",
+            _("Language of labels and messages; defaults to the Accept-Language header."),
+            {"type": "string", "enum": ["fr", "en"]},
+        ),
+        "format": {
+            **_query_parameter(
+                "format", _("File format."), {"type": "string", "enum": list(EXPORT_FORMAT_NAMES)}
+            ),
+            "required": True,
+        },
+    }
+    parameters["size"]["schema"]["default"] = DEFAULT_PAGE_SIZE
+    for name in FACET_NAMES:
+        parameters[name] = {
+            **_query_parameter(
+                name,
+                _(
+                    "%(facet)s filter; repeat for several values (any of them matches, at most "
+                    "%(max)d)."
+                )
+                % {"facet": FACET_TITLES[name], "max": MAX_FILTER_VALUES},
+                {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FILTER_VALUES},
+            ),
+            "style": "form",
+            "explode": True,
+        }
+    return parameters
+
+
+def _schemas() -> dict[str, Any]:
+    string, integer = {"type": "string"}, {"type": "integer"}
+    return {
+        "Hit": {
+            "type": "object",
+            "required": ["id", "url", "title", "year", "language", "organisation", "type"],
+            "properties": {
+                "id": integer,
+                "url": string,
+                "title": string,
+                "year": {"type": ["integer", "null"]},
+                "language": {"type": "string", "enum": ["fr", "en"]},
+                "organisation": {
+                    "type": "object",
+                    "properties": {"slug": string, "label": string},
+                },
+                "type": string,
+                "access": {"type": "string", "enum": ["public", "community", "organisation"]},
+                "highlights": {
+                    "type": "object",
+                    "description": _("Field name → HTML fragments, matches wrapped in <mark>."),
+                    "additionalProperties": {"type": "array", "items": string},
+                },
+            },
+        },
+        "FacetValue": {
+            "type": "object",
+            "properties": {
+                "value": string,
+                "label": string,
+                "count": integer,
+                "selected": {"type": "boolean"},
+            },
+        },
+        "SearchResult": {
+            "type": "object",
+            "required": ["total", "page", "size", "took_ms", "hits", "facets"],
+            "properties": {
+                "total": integer,
+                "page": integer,
+                "size": integer,
+                "took_ms": integer,
+                "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                "facets": {
+                    "type": "object",
+                    "additionalProperties": {
+                        "type": "array",
+                        "items": {"$ref": "#/components/schemas/FacetValue"},
+                    },
+                },
+                "years": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {"year": integer, "count": integer},
+                    },
+                },
+            },
+        },
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {"error": {"type": "string"}},
+        },
+    }
+
+
+def _error_responses() -> dict[str, Any]:
+    def error(description: str) -> dict[str, Any]:
+        return {
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+
+    return {
+        "BadRequest": error(_("A parameter is wrong; the message names it.")),
+        "Unauthorised": error(_("The bearer token is not valid or has been revoked.")),
+        "Unavailable": error(_("The search engine cannot answer; try again later.")),
+    }
+
+
+def _error_refs() -> dict[str, Any]:
+    return {
+        "400": {"$ref": "#/components/responses/BadRequest"},
+        "401": {"$ref": "#/components/responses/Unauthorised"},
+        "503": {"$ref": "#/components/responses/Unavailable"},
+    }
+
+
+def operations(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schema's operations with their parameters resolved, for the documentation page."""
+    components = schema["components"]
+    resolved = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            parameters = [
+                components["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
+                for parameter in operation["parameters"]
+            ]
+            responses = {
+                code: components["responses"][value["$ref"].rsplit("/", 1)[1]]
+                if "$ref" in value
+                else value
+                for code, value in operation["responses"].items()
+            }
+            resolved.append(
+                {
+                    "path": path,
+                    "method": method.upper(),
+                    **operation,
+                    "parameters": parameters,
+                    "responses": responses,
+                }
+            )
+    return resolved

@@ -1,0 +1,40 @@
+"""sitemap.xml: every public page, in French and English, each with its `hreflang` alternates."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import QuerySet
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from research.models import AccessLevel, ResearchPage
+
+
+class PublicPagesSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self) -> QuerySet[Page]:
+        # Search engines see what anonymous visitors may open: nothing restricted, no aliases.
+        restricted = ResearchPage.objects.exclude(access=AccessLevel.PUBLIC).values("pk")
+        return (
+            Page.objects.live()
+            .public()
+            .filter(depth__gt=1, alias_of__isnull=True, locale=Locale.get_default())
+            .exclude(pk__in=restricted)
+            .order_by("path")
+        )
+
+    def location(self, page: Page) -> str:
+        """The page's path under the active language's prefix (every page is served under both)."""
+        language = translation.get_language()[:2]
+        path = page.get_url_parts()[2]
+        prefix = path.split("/")[1]
+        if prefix in dict(settings.LANGUAGES) and prefix != language:
+            path = f"/{language}{path[len(prefix) + 1 :]}"
+        return path
+
+    def lastmod(self, page: Page):
+        return page.last_published_at

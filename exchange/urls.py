@@ -1,0 +1,34 @@
+"""Exchange URLs: stable unprefixed ones for tools, translated ones for people."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from exchange import exports, feeds, views
+from exchange.oai.views import oai_endpoint
+from exchange.sitemaps import PublicPagesSitemap
+
+# Included at the root, outside i18n_patterns.
+root_urlpatterns = [
+    path("api/v1/search/export", exports.search_export, name="search_export"),
+    path("api/v1/schema", views.api_schema, name="api_schema"),
+    path("oai", oai_endpoint, name="oai"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PublicPagesSitemap}},
+        name="sitemap",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]
+
+# Included inside i18n_patterns, before Wagtail's catch-all.
+page_urlpatterns = [
+    path(_("feed/"), feeds.research_feed, name="research_feed"),
+    path(
+        _("citation/<int:item_id>.<str:extension>"),
+        views.item_citation,
+        name="item_citation",
+    ),
+    path(_("api/"), views.api_documentation, name="api_documentation"),
+]

@@ -1,0 +1,76 @@
+"""One item's citation files, the OpenAPI schema and its page, robots.txt."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
+
+from exchange import citations, openapi
+from exchange.records import items_for_records, record_for
+from research.access import may_view_item, viewer_for
+from research.models import AccessLevel, ResearchPage
+
+# extension → (content type, renderer of one record)
+CITATION_FORMATS = {
+    "bib": ("application/x-bibtex", lambda record: citations.to_bibtex([record])),
+    "ris": ("application/x-research-info-systems", lambda record: citations.to_ris([record])),
+    "json": (
+        "application/vnd.citationstyles.csl+json",
+        lambda record: json.dumps(citations.to_csl_json([record]), ensure_ascii=False, indent=2),
+    ),
+}
+
+
+@require_GET
+def item_citation(request: HttpRequest, item_id: int, extension: str) -> HttpResponse:
+    """The item as BibTeX, RIS or CSL-JSON; 404 for an item the viewer may not see."""
+    if extension not in CITATION_FORMATS:
+        raise Http404
+    item = items_for_records(ResearchPage.objects.live()).filter(pk=item_id).first()
+    if item is None or not may_view_item(viewer_for(request.user), item):
+        raise Http404
+    content_type, render_record = CITATION_FORMATS[extension]
+    response = HttpResponse(
+        render_record(record_for(item, request)), content_type=f"{content_type}; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.{extension}"'
+    if item.access != AccessLevel.PUBLIC:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_GET
+def api_schema(request: HttpRequest) -> JsonResponse:
+    """The search API described as OpenAPI 3.1."""
+    schema = openapi.search_api_schema(server_url=request.build_absolute_uri("/"))
+    response = JsonResponse(schema, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"  # a public description, read by tools
+    return response
+
+
+@require_GET
+def api_documentation(request: HttpRequest) -> HttpResponse:
+    """The same schema as a readable page."""
+    schema = openapi.search_api_schema(server_url=request.build_absolute_uri("/"))
+    context = {
+        "schema": schema,
+        "operations": openapi.operations(schema),
+        "schema_url": reverse("api_schema"),
+    }
+    return render(request, "exchange/api_documentation.html", context)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

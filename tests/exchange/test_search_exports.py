@@ -1,0 +1,135 @@
+"""A search's results exported as CSV, BibTeX, RIS and CSL-JSON; the OpenAPI description."""
+
+import csv
+import datetime
+import io
+
+import bibtexparser
+import pytest
+import rispy
+from django.contrib.auth import get_user_model
+from openapi_spec_validator import validate
+
+from portal.models import Membership, Organisation
+
+
+@pytest.fixture
+def items(search_index, make_research_page, django_capture_on_commit_callbacks):
+    made = {}
+    with django_capture_on_commit_callbacks(execute=True):
+        made["youth"] = make_research_page(
+            title='=HYPERLINK("http://example.org") jeunes et gangs',
+            slug="jeunes-gangs",
+            publication_date=datetime.date(2024, 5, 2),
+            themes=["youth", "organised-crime"],
+        )
+        made["road"] = make_research_page(
+            title="Sécurité routière",
+            slug="securite-routiere",
+            publication_date=datetime.date(2019, 3, 1),
+            themes=["road-safety"],
+        )
+        made["restricted"] = make_research_page(
+            title="Jeunes et renseignement",
+            slug="jeunes-renseignement",
+            publication_date=datetime.date(2025, 1, 9),
+            themes=["youth"],
+            access="organisation",
+        )
+    return made
+
+
+def read_csv(response) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_export_holds_the_public_fields_of_what_the_viewer_may_see(client, items):
+    response = client.get("/api/v1/search/export", {"format": "csv", "theme": "youth"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="passerelle-search.csv"'
+    (row,) = read_csv(response)
+    assert row["id"] == str(items["youth"].pk)
+    # A cell a spreadsheet would run as a formula is quoted.
+    assert row["title"] == '\'=HYPERLINK("http://example.org") jeunes et gangs'
+    assert row["url"] == "http://testserver/fr/etudes/jeunes-gangs/"
+    assert row["themes"] == "organised-crime;youth"
+    assert row["organisation"] == "spvm"
+    assert row["authors"] == "Camille Exemple"
+    assert "contact_email" not in row and "extracted_text" not in row
+
+
+def test_a_member_of_the_organisation_exports_its_restricted_items(client, items):
+    user = get_user_model().objects.create_user("analyste", password="x")
+    Membership.objects.create(user=user, organisation=Organisation.objects.get(slug="spvm"))
+    client.force_login(user)
+    rows = read_csv(client.get("/api/v1/search/export", {"format": "csv", "sort": "newest"}))
+    assert [row["id"] for row in rows] == [
+        str(items[key].pk) for key in ("restricted", "youth", "road")
+    ]
+
+
+def test_citation_exports_of_a_search(client, items):
+    bib = client.get("/api/v1/search/export", {"format": "bibtex", "sort": "oldest"})
+    entries = bibtexparser.parse_string(bib.content.decode()).entries
+    assert [entry["title"] for entry in entries] == [
+        "{Sécurité routière}",
+        '{=HYPERLINK("http://example.org") jeunes et gangs}',
+    ]
+    ris = rispy.loads(
+        client.get("/api/v1/search/export", {"format": "ris", "q": "routière"}).content.decode()
+    )
+    assert [entry["title"] for entry in ris] == ["Sécurité routière"]
+    csl = client.get("/api/v1/search/export", {"format": "csl-json", "lang": "en"}).json()
+    assert {entry["id"] for entry in csl} == {str(items["youth"].pk), str(items["road"].pk)}
+    assert {entry["genre"] for entry in csl} == {"Analysis"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"format": "xlsx"},
+            "format doit être l'une des valeurs suivantes : csv, bibtex, ris, csl-json.",
+        ),
+        (
+            {"format": "csv", "sort": "random"},
+            "sort doit être l'une des valeurs suivantes : relevance, newest, oldest, title.",
+        ),
+    ],
+)
+def test_bad_export_parameters_are_400_with_the_reason(client, items, params, message):
+    response = client.get("/api/v1/search/export", {**params, "lang": "fr"})
+    assert response.status_code == 400
+    assert response.json() == {"error": message}
+
+
+def test_a_revoked_or_wrong_token_cannot_export(client, items):
+    response = client.get(
+        "/api/v1/search/export", {"format": "csv"}, HTTP_AUTHORIZATION="Bearer nope"
+    )
+    assert response.status_code == 401
+
+
+def test_the_openapi_schema_is_valid_and_matches_the_api(client, db):
+    response = client.get("/api/v1/schema", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    schema = response.json()
+    validate(schema)
+    parameters = schema["components"]["parameters"]
+    assert parameters["sort"]["schema"]["enum"] == ["relevance", "newest", "oldest", "title"]
+    assert parameters["size"]["schema"]["maximum"] == 100
+    for facet in ("organisation", "type", "theme", "edition", "objective", "tag"):
+        assert {"$ref": f"#/components/parameters/{facet}"} in schema["paths"]["/api/v1/search"][
+            "get"
+        ]["parameters"]
+    assert schema["info"]["title"] == "Passerelle search API"
+
+
+def test_the_api_documentation_page_is_readable_in_both_languages(client, db):
+    french = client.get("/fr/api/").content.decode()
+    assert "API de recherche de Passerelle" in french
+    assert "<code>GET /api/v1/search</code>" in french
+    assert 'href="/api/v1/schema"' in french
+    english = client.get("/en/api/").content.decode()
+    assert "Export a search&#x27;s results" in english
