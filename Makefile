@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install messages run test lint format makemessages clean
+.PHONY: install messages run test lint format makemessages e2e-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,15 @@ format: install
 # Refresh the catalogues after changing user-facing strings (needs GNU gettext).
 makemessages: install
 	$(BIN)/python manage.py makemessages --locale fr --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+
+# What the browser tests need besides Chromium (apt-get install chromium): axe-core, from npm,
+# into var/e2e/ (git-ignored). Without them `make test` skips the browser tests.
+E2E_AXE := var/e2e/node_modules/axe-core/axe.min.js
+e2e-deps: install $(E2E_AXE)
+
+$(E2E_AXE):
+	@command -v npm >/dev/null || { echo "npm is needed: apt-get install npm" >&2; exit 1; }
+	npm install --prefix var/e2e --no-audit --no-fund --no-save axe-core@4
 
 clean:
 	rm -rf $(VENV) var
