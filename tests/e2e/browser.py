@@ -127,7 +127,8 @@ class Camera:
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def capture(self, page, name: str, reflow: bool = True) -> None:
+    def capture(self, page, name: str, reflow: bool = True, show=None) -> None:
+        """`show`: a locator to scroll to, for screens (Wagtail's admin) that scroll inside."""
         original = page.viewport_size
         self.folder.mkdir(parents=True, exist_ok=True)
         try:
@@ -135,7 +136,11 @@ class Camera:
                 page.set_viewport_size({"width": width, "height": HEIGHT})
                 if reflow:
                     assert_no_horizontal_scroll(page, width)
-                page.screenshot(path=str(self.folder / f"{name}-{width}.png"), full_page=True)
+                if show is not None:
+                    show.scroll_into_view_if_needed()
+                page.screenshot(
+                    path=str(self.folder / f"{name}-{width}.png"), full_page=show is None
+                )
         finally:
             page.set_viewport_size(original)
 
@@ -146,7 +151,9 @@ def assert_no_horizontal_scroll(page, width: int) -> None:
         """() => {
             const width = document.documentElement.clientWidth;
             const wide = [...document.querySelectorAll("body *")]
-                .filter(el => el.getBoundingClientRect().right > width + 1)
+                .filter(el => el.getBoundingClientRect().right > width + 1
+                              || el.scrollWidth > el.clientWidth + 1
+                                 && getComputedStyle(el).overflowX === "visible")
                 .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
                      + (el.className && typeof el.className === "string"
                         ? "." + el.className.trim().split(/\\s+/).join(".") : ""));

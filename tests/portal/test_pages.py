@@ -105,3 +105,15 @@ def test_links_keep_the_visitors_interface_language(client, make_research_page):
     assert f'href="/en/etudes/{page.slug}/"' in english_home
     french_home = client.get("/fr/").content.decode()
     assert f'href="/fr/etudes/{page.slug}/"' in french_home
+
+
+def test_listings_mark_a_studys_language_on_its_own_words_only(client, make_research_page):
+    make_research_page(
+        title="Public trust in Ottawa", language="en", summary="A survey of residents."
+    )
+    html = client.get("/fr/").content.decode()
+    assert '<h3 class="research-card__title" lang="en">' in html
+    assert '<p class="research-card__summary" lang="en">A survey of residents.</p>' in html
+    # The card's metadata is in the interface language, so not marked as English.
+    assert '<article class="research-card">' in html
+    assert '<p class="research-card__meta">' in html
