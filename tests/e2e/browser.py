@@ -36,9 +36,7 @@ def missing_requirements() -> str | None:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return f"Playwright is not installed; {HOW_TO_ENABLE}"
-    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
-        str(CHROMIUM)
-    ):
+    if shutil.which(str(CHROMIUM)) is None:
         return f"no Chromium at {CHROMIUM}; {HOW_TO_ENABLE}"
     if not AXE.is_file():
         return f"axe-core is not installed ({AXE.relative_to(ROOT)}); {HOW_TO_ENABLE}"

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.content import CRISIS_WORD, study
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+pytestmark = pytest.mark.e2e
 
 OTTAWA = study("e2e-ottawa-trust-2023")
 

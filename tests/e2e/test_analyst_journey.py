@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from research.demo.files import Section, make_docx, make_pdf
 from tests.e2e.conftest import ANALYST, PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+pytestmark = pytest.mark.e2e
 
 TITLE = "Micromobilité et collisions au centre-ville de Montréal"
 SUMMARY = "Analyse des collisions impliquant des véhicules légers en libre-service, 2021 à 2024."

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.content import CRISIS_WORD, study
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+pytestmark = pytest.mark.e2e
 
 NEWEST = study("e2e-crise-spvm-2024")
 OLDEST = study("e2e-crise-spvm-2019")

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import MEMBER, PASSWORD
 from tests.e2e.content import COMMUNITY_WORD, study
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+pytestmark = pytest.mark.e2e
 
 COMMUNITY_STUDY = study("e2e-rancon-sq-2023")
 
