@@ -51,7 +51,9 @@ class EditionPageForm(WagtailAdminPageForm):
         return cleaned
 
     def _check_sessions(self, start, end) -> None:
-        for form in self.formsets["sessions"].forms:
+        sessions = self.formsets["sessions"]
+        sessions.is_valid()  # the formset is cleaned after this form: clean it first
+        for form in sessions.forms:
             data = getattr(form, "cleaned_data", None) or {}
             if data.get("DELETE"):
                 continue

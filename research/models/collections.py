@@ -88,7 +88,7 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         patch_cache_control(response, private=True)  # lists what this viewer may see
         return response
 
-    @path("citations.txt", name="citations")
+    @path("citations/", name="citations")
     def citations(self, request):
         from research.access import viewer_for
         from research.citations import citation_list, citation_of

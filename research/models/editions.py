@@ -120,7 +120,9 @@ class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         patch_cache_control(response, private=True)
         return response
 
-    @path("programme.ics", name="calendar")
+    # Wagtail routes page paths made of slug-like segments only, so no ".ics" in the URL: the
+    # file name comes from Content-Disposition.
+    @path("calendar/", name="calendar")
     def calendar(self, request):
         from research.access import viewer_for
         from research.programme import edition_calendar
