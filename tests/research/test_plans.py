@@ -133,9 +133,9 @@ def test_a_research_item_links_objectives_with_the_admin_chooser(
     add_url = reverse(
         "wagtailadmin_pages:add", args=("research", "researchpage", research_index.pk)
     )
-    assert (
-        "Strategic objectives this research informs" in admin_client.get(add_url).content.decode()
-    )
+    # The admin speaks French to this user.
+    add_page = unescape(admin_client.get(add_url).content.decode())
+    assert "Objectifs stratégiques qu'éclaire cette recherche" in add_page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
