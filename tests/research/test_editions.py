@@ -321,6 +321,8 @@ def test_a_presentation_is_promoted_to_a_research_item_keeping_its_files_and_lin
 ):  # fmt: skip
     presentation = extracted_presentation
     url = reverse("research_programme:promote", args=[presentation.pk])
+    edit_page = admin_client.get(reverse("wagtailadmin_pages:edit", args=[presentation.pk]))
+    assert f'href="{url}"' in edit_page.content.decode()
     assert "Promouvoir en recherche" in admin_client.get(url).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
