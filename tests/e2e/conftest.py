@@ -9,7 +9,9 @@ from tests.e2e.live_portal import Command, LivePortal
 # Accounts the journeys sign in with, made by the portal's own commands.
 PASSWORD = "Passerelle-e2e-2025!"
 ANALYST = "analyste"
+ORGANISER = "organisatrice"
 MEMBER = "agente"
+REPORTS = pytest.StashKey[dict]()
 
 
 def pytest_collection_modifyitems(config, items):
@@ -36,17 +38,20 @@ def live_portal(tmp_path_factory):
 def prepare(portal: LivePortal, manifest_dir) -> None:
     """Accounts and content, through the commands an administrator runs.
 
-    The analyst is a superuser: Wagtail's default Editors group has no permission on the
-    project's own document model, so only administrators can upload files today.
+    The analyst and the organiser are superusers: Wagtail's default Editors group has no
+    permission on the project's own document model, so only administrators upload files today.
     """
     manifest = write_manifest(manifest_dir)
     portal.manage_all(
         [
-            Command(
-                ("createsuperuser", "--noinput", "--username", ANALYST,
-                 "--email", "analyste@example.org"),
-                env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-            ),
+            *[
+                Command(
+                    ("createsuperuser", "--noinput", "--username", username,
+                     "--email", f"{username}@example.org"),
+                    env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+                )
+                for username in (ANALYST, ORGANISER)
+            ],
             Command(("member", "add", MEMBER, "--organisation", "spvq", "--password-stdin"),
                     stdin=PASSWORD + "\n"),
             Command(("import_research", str(manifest), "--wait", "--timeout", "120")),
@@ -86,9 +91,23 @@ def new_context(browser, live_portal):
         context.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    item.stash.setdefault(REPORTS, {})[report.when] = report
+    return report
+
+
 @pytest.fixture
-def page(new_context):
-    return new_context().new_page()
+def page(new_context, request):
+    """The journey's page; when the test fails, what it showed last is kept as an artifact."""
+    page = new_context().new_page()
+    yield page
+    report = request.node.stash.get(REPORTS, {}).get("call")
+    if report is not None and report.failed and not page.is_closed():
+        folder = chromium.ARTIFACTS / request.node.name
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(folder / "failure.png"), full_page=True)
 
 
 @pytest.fixture

@@ -2,12 +2,22 @@
 files reach `indexed`, then finds the study by a word that only the PDF contains."""
 
 import re
-import time
 
 import pytest
 from playwright.sync_api import expect
 
 from research.demo.files import Section, make_docx, make_pdf
+from tests.e2e.cms import (
+    add_page_under,
+    choose_in_modal,
+    explore_the_site,
+    files_indexed,
+    fill_title,
+    publish,
+    reload_until,
+    sign_in_to_the_cms,
+    upload_file,
+)
 from tests.e2e.conftest import ANALYST, PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -29,37 +39,8 @@ def study_files(tmp_path):
     return pdf, docx
 
 
-def sign_in_to_the_cms(page) -> None:
-    page.goto("/admin/")
-    page.get_by_label(re.compile(r"Nom d.utilisateur")).fill(ANALYST)
-    # Wagtail's own login form leaves its password label untranslated.
-    page.get_by_label(re.compile(r"Mot de passe|Password")).fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
-def choose_in_modal(page, open_button: str, choice: str) -> None:
-    page.get_by_role("button", name=open_button).click()
-    modal = page.locator(".modal-content")
-    modal.get_by_role("link", name=choice, exact=True).click()
-    expect(modal).to_have_count(0)
-
-
-def upload_in_modal(page, form_index: int, path, title: str) -> None:
-    page.locator("#id_files-ADD").click()
-    child = page.locator(f"#inline_child_files-{form_index}")
-    child.get_by_role("button", name="Choisir un document").click()
-    modal = page.locator(".modal-content")
-    modal.get_by_role("tab", name=re.compile("Transférer")).click()
-    modal.get_by_label("Fichier").set_input_files(path)
-    modal.get_by_label("Titre").fill(title)
-    modal.get_by_role("button", name="Transférer").click()
-    expect(modal).to_have_count(0)
-    expect(child).to_contain_text(title)
-
-
 def fill_the_study(page, pdf, docx) -> None:
-    page.locator("#id_title").fill(TITLE)
+    fill_title(page, TITLE)
     choose_in_modal(page, "Choisir organisation", "Service de police de la Ville de Montréal")
     page.get_by_role("checkbox", name="École nationale de police du Québec").check()
     page.locator("#id_authors-ADD").click()
@@ -74,45 +55,26 @@ def fill_the_study(page, pdf, docx) -> None:
     page.get_by_role("checkbox", name="Sécurité routière").check()
     page.locator("#id_region").fill("Montréal")
     page.locator("#id_summary").fill(SUMMARY)
-    upload_in_modal(page, 0, pdf, "Rapport : collisions et micromobilité")
-    upload_in_modal(page, 1, docx, "Annexe méthodologique")
-
-
-def reload_until(page, check, limit: float = 90) -> None:
-    """Reload the page until `check(page)` holds: the worker runs on its own schedule."""
-    deadline = time.monotonic() + limit
-    while not check(page):
-        assert time.monotonic() < deadline, f"{page.url} never showed what was awaited"
-        page.wait_for_timeout(1000)
-        page.reload()
+    upload_file(page, "files", 0, pdf, "Rapport : collisions et micromobilité")
+    upload_file(page, "files", 1, docx, "Annexe méthodologique")
 
 
 def test_an_analyst_publishes_a_study_and_finds_it_by_a_word_inside_its_pdf(
     page, axe, camera, study_files
 ):
-    sign_in_to_the_cms(page)
-    page.goto("/admin/pages/")
-    page.get_by_role("link", name=re.compile(r"Explorer les sous-pages de \W*Passerelle")).click()
-    page.get_by_role("link", name=re.compile(r"Explorer les sous-pages de \W*Études")).click()
-    page.get_by_role("link", name="Ajouter une sous-page").first.click()
+    sign_in_to_the_cms(page, ANALYST, PASSWORD)
+    explore_the_site(page)
+    add_page_under(page, "Études")
     fill_the_study(page, *study_files)
     camera.capture(
         page, "1-cms-study-files-chosen", reflow=False, show=page.locator("#id_files-ADD")
     )
 
-    page.get_by_role("button", name=re.compile(r"Plus d.actions")).click()
-    page.get_by_role("button", name="Publier", exact=True).click()
-    expect(page.locator(".messages")).to_contain_text(TITLE)
+    publish(page, TITLE)
 
     page.get_by_role("link", name=TITLE).click()
     rows = page.locator("[data-file-extraction] tbody tr")
-    reload_until(
-        page,
-        lambda p: (
-            rows.count() == 2
-            and all(row.get_attribute("data-status") == "indexed" for row in rows.all())
-        ),
-    )
+    reload_until(page, files_indexed(rows, 2))
     expect(rows.locator("td:nth-child(2)")).to_have_text(["Indexé", "Indexé"])
     camera.capture(page, "2-cms-files-indexed", reflow=False, show=rows.first)
 
@@ -128,5 +90,7 @@ def test_an_analyst_publishes_a_study_and_finds_it_by_a_word_inside_its_pdf(
     files = page.get_by_role("region", name="Fichiers").get_by_role("link")
     expect(files).to_have_text(["Rapport : collisions et micromobilité", "Annexe méthodologique"])
     expect(page.get_by_text("Dominique Roy")).to_be_visible()
+    for text in ["École nationale de police du Québec", "Sécurité routière", "15 avril 2025"]:
+        expect(page.locator(".metadata")).to_contain_text(text)
     axe.check(page)
     camera.capture(page, "4-published-study")
