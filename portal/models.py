@@ -95,7 +95,13 @@ class HomePage(InterfaceLanguageUrlMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["research.ResearchIndexPage", "portal.StandardPage"]
+    subpage_types = [
+        "research.ResearchIndexPage",
+        "research.EditionIndexPage",
+        "research.CollectionIndexPage",
+        "research.StrategicPlanIndexPage",
+        "portal.StandardPage",
+    ]
     max_count_per_parent = 1
 
     class Meta:

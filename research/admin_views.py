@@ -1,6 +1,7 @@
-"""Admin views of the ingest pipeline: documents by extraction status, and the search index."""
+"""Admin views: documents by extraction status, the search index, promoting presentations."""
 
-from django.shortcuts import redirect
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
@@ -16,7 +17,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.documents.views.documents import DocumentsFilterSet
 from wagtail.documents.views.documents import IndexView as DocumentsIndexView
 
-from research.models import ExtractionStatus, ResearchDocument
+from research.models import ExtractionStatus, PresentationPage, ResearchDocument, ResearchPage
 from search.backends import SearchUnavailable
 from search.indexing import index_status, pipeline_status
 from worker.queue import request_reconcile, retry_failed_documents
@@ -124,3 +125,45 @@ class ReconcileView(SuperuserRequiredMixin, View):
                 _("The task queue is unreachable; the periodic reconcile runs once it is back."),
             )
         return redirect("research_extraction:search_index")
+
+
+class PromotePresentationView(WagtailAdminTemplateMixin, TemplateView):
+    """Confirm, then promote a presentation to a research item (see research.promotion)."""
+
+    template_name = "research/admin/promote_presentation.html"
+    page_title = _("Promote to a research item")
+    header_icon = "doc-full"
+
+    def dispatch(self, request, page_id):
+        from wagtail.models import Page
+
+        page = get_object_or_404(Page, pk=page_id).specific
+        if not isinstance(page, PresentationPage):
+            raise Http404
+        if not page.permissions_for_user(request.user).can_edit():
+            return permission_denied(request)
+        self.presentation = page
+        return super().dispatch(request, page_id)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["presentation"] = self.presentation
+        context["promoted_item"] = ResearchPage.objects.filter(
+            promoted_from=self.presentation
+        ).first()
+        return context
+
+    def post(self, request, page_id):
+        from research.promotion import PromotionError, promote_presentation
+
+        try:
+            item = promote_presentation(self.presentation, request.user)
+        except PromotionError as error:
+            messages.error(request, str(error))
+            return redirect("wagtailadmin_pages:edit", self.presentation.pk)
+        if item.live:
+            message = _("«%(title)s» is now a published research item. Complete its description.")
+        else:
+            message = _("«%(title)s» is now a draft research item. Complete it, then publish it.")
+        messages.success(request, message % {"title": item.title})
+        return redirect("wagtailadmin_pages:edit", item.pk)

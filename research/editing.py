@@ -1,15 +1,25 @@
-"""Editors work on their own organisation's research only; administrators on everything."""
+"""Admin forms of the pages: who may edit which item, and what editors may choose.
 
+Editors work on their own organisation's research only; administrators on everything.
+Conference organisers edit the programme (editions and presentations) under Wagtail's page
+permissions alone.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
 def may_edit_item(user, page) -> bool:
     """Other pages follow Wagtail's permissions alone; research items also need membership."""
     from portal.models import Membership
-    from research.models import ResearchPage
+    from research.models import PresentationPage, ResearchPage
 
     page = page.specific
     if user.is_superuser or not isinstance(page, ResearchPage):
+        return True
+    if isinstance(page, PresentationPage):
+        # Organisers curate every speaker's talk, whatever their organisation.
         return True
     return Membership.objects.filter(user=user, organisation_id=page.organisation_id).exists()
 
@@ -23,3 +33,63 @@ class ResearchPageForm(WagtailAdminPageForm):
         if user is not None and not user.is_superuser and "organisation" in self.fields:
             field = self.fields["organisation"]
             field.queryset = field.queryset.filter(memberships__user=user)
+
+
+class EditionPageForm(WagtailAdminPageForm):
+    """The edition's days run forwards and hold every session of its programme."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        year = cleaned.get("year")
+        if start and end and end < start:
+            self.add_error("end_date", _("The last day cannot come before the first day."))
+        if start and year and start.year != year:
+            self.add_error("start_date", _("The first day must fall in the edition's year."))
+        if start and end and end >= start:
+            self._check_sessions(start, end)
+        return cleaned
+
+    def _check_sessions(self, start, end) -> None:
+        sessions = self.formsets["sessions"]
+        sessions.is_valid()  # the formset is cleaned after this form: clean it first
+        for form in sessions.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE"):
+                continue
+            starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+            if starts_at and ends_at and ends_at <= starts_at:
+                form.add_error("ends_at", _("A session must end after it starts."))
+            if starts_at and not start <= timezone.localdate(starts_at) <= end:
+                form.add_error(
+                    "starts_at", _("A session must take place during the edition's days.")
+                )
+
+
+class PresentationPageForm(WagtailAdminPageForm):
+    """The session comes from the presentation's own edition; type, date and edition follow."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].label = _("presenting organisation")
+        self.fields["summary"].required = True
+        session = self.fields.get("session")
+        edition = self.edition
+        if session is not None:
+            queryset = session.queryset.none()
+            if edition is not None:
+                queryset = edition.sessions.order_by("starts_at", "sort_order")
+            session.queryset = queryset
+
+    @property
+    def edition(self):
+        from research.models import EditionPage
+
+        parent = self.parent_page.specific if self.parent_page is not None else None
+        return parent if isinstance(parent, EditionPage) else None
+
+    def clean(self):
+        cleaned = super().clean()
+        self.instance.session = cleaned.get("session")
+        self.instance.apply_programme_defaults(self.edition)
+        return cleaned

@@ -1,11 +1,14 @@
 """Admin: vocabularies and organisations, memberships, the download audit, editing rules,
-file extraction status and the search index page."""
+file extraction status, the search index page, promoting presentations, objective chooser."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.generic.chooser import ChooseView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -13,7 +16,15 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import DownloadRecord, Membership, Organisation
 from research.editing import may_edit_item
-from research.models import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
+from research.models import (
+    Approach,
+    EvidenceLevel,
+    PresentationPage,
+    ResearchType,
+    StrategicObjective,
+    StudyDesign,
+    Theme,
+)
 
 
 class VocabularyViewSet(SnippetViewSet):
@@ -173,3 +184,66 @@ def register_search_index_menu_item():
         icon_name="search",
         order=900,
     )
+
+
+# --- Rencontre and strategic plans: promoting presentations, choosing objectives.
+
+
+class PromotePresentationMenuItem(PageMenuItem):
+    label = _("Promote to a research item")
+    icon_name = "doc-full"
+    url_name = "research_programme:promote"
+
+    def is_shown(self, user):
+        page = self.page.specific_deferred
+        return isinstance(page, PresentationPage) and (
+            self.page.permissions_for_user(user).can_edit()
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def promote_presentation_header_button(page, user, view_name, next_url=None):
+    yield PromotePresentationMenuItem(page=page, priority=40)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def promote_presentation_listing_button(page, user, next_url=None):
+    yield PromotePresentationMenuItem(page=page, priority=45)
+
+
+@hooks.register("register_admin_urls")
+def register_programme_admin_urls():
+    from django.urls import include, path
+
+    from research.admin_views import PromotePresentationView
+
+    urls = [
+        path(
+            "presentations/<int:page_id>/promote/",
+            PromotePresentationView.as_view(),
+            name="promote",
+        )
+    ]
+    return [path("rencontre/", include((urls, "research_programme")))]
+
+
+class ObjectiveChooseView(ChooseView):
+    ordering = ["axis__plan__code", "axis__sort_order", "sort_order"]
+
+    def get_object_list(self):
+        return StrategicObjective.objects.select_related("axis__plan")
+
+
+class ObjectiveChooserViewSet(ChooserViewSet):
+    """The chooser research items use to link the strategic objectives they inform."""
+
+    model = StrategicObjective
+    icon = "crosshairs"
+    choose_one_text = _("Choose a strategic objective")
+    choose_another_text = _("Choose another strategic objective")
+    choose_view_class = ObjectiveChooseView
+
+
+@hooks.register("register_admin_viewset")
+def register_objective_chooser():
+    return ObjectiveChooserViewSet("strategic_objective_chooser")

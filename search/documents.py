@@ -42,11 +42,12 @@ def build_search_document(page: Any, *, url: str) -> dict[str, Any]:
         "approach": _slugs(page.approaches.all()),
         "theme": _slugs(page.themes.all()),
         "region": [page.region] if page.region else [],
-        # Editions and strategic objectives are not modelled yet; they arrive in a later issue.
-        "edition": [],
+        # The Rencontre edition, by year: presentations carry theirs, studies when presented.
+        "edition": [str(page.edition.year)] if page.edition is not None else [],
         # Keywords are facet values shown to people: their names, as the analyst wrote them.
         "tag": sorted({tag.name for tag in page.tags.all()}),
-        "objective": [],
+        # Strategic objectives by their stable codes (e.g. spvm-2018-a4-10).
+        "objective": sorted({link.objective.code for link in page.objective_links.all()}),
         "access": page.access,
         "access_organisations": [page.organisation.slug],
     }

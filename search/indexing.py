@@ -15,6 +15,7 @@ from research.models import (
     ExtractionStatus,
     ResearchDocument,
     ResearchFile,
+    ResearchObjective,
     ResearchPage,
 )
 from search.backends import get_search_backend
@@ -36,10 +37,18 @@ class IndexingResult:
 
 
 def live_items() -> QuerySet[ResearchPage]:
-    """Research items the public site serves: live pages, not aliases of another item."""
+    """Research items the public site serves: live pages, not aliases of another item.
+
+    Presentations are research items too; one promoted to a live research item leaves the
+    index, since that item (with the same files) now stands for it.
+    """
     # Drafts never reach the index: the page row holds the published version, and a page that
     # was never published is not live. Aliases would show the same study twice.
-    return ResearchPage.objects.live().filter(alias_of__isnull=True)
+    return (
+        ResearchPage.objects.live()
+        .filter(alias_of__isnull=True)
+        .exclude(presentationpage__promoted_item__live=True)
+    )
 
 
 def items_linking_document(document_id: int) -> list[int]:
@@ -51,9 +60,10 @@ def items_linking_document(document_id: int) -> list[int]:
 def indexable_items() -> QuerySet[ResearchPage]:
     """Live items with everything their search documents read, in a fixed number of queries."""
     files = ResearchFile.objects.select_related("document").order_by("sort_order", "pk")
+    objectives = ResearchObjective.objects.select_related("objective")
     return (
         live_items()
-        .select_related("organisation", "research_type", "design", "evidence")
+        .select_related("organisation", "research_type", "design", "evidence", "edition")
         .prefetch_related(
             "authors",
             "partners",
@@ -61,6 +71,7 @@ def indexable_items() -> QuerySet[ResearchPage]:
             "themes",
             "tags",
             Prefetch("files", queryset=files),
+            Prefetch("objective_links", queryset=objectives),
         )
         .order_by("pk")
     )

@@ -180,18 +180,26 @@ def search(request: SearchRequest) -> SearchResponse:
 # -- labels -------------------------------------------------------------------------------------
 
 
-def _vocabularies() -> dict[str, tuple[Any, str, str]]:
-    """Facet name → (model, French label field, English label field)."""
+def _vocabularies() -> dict[str, tuple[Any, str, str, str]]:
+    """Facet name → (model, value field, French label field, English label field)."""
     from portal.models import Organisation
-    from research.models import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
+    from research.models import (
+        Approach,
+        EvidenceLevel,
+        ResearchType,
+        StrategicObjective,
+        StudyDesign,
+        Theme,
+    )
 
     return {
-        "organisation": (Organisation, "name_fr", "name_en"),
-        "type": (ResearchType, "label_fr", "label_en"),
-        "theme": (Theme, "label_fr", "label_en"),
-        "design": (StudyDesign, "label_fr", "label_en"),
-        "evidence": (EvidenceLevel, "label_fr", "label_en"),
-        "approach": (Approach, "label_fr", "label_en"),
+        "organisation": (Organisation, "slug", "name_fr", "name_en"),
+        "type": (ResearchType, "slug", "label_fr", "label_en"),
+        "theme": (Theme, "slug", "label_fr", "label_en"),
+        "design": (StudyDesign, "slug", "label_fr", "label_en"),
+        "evidence": (EvidenceLevel, "slug", "label_fr", "label_en"),
+        "approach": (Approach, "slug", "label_fr", "label_en"),
+        "objective": (StrategicObjective, "code", "title_fr", "title_en"),
     }
 
 
@@ -218,7 +226,7 @@ class FacetLabels:
         self._tables: dict[str, dict[str, str]] = {}
 
     def label(self, name: str, value: str) -> str:
-        """The value's label; free facets (region, tag, edition, objective) are their value."""
+        """The value's label; free facets (region, tag) and unknown values are their value."""
         return self._table(name).get(value, value)
 
     def _table(self, name: str) -> dict[str, str]:
@@ -232,11 +240,17 @@ class FacetLabels:
 
             with translation.override(self.language):
                 return {choice.value: str(choice.label) for choice in ContentLanguage}
+        if name == "edition":
+            from research.models import EditionPage
+
+            return {
+                str(year): title for year, title in EditionPage.objects.values_list("year", "title")
+            }
         vocabulary = _vocabularies().get(name)
         if vocabulary is None:
             return {}
-        model, french, english = vocabulary
-        rows = model.objects.values_list("slug", french, english)
+        model, key, french, english = vocabulary
+        rows = model.objects.values_list(key, french, english)
         if self.language == "en":
             return {slug: label_en or label_fr for slug, label_fr, label_en in rows}
         return {slug: label_fr or label_en for slug, label_fr, label_en in rows}

@@ -11,7 +11,14 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from research.models import ResearchDocument, ResearchPage
+from research.models import (
+    EditionPage,
+    PresentationPage,
+    ResearchDocument,
+    ResearchPage,
+    StrategicObjective,
+    StrategicPlanPage,
+)
 from search.indexing import items_linking_document
 from search.outbox import record_index_changes
 
@@ -29,20 +36,50 @@ def item_saved(sender, instance, update_fields=None, **kwargs) -> None:
     # Publishing saves the page row in the publisher's transaction: recording here puts the
     # change in that same transaction. The publish signals below follow once the files are saved.
     if update_fields is None or _INDEXED_STATE.intersection(update_fields):
-        schedule_indexing([instance.pk], f"saving {_described(instance)}")
+        schedule_indexing(_item_and_presentation(instance), f"saving {_described(instance)}")
 
 
 def item_published(sender, instance, **kwargs) -> None:
-    schedule_indexing([instance.pk], f"publishing {_described(instance)}")
+    schedule_indexing(_item_and_presentation(instance), f"publishing {_described(instance)}")
 
 
 def item_unpublished(sender, instance, **kwargs) -> None:
-    schedule_indexing([instance.pk], f"unpublishing {_described(instance)}")
+    schedule_indexing(_item_and_presentation(instance), f"unpublishing {_described(instance)}")
 
 
 def item_deleted(sender, instance, **kwargs) -> None:
     # Deleting a parent page deletes its research items too, each sending post_delete.
-    schedule_indexing([instance.pk], f"deleting {_described(instance)}")
+    schedule_indexing(_item_and_presentation(instance), f"deleting {_described(instance)}")
+
+
+def _item_and_presentation(item) -> list[int]:
+    """The item, and the presentation it was promoted from: that one leaves or rejoins search
+    as the item goes live or not."""
+    return [item.pk, item.promoted_from_id] if item.promoted_from_id else [item.pk]
+
+
+def edition_published(sender, instance, **kwargs) -> None:
+    """The edition's year is the `edition` facet value of the items it holds or is linked to."""
+    ids = ResearchPage.objects.filter(edition=instance).values_list("pk", flat=True)
+    schedule_indexing(list(ids), f"publishing the edition {_described(instance)}")
+
+
+def plan_published(sender, instance, **kwargs) -> None:
+    """Objective codes may have changed: the items linked to the plan's objectives follow."""
+    ids = ResearchPage.objects.filter(objective_links__objective__axis__plan=instance)
+    schedule_indexing(
+        list(ids.values_list("pk", flat=True).distinct()),
+        f"publishing the plan {_described(instance)}",
+    )
+
+
+def objective_deleting(sender, instance, **kwargs) -> None:
+    # Before the delete cascades to the links, while they still say which items cite it.
+    ids = ResearchPage.objects.filter(objective_links__objective=instance)
+    schedule_indexing(
+        list(ids.values_list("pk", flat=True).distinct()),
+        f"deleting the objective {instance.code}",
+    )
 
 
 def page_path_changed(sender, instance, **kwargs) -> None:
@@ -70,12 +107,21 @@ def document_deleting(sender, instance, **kwargs) -> None:
 
 
 def connect_signal_handlers() -> None:
-    post_save.connect(item_saved, sender=ResearchPage, dispatch_uid="search-item-saved")
-    page_published.connect(item_published, sender=ResearchPage, dispatch_uid="search-published")
-    page_unpublished.connect(
-        item_unpublished, sender=ResearchPage, dispatch_uid="search-unpublished"
-    )
+    # A presentation is a research item, but Django and Wagtail name the concrete class as the
+    # sender of its saves and publishing; its deletion also deletes its ResearchPage row.
+    for model in (ResearchPage, PresentationPage):
+        name = model._meta.model_name
+        post_save.connect(item_saved, sender=model, dispatch_uid=f"search-{name}-saved")
+        page_published.connect(item_published, sender=model, dispatch_uid=f"search-{name}-pub")
+        page_unpublished.connect(
+            item_unpublished, sender=model, dispatch_uid=f"search-{name}-unpub"
+        )
     post_delete.connect(item_deleted, sender=ResearchPage, dispatch_uid="search-deleted")
+    page_published.connect(edition_published, sender=EditionPage, dispatch_uid="search-edition")
+    page_published.connect(plan_published, sender=StrategicPlanPage, dispatch_uid="search-plan")
+    pre_delete.connect(
+        objective_deleting, sender=StrategicObjective, dispatch_uid="search-objective-deleting"
+    )
     # Any page may be an ancestor of research items, so these listen to every page type.
     post_page_move.connect(page_path_changed, dispatch_uid="search-moved")
     page_slug_changed.connect(page_path_changed, dispatch_uid="search-slug-changed")

@@ -1,4 +1,5 @@
-"""Publish the demo research items under the research index; a second run adds nothing."""
+"""Publish the demo content: strategic plans, Rencontre editions, research items, presentations
+and collections; a second run adds nothing."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,14 @@ from wagtail.utils.file import hash_filelike
 
 from research.demo.content import ITEMS
 from research.demo.files import Section, make_docx, make_pdf, make_pptx
+from research.demo.plans import objectives_by_item
+from research.demo.programme import (
+    seed_collections,
+    seed_editions,
+    seed_plans,
+    seed_presentations,
+)
+from research.demo.programme_content import ITEM_EDITIONS
 from research.demo.records import DemoItem
 from research.models import (
     RelatedResearch,
@@ -21,6 +30,7 @@ from research.models import (
     ResearchDocument,
     ResearchFile,
     ResearchIndexPage,
+    ResearchObjective,
     ResearchPage,
     vocabulary_models,
 )
@@ -53,6 +63,19 @@ class SeedReport:
     created: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
     documents: int = 0
+    plans: list[str] = field(default_factory=list)
+    editions: list[str] = field(default_factory=list)
+    presentations: list[str] = field(default_factory=list)
+    collections: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Links:
+    """What items link to: objectives by code, editions by year."""
+
+    objectives: dict = field(default_factory=dict)
+    editions: dict = field(default_factory=dict)
+    objectives_of: dict = field(default_factory=objectives_by_item)
 
 
 class Lookups:
@@ -75,22 +98,27 @@ class Lookups:
 
 
 def seed_demo(items: Iterable[DemoItem] = ITEMS) -> SeedReport:
-    """Create each item missing from the research index, all in one transaction."""
+    """Create everything missing, all in one transaction."""
     report = SeedReport()
     with transaction.atomic(), disable_reference_index_auto_update():
         index = ResearchIndexPage.objects.first()
         if index is None:
             raise DemoSeedError("No research index page: run `python manage.py migrate` first.")
         lookups = Lookups()
+        links = Links(
+            objectives=seed_plans(lookups, report.plans), editions=seed_editions(report.editions)
+        )
         pages = {page.slug: page for page in ResearchPage.objects.child_of(index)}
         for item in items:
             if item.slug in pages:
                 report.present.append(item.slug)
                 continue
-            pages[item.slug] = publish_item(index, item, lookups, pages)
+            pages[item.slug] = publish_item(index, item, lookups, pages, links)
             report.created.append(item.slug)
             report.documents += len(item.files)
         update_reference_index([pages[slug] for slug in report.created])
+        report.presentations = seed_presentations(links.editions, lookups, pages)
+        report.collections = seed_collections(links.editions, pages)
     return report
 
 
@@ -102,8 +130,17 @@ def update_reference_index(pages: list[ResearchPage]) -> None:
             ReferenceIndex.create_or_update_for_object(link.document)
 
 
-def publish_item(index, item: DemoItem, lookups: Lookups, pages: dict) -> ResearchPage:
+def publish_item(
+    index, item: DemoItem, lookups: Lookups, pages: dict, links: Links | None = None
+) -> ResearchPage:
+    links = links or Links()
     page = build_page(item, lookups)
+    page.edition = links.editions.get(ITEM_EDITIONS.get(item.slug))
+    page.objective_links = [
+        ResearchObjective(objective=links.objectives[code], sort_order=order)
+        for order, code in enumerate(links.objectives_of.get(item.slug, []))
+        if code in links.objectives
+    ]
     page.partners = lookups.many("organisation", item.partners)
     page.approaches = lookups.many("approach", item.approaches)
     page.themes = lookups.many("theme", item.themes)

@@ -124,10 +124,6 @@ class Manifest:
     def failed_lines(self) -> list[int]:
         return sorted({problem.line for problem in self.problems})
 
-    @property
-    def has_editions(self) -> bool:
-        return any(row.edition is not None for row in self.rows)
-
 
 def page_slug(source_id: str) -> str:
     """The page slug an id maps to: ASCII, lower case, hyphens; stable across imports."""
@@ -334,6 +330,7 @@ class RowChecker:
         if not YEAR_PATTERN.match(value):
             problems.append(Problem("bad_edition", {"value": value}))
             return None
+        self.check_known("edition", "edition", value, problems)
         return int(value)
 
     def check_authors(self, cell: str, problems: list[Problem]) -> tuple[Author, ...]:

@@ -32,6 +32,7 @@ def describe(problem: Problem) -> str:
         "unknown_evidence": _('unknown evidence level "%(value)s" (known: %(known)s)'),
         "unknown_approach": _('unknown approach "%(value)s" (known: %(known)s)'),
         "unknown_theme": _('unknown theme "%(value)s" (known: %(known)s)'),
+        "unknown_edition": _('no Rencontre edition for the year "%(value)s" (known: %(known)s)'),
         "bad_edition": _('edition "%(value)s" is not a 4-digit year'),
         "bad_author": _('author "%(value)s" has no name'),
         "file_not_found": _('file not found "%(path)s"'),

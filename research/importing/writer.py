@@ -13,6 +13,7 @@ from wagtail.utils.file import hash_filelike
 
 from research.importing.manifest import FileRef, ManifestRow
 from research.models import (
+    EditionPage,
     ResearchAuthor,
     ResearchDocument,
     ResearchFile,
@@ -46,6 +47,9 @@ class Lookups:
             kind: {entry.slug: entry for entry in model.objects.all()}
             for kind, model in vocabulary_models().items()
         }
+        # Editions by year, as the manifest's `edition` column names them.
+        editions = EditionPage.objects.all()
+        self.tables["edition"] = {str(edition.year): edition for edition in editions}
 
     def known(self) -> dict[str, set[str]]:
         return {kind: set(table) for kind, table in self.tables.items()}
@@ -98,6 +102,7 @@ def fill_page(page: ResearchPage, row: ManifestRow, lookups: Lookups, links) -> 
     page.evidence = lookups.one("evidence", row.evidence)
     page.region = row.region
     page.access = row.access
+    page.edition = lookups.one("edition", str(row.edition)) if row.edition else None
     page.summary = row.summary
     page.approaches = lookups.many("approach", row.approaches)
     page.themes = lookups.many("theme", row.themes)
@@ -125,6 +130,7 @@ def snapshot(page: ResearchPage) -> dict:
                 "region",
                 "access",
                 "summary",
+                "edition_id",
             )
         ],
         "approaches": sorted(approach.pk for approach in page.approaches.all()),

@@ -1,4 +1,6 @@
+from .collections import CollectionEntry, CollectionIndexPage, CollectionPage
 from .documents import ExtractionStatus, ResearchDocument
+from .editions import EditionIndexPage, EditionPage, EditionSession, PresentationPage
 from .pages import (
     AccessLevel,
     ContentLanguage,
@@ -6,9 +8,11 @@ from .pages import (
     ResearchAuthor,
     ResearchFile,
     ResearchIndexPage,
+    ResearchObjective,
     ResearchPage,
     ResearchPageTag,
 )
+from .plans import PlanAxis, StrategicObjective, StrategicPlanIndexPage, StrategicPlanPage
 from .vocabularies import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
 
 
@@ -29,17 +33,29 @@ def vocabulary_models() -> dict:
 __all__ = [
     "AccessLevel",
     "Approach",
+    "CollectionEntry",
+    "CollectionIndexPage",
+    "CollectionPage",
     "ContentLanguage",
+    "EditionIndexPage",
+    "EditionPage",
+    "EditionSession",
     "EvidenceLevel",
     "ExtractionStatus",
+    "PlanAxis",
+    "PresentationPage",
     "RelatedResearch",
     "ResearchAuthor",
     "ResearchDocument",
     "ResearchFile",
     "ResearchIndexPage",
+    "ResearchObjective",
     "ResearchPage",
     "ResearchPageTag",
     "ResearchType",
+    "StrategicObjective",
+    "StrategicPlanIndexPage",
+    "StrategicPlanPage",
     "StudyDesign",
     "Theme",
     "vocabulary_models",

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
 from wagtail.blocks import BlockQuoteBlock, CharBlock, RichTextBlock
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.fields import RichTextField, StreamField
@@ -169,6 +175,25 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         ],
     )
     external_url = models.URLField(_("external URL"), blank=True)
+    edition = models.ForeignKey(
+        "research.EditionPage",
+        verbose_name=_("Rencontre edition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="research_items",
+        help_text=_("The edition of the Rencontre where this research was presented."),
+    )
+    # Set when a presentation was promoted to this item; the presentation then leaves search.
+    promoted_from = models.OneToOneField(
+        "research.PresentationPage",
+        verbose_name=_("promoted from the presentation"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="promoted_item",
+    )
     source_id = models.CharField(
         _("import id"),
         max_length=200,
@@ -180,7 +205,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
     objects = ResearchPageManager()
     base_form_class = ResearchPageForm
     # A copy is a new item: it must not claim the source's id (unique) of the original.
-    exclude_fields_in_copy = ["source_id"]
+    exclude_fields_in_copy = ["source_id", "promoted_from"]
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -211,6 +236,13 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         InlinePanel("files", label=_("Files"), heading=_("Attached files")),
         FileExtractionPanel(),
         InlinePanel("related_links", label=_("Related item"), heading=_("Related research")),
+        MultipleChooserPanel(
+            "objective_links",
+            chooser_field_name="objective",
+            label=_("Strategic objective"),
+            heading=_("Strategic objectives this research informs"),
+        ),
+        FieldPanel("edition"),
         MultiFieldPanel(
             [
                 FieldPanel("access"),
@@ -247,6 +279,9 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
     @property
     def year(self) -> int:
         return self.publication_date.year
+
+    def objective_codes(self) -> list[str]:
+        return sorted({link.objective.code for link in self.objective_links.all()})
 
     def ordered_files(self):
         return [link for link in self.files.all() if link.document_id]
@@ -331,3 +366,21 @@ class RelatedResearch(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("related research item")
         verbose_name_plural = _("related research items")
+
+
+class ResearchObjective(Orderable):
+    """A strategic objective that the research item informs."""
+
+    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="objective_links")
+    objective = models.ForeignKey(
+        "research.StrategicObjective",
+        verbose_name=_("strategic objective"),
+        on_delete=models.CASCADE,
+        related_name="research_links",
+    )
+
+    panels = [FieldPanel("objective")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("strategic objective of the research")
+        verbose_name_plural = _("strategic objectives of the research")

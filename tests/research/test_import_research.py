@@ -21,7 +21,13 @@ from research.importing.manifest import (
     parse_manifest,
     split_values,
 )
-from research.models import ResearchDocument, ResearchIndexPage, ResearchPage
+from research.models import (
+    EditionIndexPage,
+    EditionPage,
+    ResearchDocument,
+    ResearchIndexPage,
+    ResearchPage,
+)
 
 
 def make_pdf(text: str) -> bytes:
@@ -109,6 +115,22 @@ def english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def edition_2023(db):
+    """The Rencontre edition the first row names."""
+    edition = EditionPage(
+        title="Rencontre 2023",
+        slug="2023",
+        year=2023,
+        theme_fr="Données et confiance",
+        start_date=date(2023, 5, 16),
+        end_date=date(2023, 5, 17),
+        venue="Nicolet",
+    )
+    EditionIndexPage.objects.get().add_child(instance=edition)
+    return edition
+
+
 @pytest.fixture
 def folder(tmp_path):
     (tmp_path / "rapports").mkdir()
@@ -193,9 +215,9 @@ def test_manifest_round_trip_publishes_items_with_all_fields(folder, research_in
     assert error is None, err
     assert err == ""
     assert "Research items: 3 created, 0 updated, 0 unchanged, 0 failed." in out
-    assert "The edition column is ignored: editions are not imported yet." in out
 
     page = imported("SPVM-2023-014")
+    assert page.edition.year == 2023
     assert page.slug == "import-spvm-2023-014"
     assert page.live and page.get_parent().specific == research_index
     assert page.title == "Interpellations et profilage racial à Montréal"
@@ -331,7 +353,8 @@ def test_bad_rows_are_reported_by_line_while_good_rows_import(folder, research_i
         {**ROWS[1], "id": "no-file", "files": "rapports/x.pdf"},  # line 8
         {**ROWS[1], "id": "SPVM-2023-014"},  # line 9
         {**ROWS[1], "id": "bad-edition", "edition": "23"},  # line 10
-        ROWS[2],  # line 11
+        {**ROWS[1], "id": "no-such-edition", "edition": "1999"},  # line 11
+        ROWS[2],  # line 12
     ]
     out, err, error = run_import(write_manifest(folder, rows))
 
@@ -348,9 +371,10 @@ def test_bad_rows_are_reported_by_line_while_good_rows_import(folder, research_i
         'Line 8: file not found "rapports/x.pdf"',
         'Line 9: duplicate id "SPVM-2023-014", already used on line 2',
         'Line 10: edition "23" is not a 4-digit year',
+        'Line 11: no Rencontre edition for the year "1999" (known: 2023)',
     ]
-    assert "Research items: 2 created, 0 updated, 0 unchanged, 7 failed." in out
-    assert error == "7 rows failed; see the messages above."
+    assert "Research items: 2 created, 0 updated, 0 unchanged, 8 failed." in out
+    assert error == "8 rows failed; see the messages above."
     assert imported("SPVM-2023-014").summary == "Première ligne.\nDeuxième ligne."
     assert imported("OPS 77").live
     assert ResearchPage.objects.count() == 2

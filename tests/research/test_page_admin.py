@@ -65,6 +65,8 @@ class PageCreationTests(WagtailPageTestCase):
                 "authors": inline_formset([{"name": "Alex Exemple", "affiliation": "SPVQ"}]),
                 "files": inline_formset([{"document": document.pk, "label": "Rapport complet"}]),
                 "related_links": inline_formset([]),
+                "objective_links": inline_formset([]),
+                "edition": "",
                 "access": "community",
                 "contact_name": "",
                 "contact_email": "recherche@example.org",

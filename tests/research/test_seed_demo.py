@@ -17,11 +17,16 @@ from research.demo.content import ITEMS
 from research.demo.files import Section, make_docx, make_pdf, make_pptx
 from research.models import (
     Approach,
+    CollectionPage,
+    EditionPage,
     EvidenceLevel,
+    PresentationPage,
     ResearchDocument,
     ResearchIndexPage,
     ResearchPage,
     ResearchType,
+    StrategicObjective,
+    StrategicPlanPage,
     StudyDesign,
     Theme,
 )
@@ -47,18 +52,22 @@ def seed() -> str:
 @pytest.mark.django_db
 def test_running_twice_adds_no_item_and_no_document(demo_site):
     items, documents = ResearchPage.objects.count(), ResearchDocument.objects.count()
+    presentations = PresentationPage.objects.count()
 
     output = seed()
 
     assert "0 created" in output
     assert f"{len(ITEMS)} already present" in output
-    assert ResearchPage.objects.count() == items >= 30
-    assert ResearchDocument.objects.count() == documents == sum(len(i.files) for i in ITEMS)
+    assert "Strategic plans created: 0; Rencontre editions created: 0 (0 presentations)" in output
+    assert ResearchPage.objects.count() == items == len(ITEMS) + presentations
+    # One file per research item kind it lists, and one slide deck per presentation.
+    assert ResearchDocument.objects.count() == documents
+    assert documents == sum(len(i.files) for i in ITEMS) + presentations
 
 
 @pytest.mark.django_db
 def test_every_item_is_live_with_one_to_three_pending_files(demo_site):
-    for page in ResearchPage.objects.all():
+    for page in ResearchPage.objects.not_type(PresentationPage):
         assert page.live
         assert page.live_revision_id is not None
         assert 1 <= page.files.count() <= 3, page.slug
@@ -69,7 +78,7 @@ def test_every_item_is_live_with_one_to_three_pending_files(demo_site):
 
 @pytest.mark.django_db
 def test_items_cover_every_organisation_vocabulary_language_and_many_years(demo_site):
-    items = ResearchPage.objects.all()
+    items = ResearchPage.objects.not_type(PresentationPage)
     assert set(items.values_list("organisation__slug", flat=True)) == set(
         Organisation.objects.values_list("slug", flat=True)
     )
@@ -184,3 +193,79 @@ def test_pptx_keeps_slides_and_speaker_notes():
     assert slides[1].shapes.title.text == "Résultats"
     assert ACCENTED in slides[1].placeholders[1].text_frame.text
     assert slides[1].notes_slide.notes_text_frame.text == "Insister sur la fidélité à Québec."
+
+
+@pytest.mark.django_db
+def test_the_demo_has_three_editions_with_programmes_and_slides(demo_site):
+    editions = EditionPage.objects.live().order_by("year")
+    assert [edition.year for edition in editions] == [2023, 2024, 2025]
+    for edition in editions:
+        sessions = list(edition.sessions.all())
+        presentations = PresentationPage.objects.child_of(edition).live()
+        assert len(sessions) >= 2, edition.year
+        assert presentations.count() >= 4, edition.year
+        for presentation in presentations:
+            assert presentation.live_revision_id is not None
+            assert presentation.session in sessions
+            assert presentation.edition_id == edition.pk
+            assert presentation.research_type.slug == "conference-presentation"
+            assert presentation.authors.exists()
+            slides = presentation.files.get().document
+            assert slides.file.name.endswith(".pptx")
+            with slides.file.open("rb") as stored:
+                titles = [s.shapes.title.text for s in pptx.Presentation(stored).slides]
+            assert titles[0] == presentation.title
+    presented = ResearchPage.objects.get(slug="rencontre-2024-indicateurs-confiance")
+    assert presented.edition.year == 2024
+
+
+@pytest.mark.django_db
+def test_the_demo_has_collections_one_of_them_for_an_edition(demo_site):
+    collections = CollectionPage.objects.live()
+    assert collections.count() >= 2
+    best_of = collections.get(slug="meilleur-rencontre-2024")
+    assert best_of.edition.year == 2024
+    assert [entry.item.slug for entry in best_of.entries.order_by("sort_order")][:2] == [
+        "points-chauds-patrouille-quebec-2024",
+        "rencontre-2024-indicateurs-confiance",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_demo_carries_the_three_real_strategic_plans_with_every_objective_supported(
+    demo_site,
+):
+    plans = {plan.code: plan for plan in StrategicPlanPage.objects.live()}
+    assert set(plans) == {"spvm-2018", "ops-2023", "cpo-2021"}
+
+    def shape(code):
+        return [axis.objectives.count() for axis in plans[code].axes.order_by("sort_order")]
+
+    assert shape("spvm-2018") == [3, 3, 2, 2]  # 4 axes, 10 actions
+    assert shape("ops-2023") == [3, 3, 3, 4]  # 4 pillars
+    assert shape("cpo-2021") == [3, 3, 3, 3]  # 4 priorities x 3 ways of working
+    assert (plans["spvm-2018"].period_start, plans["spvm-2018"].period_end) == (2018, 2021)
+    assert plans["spvm-2018"].organisation.slug == "spvm"
+    assert StrategicObjective.objects.get(code="spvm-2018-a4-10").title_fr == (
+        "Établir les mécanismes permettant l'analyse des données d'interpellations"
+    )
+    assert StrategicObjective.objects.get(code="cpo-2021-youth-research").title_en == (
+        "Youth — Research, innovate and inform"
+    )
+    for objective in StrategicObjective.objects.all():
+        assert objective.research_links.exists(), objective.code
+
+
+@pytest.mark.django_db
+def test_every_edition_collection_and_plan_page_renders(demo_site, client):
+    pages = [
+        *EditionPage.objects.live(),
+        *PresentationPage.objects.live().filter(access="public"),
+        *CollectionPage.objects.live(),
+        *StrategicPlanPage.objects.live(),
+    ]
+    for page in pages:
+        with translation.override("fr"):
+            french_url = page.url
+        for url in (french_url, "/en/" + french_url.removeprefix("/fr/")):
+            assert client.get(url).status_code == 200, url

@@ -317,6 +317,11 @@ def test_rich_text_becomes_plain_words_without_markup_or_scripts():
         tags=many(SimpleNamespace(name="b"), SimpleNamespace(name="a")),
         region="",
         access="public",
+        edition=SimpleNamespace(year=2024),
+        objective_links=many(
+            SimpleNamespace(objective=SimpleNamespace(code="ops-2023-2-1")),
+            SimpleNamespace(objective=SimpleNamespace(code="cpo-2021-youth-research")),
+        ),
     )
 
     document = build_search_document(page, url="/fr/etudes/etude/")
@@ -325,3 +330,7 @@ def test_rich_text_becomes_plain_words_without_markup_or_scripts():
     assert document["body"] == "Titre\nTexte lié"
     assert document["files_text"] == ""
     assert (document["tag"], document["region"], document["year"]) == (["a", "b"], [], 2020)
+    assert (document["edition"], document["objective"]) == (
+        ["2024"],
+        ["cpo-2021-youth-research", "ops-2023-2-1"],
+    )

@@ -30,8 +30,7 @@ HELP = gettext_lazy(
     "or 'Name'. Files are paths relative to the manifest's folder; each becomes a document, "
     "replaced only when its content changes.\n"
     "\n"
-    "edition is checked to be a 4-digit year but not imported yet: editions are not "
-    "modelled, so a warning says its values are ignored.\n"
+    "edition is the year of a Rencontre edition that exists on the site.\n"
     "\n"
     "A bad row is reported with its line number and reason while the good rows import; the "
     "exit status is non-zero if any row failed."
@@ -81,12 +80,6 @@ class Command(BaseCommand):
         manifest = self.read_manifest(options["manifest"], lookups)
         for problem in manifest.problems:
             self.stderr.write(describe_row(problem))
-        if manifest.has_editions:
-            self.stdout.write(
-                self.style.WARNING(
-                    _("The edition column is ignored: editions are not imported yet.")
-                )
-            )
         counts, stored = self.import_rows(index, manifest.rows, lookups, options["verbosity"])
         failed = counts["failed"] + len(manifest.failed_lines)
         self.stdout.write(

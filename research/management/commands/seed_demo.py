@@ -6,7 +6,10 @@ from research.demo.seeding import DemoSeedError, seed_demo
 
 
 class Command(BaseCommand):
-    help = "Publish the fictional demo research items with their files; safe to run again."
+    help = (
+        "Publish the demo content: strategic plans, Rencontre editions with their programmes, "
+        "fictional research items with their files, and collections; safe to run again."
+    )
 
     def handle(self, *args, **options):
         try:
@@ -16,6 +19,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo research items: {len(report.created)} created "
-                f"({report.documents} files), {len(report.present)} already present."
+                f"({report.documents} files), {len(report.present)} already present.\n"
+                f"Strategic plans created: {len(report.plans)}; Rencontre editions created: "
+                f"{len(report.editions)} ({len(report.presentations)} presentations); "
+                f"collections created: {len(report.collections)}."
             )
         )
