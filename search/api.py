@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from portal.security.ratelimit import client_identity, seconds_to_wait
 from portal.tokens import user_for_token
 from research.access import viewer_for
 from search.backends import SearchUnavailable
@@ -32,6 +34,9 @@ UNAUTHORISED_MESSAGE = gettext_lazy(
     "This API token is not valid or has been revoked. Ask for a new one with "
     "`python manage.py member token USERNAME`."
 )
+THROTTLED_MESSAGE = gettext_lazy(
+    "Too many searches from this client. Try again in %(seconds)d seconds."
+)
 
 
 @require_GET
@@ -40,7 +45,32 @@ def search_api(request: HttpRequest) -> JsonResponse:
 
     Besides SPEC §6's keys the answer carries `years`: [{"year", "count"}], oldest first, the
     histogram of the matching items under every filter except the year range (for range pickers).
+    Each client (a token's or session's user, else the address) has SEARCH_API_RATE_LIMIT
+    searches; past it, 429 with Retry-After.
     """
+    try:
+        user = _requesting_user(request)
+    except Unauthorised:
+        user = None  # counted against its address, then refused below
+    wait = seconds_to_wait(
+        request, "search-api", settings.SEARCH_API_RATE_LIMIT, client_identity(request, user)
+    )
+    response = _throttled(wait) if wait else _answer(request)
+    # The results depend on who asks and in which language.
+    patch_cache_control(response, private=True)
+    patch_vary_headers(response, ("Accept-Language", "Cookie", "Authorization"))
+    return response
+
+
+def _throttled(seconds: int) -> JsonResponse:
+    with translation.override(_negotiated_language()):
+        message = str(THROTTLED_MESSAGE) % {"seconds": seconds}
+    response = JsonResponse({"error": message}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _answer(request: HttpRequest) -> JsonResponse:
     try:
         language = requested_language(request.GET) or _negotiated_language()
         with translation.override(language):  # error messages in the labels' language
@@ -59,9 +89,6 @@ def search_api(request: HttpRequest) -> JsonResponse:
         with translation.override(language):
             response = JsonResponse({"error": str(UNAVAILABLE_MESSAGE)}, status=503)
         response["Retry-After"] = "30"
-    # The results depend on who asks and in which language.
-    patch_cache_control(response, private=True)
-    patch_vary_headers(response, ("Accept-Language", "Cookie", "Authorization"))
     return response
 
 
@@ -76,15 +103,27 @@ class Unauthorised(Exception):
 
 
 def _viewer(request: HttpRequest) -> Viewer:
-    """A personal token (Authorization: Bearer …) when one is sent, else the session's user."""
+    return viewer_for(_requesting_user(request))
+
+
+def _requesting_user(request: HttpRequest):
+    """A personal token's user (Authorization: Bearer …) when one is sent, else the session's.
+
+    Looked up once per request: the rate limit and the search both ask.
+    """
+    if not hasattr(request, "_search_api_user"):
+        request._search_api_user = _user_from_headers(request)
+    if request._search_api_user is None:
+        raise Unauthorised
+    return request._search_api_user
+
+
+def _user_from_headers(request: HttpRequest):
     header = request.headers.get("Authorization")
     if header is None:
-        return viewer_for(request.user)
+        return request.user
     scheme, _, token = header.strip().partition(" ")
-    user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
-        raise Unauthorised
-    return viewer_for(user)
+    return user_for_token(token.strip()) if scheme.lower() == "bearer" else None
 
 
 def _payload(
