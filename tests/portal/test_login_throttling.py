@@ -8,7 +8,10 @@ import datetime
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
 from portal.models import Membership, Organisation
@@ -103,3 +106,29 @@ def test_a_forged_forwarded_for_does_not_escape_the_lockout(client, member, sett
         response = sign_in(client, "mauvais", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
     assert response.status_code == 429
     assert sign_in(client, PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
+
+
+def test_an_administrator_sees_the_lockout_and_unlocks_it(client, member):
+    fail(client, 5)
+    administrator = get_user_model().objects.create_superuser("admin", "a@example.org", "x")
+    admin_client = Client()
+    admin_client.force_login(administrator)
+    listing = admin_client.get("/admin/sign_in_lockouts/?q=analyste", HTTP_ACCEPT_LANGUAGE="en")
+    assert listing.status_code == 200
+    assert "analyste" in listing.content.decode()
+    [attempt] = AccessAttempt.objects.all()
+    assert attempt.failures_since_start == 5
+    assert "mauvais" not in attempt.post_data  # django-axes keeps the form, password masked
+    deleted = admin_client.post(f"/admin/sign_in_lockouts/delete/{attempt.pk}/")
+    assert deleted.status_code == 302
+    assert sign_in(client, PASSWORD).status_code == 302
+
+
+def test_editors_do_not_see_lockouts(client, member):
+    fail(client, 5)
+    editor = get_user_model().objects.create_user("redacteur", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    editor_client = Client()
+    editor_client.force_login(editor)
+    assert editor_client.get("/admin/sign_in_lockouts/").status_code == 302  # "no permission"
+    assert AccessAttempt.objects.count() == 1
