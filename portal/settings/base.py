@@ -345,7 +345,8 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 
 # Request sizes. One file per request is what the admin sends (documents and images upload
 # one by one); the page editor's StreamFields and inline panels need many fields (Wagtail's
-# advice: 10,000). Files larger than the largest accepted upload stop being written to disk
+# advice: 10,000) and, for a long study's text, more than Django's 2.5 MiB besides files.
+# Files larger than the largest accepted upload stop being written to disk
 # (portal.security.uploads), so a huge upload cannot fill it before the form refuses it.
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

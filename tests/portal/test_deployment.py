@@ -327,7 +327,8 @@ def test_gunicorn_takes_its_sizes_from_the_environment(monkeypatch):
     config = load_module(DOCKER_DIR / "gunicorn.conf.py")
     assert (config.workers, config.threads, config.timeout) == (5, 3, 45)
     assert config.worker_class == "gthread"
-    assert config.accesslog == "-"
+    assert config.accesslog is None  # requests are logged by the application, as JSON
+    assert config.errorlog == "-"
     assert config.bind == "0.0.0.0:8000"
     healthcheck = load_module(DOCKER_DIR / "healthcheck.py")
     assert healthcheck.URL.startswith(f"http://127.0.0.1:{config.bind.rsplit(':', 1)[1]}/")
