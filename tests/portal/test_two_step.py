@@ -4,6 +4,7 @@ Codes are computed from the device's real key, as an authenticator app would.
 """
 
 import html
+import io
 import re
 import time
 from base64 import b32decode
@@ -11,6 +12,7 @@ from base64 import b32decode
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -147,3 +149,17 @@ def test_members_without_admin_access_are_not_concerned(client, db):
     client.post("/fr/connexion/", {"username": "analyste", "password": PASSWORD})
     assert client.get("/fr/recherche/").status_code == 200
     assert client.get("/admin/two-step/setup/").status_code == 302  # to the admin sign-in
+
+
+def test_a_lost_phone_is_reset_from_the_command_line(client, editor):
+    admin_sign_in(client, editor)
+    set_up(client)
+    out = io.StringIO()
+    call_command("member", "reset-two-step", "redacteur", stdout=out)
+    assert out.getvalue().startswith("Two-step verification reset for redacteur")
+    assert not TOTPDevice.objects.exists()
+    client.post("/admin/logout/")
+    admin_sign_in(client, editor)
+    assert client.get("/admin/").status_code == 200
+    with pytest.raises(CommandError, match="redacteur has no two-step verification to reset"):
+        call_command("member", "reset-two-step", "redacteur")
