@@ -104,3 +104,16 @@ def test_pages_deeper_than_the_window_are_refused(client):
     response = client.get("/api/v1/search", {"page": 101, "size": 100, "lang": "en"})
     assert response.status_code == 400
     assert "only the first 10000 results can be paged through" in response.json()["error"]
+
+
+def test_without_its_cache_the_limit_lets_searches_through(client, settings, caplog):
+    """Redis down: searching goes on (and the failure is logged), rather than every client 429."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+        }
+    }
+    settings.SEARCH_API_RATE_LIMIT = "1/m"
+    assert [search(client).status_code for _ in range(3)] == [200, 200, 200]
+    assert "rate limit: no cache to count search-api requests" in caplog.text
