@@ -8,8 +8,7 @@ from django.urls import reverse
 
 # Powerful browser features the portal never uses, refused to every page and frame.
 PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
-    "interest-cohort=(), browsing-topics=()"
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 )
 
 # A downloaded file may run nothing, load nothing and be framed by nobody. The sandbox also

@@ -10,10 +10,12 @@ from axes.helpers import get_cool_off
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.shortcuts import render
+from django.urls import reverse
 
 from portal.security.logs import security_event
 
 LOCKOUT_TEMPLATE = "registration/locked_out.html"
+ADMIN_LOCKOUT_TEMPLATE = "portal/admin_locked_out.html"
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -35,7 +37,9 @@ def lockout_response(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     seconds = math.ceil(cool_off.total_seconds()) if cool_off else None
     context = {"minutes": math.ceil(seconds / 60) if seconds else None}
-    response = render(request, LOCKOUT_TEMPLATE, context, status=429)
+    in_admin = request.path_info.startswith(reverse("wagtailadmin_home"))
+    template = ADMIN_LOCKOUT_TEMPLATE if in_admin else LOCKOUT_TEMPLATE
+    response = render(request, template, context, status=429)
     if seconds:
         response["Retry-After"] = str(seconds)
     return response
