@@ -377,4 +377,6 @@ CACHES = {
 # "N/s", "N/m" or "N/h" (django-ratelimit's notation).
 SEARCH_API_RATE_LIMIT = env_str("SEARCH_API_RATE_LIMIT", "60/m")
 # A cache that cannot count lets requests through rather than refusing every search.
+# (django-ratelimit's counting is used without its app, whose checks predate Django's own
+# Redis cache and refuse the in-memory one that development and tests use.)
 RATELIMIT_FAIL_OPEN = True
