@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Collection, UploadedFile
 
+from portal.security.uploads import SizeCappedUploadHandler
 from research.models import ResearchDocument
 from tests.worker import samples
 
@@ -196,3 +197,24 @@ def test_a_thousand_part_sign_in_is_refused_at_once(client, db):
 def test_too_many_fields_are_refused(client, db):
     fields = {f"field{number}": "x" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
     assert client.post("/fr/connexion/", fields).status_code == 400
+
+
+def test_the_upload_handler_keeps_the_size_but_not_the_content_past_the_cap(settings):
+    settings.FILE_UPLOAD_MAX_BYTES = 100
+    chunks = [b"a" * 64, b"b" * 64, b"c" * 64]
+
+    def receive(total_chunks):
+        handler = SizeCappedUploadHandler()
+        handler.new_file("file", "rapport.txt", "text/plain", None)
+        start = 0
+        for chunk in total_chunks:
+            handler.receive_data_chunk(chunk, start)
+            start += len(chunk)
+        return handler.file_complete(start)
+
+    small = receive(chunks[:1])
+    assert (small.size, small.read()) == (64, b"a" * 64)
+    large = receive(chunks)
+    assert large.size == 192  # what the form compares with the maximum
+    assert large.read() == b""  # nothing past the cap was kept on disk
+    assert Path(large.temporary_file_path()).stat().st_size == 0
