@@ -38,6 +38,8 @@ def percentile(values: list[float], share: float) -> float:
 
 def prepare(var_dir: Path) -> None:
     os.environ.update(PASSERELLE_VAR_DIR=str(var_dir), DJANGO_SETTINGS_MODULE="portal.settings.dev")
+    # One client asking as fast as it can: the API's per-client rate limit would stop it.
+    os.environ["SEARCH_API_RATE_LIMIT"] = "1000000/m"
     os.environ.pop("DATABASE_URL", None)
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     import django

@@ -36,6 +36,10 @@ _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 # Outside this range a "year" is a typing mistake, and engines store years in 64-bit integers.
 MIN_YEAR, MAX_YEAR = 1, 9999
+# Longer search text is refused, not read: a pasted paragraph fits, and is cut to the query
+# language's own limit (query.MAX_QUERY_CHARS); past this it is abuse or a mistake.
+MAX_QUERY_PARAM_CHARS = 1_000
+MAX_FILTER_VALUE_CHARS = 200
 
 FACET_TITLES: Mapping[str, Any] = {
     "organisation": gettext_lazy("Organisation"),
@@ -83,8 +87,8 @@ def parse_search_params(
         raise SearchError(_("year_from must not come after year_to."))
     requested_language(params)
     return SearchRequest(
-        text=_single(params, "q"),
-        filters={name: _multiple(params, name) for name in FACET_NAMES},
+        text=_query_text(params),
+        filters={name: _filter_values(params, name) for name in FACET_NAMES},
         year_from=year_from,
         year_to=year_to,
         sort=sort,
@@ -103,6 +107,26 @@ def requested_language(params: Mapping[str, Any]) -> str | None:
     if language not in LANGUAGES:
         raise SearchError(_("lang must be fr or en."))
     return language
+
+
+def _query_text(params: Mapping[str, Any]) -> str:
+    text = _single(params, "q")
+    if len(text) > MAX_QUERY_PARAM_CHARS:
+        raise SearchError(
+            _("The search text is too long: at most %(max)d characters.")
+            % {"max": MAX_QUERY_PARAM_CHARS}
+        )
+    return text
+
+
+def _filter_values(params: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    values = _multiple(params, name)
+    if any(len(value) > MAX_FILTER_VALUE_CHARS for value in values):
+        raise SearchError(
+            _("A %(name)s value is too long: at most %(max)d characters.")
+            % {"name": name, "max": MAX_FILTER_VALUE_CHARS}
+        )
+    return values
 
 
 def _single(params: Mapping[str, Any], name: str) -> str:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 
 from portal.models import HomePage, Organisation
@@ -18,6 +19,14 @@ from research.models import (
     Theme,
 )
 from search.backends import get_search_backend, reset_search_backend
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache: each test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
