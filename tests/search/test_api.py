@@ -44,7 +44,9 @@ def test_the_answer_has_exactly_the_documented_shape(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     body = response.json()
-    assert set(body) == {"total", "page", "size", "took_ms", "hits", "facets", "years"}
+    assert set(body) == {
+        "total", "page", "size", "took_ms", "hits", "facets", "years", "expansions"
+    }  # fmt: skip
     assert (body["total"], body["page"], body["size"]) == (1, 1, 20)
     assert isinstance(body["took_ms"], int)
     assert body["hits"] == [
@@ -67,6 +69,14 @@ def test_the_answer_has_exactly_the_documented_shape(client):
                     "les hommes."
                 ],
             },
+            "matched_terms": [
+                {
+                    "query": "violence conjugale",
+                    "term": "violence conjugale",
+                    "language": "fr",
+                    "expanded": False,
+                }
+            ],
         }
     ]
     assert set(body["facets"]) == {
@@ -77,6 +87,8 @@ def test_the_answer_has_exactly_the_documented_shape(client):
         {"value": "analysis", "label": "Analyse", "count": 1, "selected": False}
     ]
     assert body["years"] == [{"year": 2022, "count": 1}]
+    assert [expansion["query"] for expansion in body["expansions"]] == ["violence conjugale"]
+    assert {"term": "intimate partner violence", "language": "en"} in body["expansions"][0]["terms"]
 
 
 def test_results_depend_on_the_viewer_so_no_shared_cache_keeps_them(client):
