@@ -130,6 +130,8 @@ def test_page_and_size(client):
         ({"year_from": "99999"}, "year_from"),
         ({"year_from": "2023", "year_to": "2019"}, "year_from"),
         ({"lang": "de"}, "lang"),
+        ({"expand": "yes"}, "expand"),
+        ({"theme": [f"theme-{n}" for n in range(51)]}, "theme"),
     ],
 )
 def test_each_bad_parameter_is_refused_with_a_message_naming_it(client, params, named):
@@ -285,3 +287,52 @@ def test_hit_urls_keep_the_requested_language(client):
     french = get(client, q="violence conjugale", lang="fr").json()
     assert {hit["id"]: hit["url"] for hit in english["hits"]}[103] == "/en/recherche/item-103/"
     assert {hit["id"]: hit["url"] for hit in french["hits"]}[103] == "/fr/recherche/item-103/"
+
+
+def test_a_query_in_english_finds_french_studies_through_the_thesaurus(client):
+    body = get(client, q="mental health", lang="en").json()
+    assert ids(body) == [104, 105]  # the words typed first, then the French study
+    assert body["hits"][0]["matched_terms"] == [
+        {"query": "mental health", "term": "mental health", "language": "en", "expanded": False}
+    ]
+    assert body["hits"][1]["matched_terms"] == [
+        {"query": "mental health", "term": "santé mentale", "language": "fr", "expanded": True}
+    ]
+    assert body["hits"][1]["highlights"]["title"] == [
+        "<mark>Santé</mark> <mark>mentale</mark> et interventions policières : "
+        "revue de la littérature"
+    ]
+    assert body["expansions"] == [
+        {"query": "mental health", "terms": [{"term": "santé mentale", "language": "fr"}]}
+    ]
+
+
+def test_a_query_in_french_finds_english_studies_through_the_thesaurus(client):
+    assert ids(get(client, q="gangs de rue").json()) == []  # both studies are restricted
+    get_user_model().objects.create_superuser("admin", "admin@example.org", "x" * 16)
+    client.login(username="admin", password="x" * 16)
+    body = get(client, q="gangs de rue").json()
+    assert ids(body) == [102, 108]
+    assert {
+        "query": "gangs de rue",
+        "term": "street gangs",
+        "language": "en",
+        "expanded": True,
+    } in (body["hits"][1]["matched_terms"])
+
+
+def test_expand_0_searches_the_words_alone(client):
+    body = get(client, q="mental health", expand="0").json()
+    assert ids(body) == [104]
+    assert body["expansions"] == []
+    assert body["hits"][0]["matched_terms"] == []
+    assert ids(get(client, q="mental health", expand="1").json()) == [104, 105]
+
+
+def test_a_bad_expand_value_is_explained_in_the_requested_language(client):
+    assert get(client, q="violence", expand="non", lang="fr").json() == {
+        "error": "expand doit valoir 0 ou 1."
+    }
+    assert get(client, q="violence", expand="no", lang="en").json() == {
+        "error": "expand must be 0 or 1."
+    }
