@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,12 +15,20 @@ from portal.localization import in_active_language
 
 
 class InterfaceLanguageUrlMixin:
-    """Page links keep the visitor's interface language.
+    """Pages keep the visitor's interface language, and lead to their translation when it exists.
 
-    Wagtail prefixes a page's URL with its locale's language, so an English visitor following
-    a link to a French page would be switched to the French interface. The page is served under
-    either prefix, so links keep the active one.
+    Editorial pages (home, standard pages, …) may be translated in the CMS: the English home page
+    and its translated pages form a second tree, served under /en/. Research items are not
+    translated (each keeps its content language) and live in the French tree, which both
+    language prefixes serve:
+    - a link to a page goes to its live translation in the interface language when there is
+      one, else to the page itself under the interface language's prefix;
+    - routing in a translated tree falls back to the French tree for what was not translated,
+      so /en/etudes/<item>/ works whether or not the English home or index exist.
     """
+
+    # False for pages that are never translated (research items): no translation lookup.
+    translated_in_cms = True
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)
@@ -29,9 +38,44 @@ class InterfaceLanguageUrlMixin:
         prefix = path.split("/")[1]
         active = (get_language() or settings.LANGUAGE_CODE)[:2]
         languages = {code for code, _name in settings.LANGUAGES}
-        if prefix in languages and active in languages and prefix != active:
-            path = f"/{active}{path[len(prefix) + 1 :]}"
-        return site_id, root_url, path
+        if prefix not in languages or active not in languages or prefix == active:
+            return parts
+        if self.translated_in_cms:
+            translation = self.live_translation(active)
+            if translation is not None:
+                return translation.get_url_parts(request)
+        if prefix != settings.LANGUAGE_CODE:
+            return parts  # a page of a translated tree without an original: only its own prefix
+        return site_id, root_url, f"/{active}{path[len(prefix) + 1 :]}"
+
+    def live_translation(self, language: str):
+        """This page's live translation into `language`, or None."""
+        return (
+            Page.objects.filter(translation_key=self.translation_key, live=True)
+            .filter(locale__language_code=language)
+            .exclude(pk=self.pk)
+            .specific()
+            .first()
+        )
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            original = self.default_language_original() if path_components else None
+            if original is None:
+                raise
+            return original.specific.route(request, path_components)
+
+    def default_language_original(self):
+        """The page this one translates, in the default language; None for a French page."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return None
+        return (
+            Page.objects.filter(translation_key=self.translation_key)
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .first()
+        )
 
 
 class Organisation(index.Indexed, models.Model):

@@ -7,6 +7,7 @@ from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -84,7 +85,9 @@ class ResearchIndexPage(InterfaceLanguageUrlMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         viewer = viewer_for(request.user)
-        items = ResearchPage.objects.descendant_of(self).visible_to(viewer).latest_published()
+        # A translated index lists the items of the French one: items are never translated.
+        listed = self.default_language_original() or self
+        items = ResearchPage.objects.descendant_of(listed).visible_to(viewer).latest_published()
         context["items"] = Paginator(items, 20).get_page(request.GET.get("page"))
         return context
 
@@ -138,6 +141,14 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         help_text=_("For example: Montréal, Ville de Québec, Ottawa, Québec (province)."),
     )
     summary = models.TextField(_("summary"))
+    other_language_summary = models.TextField(
+        _("summary in the other language"),
+        blank=True,
+        help_text=_(
+            "Optional: the summary in English for a study written in French, or in French for a "
+            "study written in English. Shown beside the summary and searched with it."
+        ),
+    )
     key_findings = RichTextField(_("key findings"), blank=True, features=RICH_TEXT_FEATURES)
     recommendations = RichTextField(_("recommendations"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField(
@@ -179,6 +190,8 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
 
     objects = ResearchPageManager()
     base_form_class = ResearchPageForm
+    # A study keeps its content language; a summary in the other language is a field of its own.
+    translated_in_cms = False
     # A copy is a new item: it must not claim the source's id (unique) of the original.
     exclude_fields_in_copy = ["source_id"]
 
@@ -205,6 +218,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
             heading=_("Classification"),
         ),
         FieldPanel("summary"),
+        FieldPanel("other_language_summary"),
         FieldPanel("key_findings"),
         FieldPanel("recommendations"),
         FieldPanel("body"),
@@ -223,6 +237,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("other_language_summary"),
         index.SearchField("key_findings"),
         index.SearchField("region"),
         index.FilterField("access"),
@@ -247,6 +262,18 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
     @property
     def year(self) -> int:
         return self.publication_date.year
+
+    @property
+    def other_language(self) -> str:
+        """The language of `other_language_summary`: the one the study is not written in."""
+        return "en" if self.language == ContentLanguage.FRENCH else "fr"
+
+    @property
+    def summary_for_reader(self) -> dict[str, str]:
+        """The summary in the interface language when the item has one, else in its own."""
+        if self.other_language_summary and get_language()[:2] == self.other_language:
+            return {"text": self.other_language_summary, "language": self.other_language}
+        return {"text": self.summary, "language": self.language}
 
     def ordered_files(self):
         return [link for link in self.files.all() if link.document_id]

@@ -336,3 +336,26 @@ def test_a_bad_expand_value_is_explained_in_the_requested_language(client):
     assert get(client, q="violence", expand="no", lang="en").json() == {
         "error": "expand must be 0 or 1."
     }
+
+
+@pytest.mark.parametrize(
+    ("options", "organisation", "theme"),
+    [
+        ({}, "Service de police de la Ville de Québec", "Violence fondée sur le genre"),
+        ({"lang": "en"}, "Québec City Police Service", "Gender-based violence"),
+        (
+            {"headers": {"Accept-Language": "en"}},
+            "Québec City Police Service",
+            "Gender-based violence",
+        ),
+        (
+            {"lang": "fr", "headers": {"Accept-Language": "en"}},
+            "Service de police de la Ville de Québec",
+            "Violence fondée sur le genre",
+        ),
+    ],
+)
+def test_hit_and_facet_labels_follow_the_requested_language(client, options, organisation, theme):
+    body = get(client, q="violence conjugale", **options).json()
+    assert body["hits"][0]["organisation"]["label"] == organisation
+    assert ("gender-based-violence", theme, 1, False) in facet(body, "theme")

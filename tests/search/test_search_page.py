@@ -201,3 +201,15 @@ def test_expansion_can_be_turned_off_and_stays_off(client):
 def test_no_notice_when_the_thesaurus_has_nothing_to_add(client):
     page = get(client, "en", q="collisions").content.decode()
     assert "search__expansion" not in page
+
+
+def test_numbers_are_written_the_way_each_language_writes_them(client, indexed):
+    public_item = research_documents()[0]
+    indexed.index_documents(dict(public_item, id=10_000 + n) for n in range(1234))
+    # 1,234 copies of item 101 and item 101 itself: 1,235 public SPVM items.
+    french = get(client, "fr", organisation="spvm", size="1").content.decode()
+    assert "1\xa0235 résultats" in french
+    assert '<span class="search-facet__count">(1\xa0235)</span>' in french
+    english = get(client, "en", organisation="spvm", size="1").content.decode()
+    assert "1,235 results" in english
+    assert '<span class="search-facet__count">(1,235)</span>' in english
