@@ -144,6 +144,7 @@ class HomePage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         from research.access import viewer_for
@@ -179,6 +180,7 @@ class StandardPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
 
 class Membership(models.Model):

@@ -77,6 +77,7 @@ class ResearchIndexPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("research index page")
+        verbose_name_plural = _("research index pages")
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
@@ -94,8 +95,15 @@ class ResearchIndexPage(InterfaceLanguageUrlMixin, Page):
 
 class ResearchPageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "research.ResearchPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "research.ResearchPage",
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
     )
+
+    class Meta:
+        verbose_name = _("keyword of a research item")
+        verbose_name_plural = _("keywords of research items")
 
 
 class ResearchPage(InterfaceLanguageUrlMixin, Page):
@@ -133,7 +141,12 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         "research.Approach", verbose_name=_("approaches"), blank=True
     )
     themes = ParentalManyToManyField("research.Theme", verbose_name=_("themes"), blank=True)
-    tags = ClusterTaggableManager(verbose_name=_("keywords"), through=ResearchPageTag, blank=True)
+    tags = ClusterTaggableManager(
+        verbose_name=_("keywords"),
+        help_text=_("Free keywords, separated by commas."),
+        through=ResearchPageTag,
+        blank=True,
+    )
     region = models.CharField(
         _("region or geographic scope"),
         max_length=120,
@@ -305,7 +318,12 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
 
 
 class ResearchAuthor(Orderable):
-    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="authors")
+    page = ParentalKey(
+        ResearchPage,
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="authors",
+    )
     name = models.CharField(_("name"), max_length=200)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
 
@@ -322,7 +340,12 @@ class ResearchAuthor(Orderable):
 class ResearchFile(Orderable):
     """An attached file, in the order the analyst chose."""
 
-    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="files")
+    page = ParentalKey(
+        ResearchPage,
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
     document = models.ForeignKey(
         "research.ResearchDocument",
         verbose_name=_("document"),
@@ -345,7 +368,12 @@ class ResearchFile(Orderable):
 
 
 class RelatedResearch(Orderable):
-    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="related_links")
+    page = ParentalKey(
+        ResearchPage,
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="related_links",
+    )
     item = models.ForeignKey(
         ResearchPage,
         verbose_name=_("research item"),
