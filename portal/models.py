@@ -15,19 +15,19 @@ from portal.localization import in_active_language
 
 
 class InterfaceLanguageUrlMixin:
-    """Pages keep the visitor's interface language, and lead to their translation when it exists.
+    """Pages keep the visitor's interface language; translated trees fall back to the French one.
 
     Editorial pages (home, standard pages, …) may be translated in the CMS: the English home page
     and its translated pages form a second tree, served under /en/. Research items are not
     translated (each keeps its content language) and live in the French tree, which both
     language prefixes serve:
-    - a link to a page goes to its live translation in the interface language when there is
-      one, else to the page itself under the interface language's prefix;
+    - a link to a French page keeps the interface language's prefix (the language switcher and
+      Wagtail's rich-text links go to the translation itself when one is live);
     - routing in a translated tree falls back to the French tree for what was not translated,
       so /en/etudes/<item>/ works whether or not the English home or index exist.
     """
 
-    # False for pages that are never translated (research items): no translation lookup.
+    # False for pages that are never translated (research items): the switcher skips the lookup.
     translated_in_cms = True
 
     def get_url_parts(self, request=None):
@@ -38,25 +38,10 @@ class InterfaceLanguageUrlMixin:
         prefix = path.split("/")[1]
         active = (get_language() or settings.LANGUAGE_CODE)[:2]
         languages = {code for code, _name in settings.LANGUAGES}
-        if prefix not in languages or active not in languages or prefix == active:
-            return parts
-        if self.translated_in_cms:
-            translation = self.live_translation(active)
-            if translation is not None:
-                return translation.get_url_parts(request)
-        if prefix != settings.LANGUAGE_CODE:
-            return parts  # a page of a translated tree without an original: only its own prefix
-        return site_id, root_url, f"/{active}{path[len(prefix) + 1 :]}"
-
-    def live_translation(self, language: str):
-        """This page's live translation into `language`, or None."""
-        return (
-            Page.objects.filter(translation_key=self.translation_key, live=True)
-            .filter(locale__language_code=language)
-            .exclude(pk=self.pk)
-            .specific()
-            .first()
-        )
+        # Only the French tree is served under every prefix; a translated page keeps its own.
+        if prefix == settings.LANGUAGE_CODE and active in languages and prefix != active:
+            path = f"/{active}{path[len(prefix) + 1 :]}"
+        return site_id, root_url, path
 
     def route(self, request, path_components):
         try:

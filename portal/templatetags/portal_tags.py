@@ -33,7 +33,9 @@ def language_switcher(context):
 
 def _page_url_in(page: Page, language: str, request) -> str:
     with translation.override(language):
-        url = page.get_url(request)
+        # `localized`: the live translation into the active language, else the page itself.
+        target = page.localized.specific if getattr(page, "translated_in_cms", True) else page
+        url = target.get_url(request)
     query = request.META.get("QUERY_STRING", "")
     return f"{url}?{query}" if query else url
 
