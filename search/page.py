@@ -15,8 +15,9 @@ from search.query import FACET_NAMES, MAX_RESULT_WINDOW, MatchedTerm, SearchRequ
 from search.service import FACET_TITLES, FacetLabels, expansions_shown, url_in_language
 
 YEAR_PARAMS = ("year_from", "year_to")
-# What a visitor keeps when dropping every filter: the words, the order and the page size.
-KEPT_WITHOUT_FILTERS = ("q", "sort", "size")
+# What a visitor keeps when dropping every filter: the words, the order, the page size and
+# whether the thesaurus expands the words.
+KEPT_WITHOUT_FILTERS = ("q", "sort", "size", "expand")
 
 
 def link(params: QueryDict, **changes: list[str]) -> str:

@@ -88,7 +88,7 @@ class SearchRequest:
     viewer: Viewer = ANONYMOUS
     histogram: bool = False
     # The concepts that expand the query (search.expansion); None searches the words alone.
-    thesaurus: Thesaurus | None = None
+    thesaurus: Thesaurus | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", self.text or "")

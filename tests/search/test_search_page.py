@@ -193,9 +193,11 @@ def test_expansion_can_be_turned_off_and_stays_off(client):
     assert '<input type="hidden" name="expand" value="0">' in page
     (toggle,) = links(page, "search__expansion-toggle")
     assert toggle == {"q": ["mental health"]}
-    # Facet links keep it off.
+    # Filtering and removing filters keep it off.
     facet_page = get(client, "en", q="mental health", expand="0", language="en").content.decode()
     assert "1 result" in facet_page
+    (remove,) = links(facet_page, "active-filter")
+    assert remove == {"q": ["mental health"], "expand": ["0"]}
 
 
 def test_no_notice_when_the_thesaurus_has_nothing_to_add(client):
