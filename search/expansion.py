@@ -21,8 +21,9 @@ from search.query import Alternative, AnyOf, Clause, Expansion, ParsedQuery, Phr
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 
-# An alternative counts this much of the words' own score; the bonus below then puts every item
-# that has the words typed above every item found through an alternative alone.
+# An alternative counts this much of the words' own score. The bonus, a constant added to the
+# score of every item that has the words typed, puts them all above the items found through an
+# alternative alone: relevance scores of a whole query stay in the tens or hundreds.
 EXPANSION_WEIGHT = 0.5
 EXACT_MATCH_BONUS = 10_000.0
 

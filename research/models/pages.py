@@ -1,6 +1,7 @@
 """Research items (one Wagtail page per study) and the index page that lists them."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import RegexValidator
 from django.db import models
@@ -271,6 +272,13 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
                 name="research_page_unique_source_id",
             )
         ]
+
+    @classmethod
+    def can_exist_under(cls, parent) -> bool:
+        """Items live under the French index only: a translated index lists the same items."""
+        return super().can_exist_under(parent) and (
+            parent.locale.language_code == settings.LANGUAGE_CODE
+        )
 
     @property
     def year(self) -> int:

@@ -149,3 +149,14 @@ def test_the_other_pages_still_translate_their_address(client, home_page):
     assert HomePage.objects.count() == 1
     page = client.get("/fr/recherche/", {"q": "violence"}).content.decode()
     assert switcher_links(page) == [("/en/search/?q=violence", "en")]
+
+
+def test_new_research_items_go_under_the_french_index_only(admin_client, english, home_page):
+    translate(admin_client, home_page, english, subtree=True, title="Passerelle (EN)")
+    french_index = ResearchIndexPage.objects.get(locale__language_code="fr")
+    english_index = ResearchIndexPage.objects.get(locale=english)
+    assert ResearchPage.can_create_at(french_index)
+    assert not ResearchPage.can_create_at(english_index)
+    add_url = reverse("wagtailadmin_pages:add", args=["research", "researchpage", english_index.pk])
+    response = admin_client.get(add_url)  # Wagtail refuses and sends the editor back
+    assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
