@@ -1,4 +1,5 @@
-"""Search latency on the demo content: the API and the HTML page, against the engine's own time.
+"""Search latency on the demo content: the API and the HTML page, against the engine's own time,
+with thesaurus expansion (the default) and without it (expand=0).
 
     .venv/bin/python bench/search_api.py [--repeat 20]
 
@@ -52,7 +53,7 @@ def prepare(var_dir: Path) -> None:
     call_command("search_reindex", verbosity=0)
 
 
-def measure(path: str, repeat: int) -> tuple[list[float], list[float]]:
+def measure(path: str, repeat: int, **extra: str) -> tuple[list[float], list[float]]:
     from django.test import Client
 
     client = Client(HTTP_HOST="localhost")
@@ -60,7 +61,7 @@ def measure(path: str, repeat: int) -> tuple[list[float], list[float]]:
     for _ in range(repeat):
         for params in QUERIES:
             started = time.perf_counter()
-            response = client.get(path, params)
+            response = client.get(path, {**params, **extra})
             wall.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (params, response.status_code)
             if response["Content-Type"] == "application/json":
@@ -86,9 +87,12 @@ def main() -> None:
         print(f"demo items indexed: {index_status()['indexed']}")
         measure("/api/v1/search", 2)  # warm-up: caches, index readers
         api, engine = measure("/api/v1/search", args.repeat)
+        unexpanded, unexpanded_engine = measure("/api/v1/search", args.repeat, expand="0")
         page, _ = measure("/fr/recherche/", args.repeat)
         report("API (through Django)", api)
         report("engine (took_ms)", engine)
+        report("API, expand=0", unexpanded)
+        report("engine, expand=0", unexpanded_engine)
         report("HTML search page", page)
 
 

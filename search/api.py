@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,7 @@ from search.service import (
     LANGUAGES,
     UNAVAILABLE_MESSAGE,
     FacetLabels,
+    expansions_shown,
     labelled_facets,
     parse_search_params,
     requested_language,
@@ -45,7 +47,10 @@ def search_api(request: HttpRequest) -> HttpResponse:
     """Search what the viewer may see; labels in `lang`, else the Accept-Language language.
 
     Besides SPEC §6's keys the answer carries `years`: [{"year", "count"}], oldest first, the
-    histogram of the matching items under every filter except the year range (for range pickers).
+    histogram of the matching items under every filter except the year range (for range pickers);
+    `expansions`: [{"query", "terms": [{"term", "language"}]}], what the thesaurus added to the
+    query (none with `expand=0`); and in each hit `matched_terms`: [{"query", "term", "language",
+    "expanded"}], what the item matched of each expanded part of the query.
     """
     return answer(request, _search_payload)
 
@@ -165,9 +170,11 @@ def _payload(
                 "type": hit.type,
                 "access": hit.access,
                 "highlights": hit.highlights,
+                "matched_terms": [dataclasses.asdict(term) for term in hit.matched_terms],
             }
             for hit in response.hits
         ],
         "facets": labelled_facets(response.facets, labels),
         "years": [{"year": year, "count": count} for year, count in response.years],
+        "expansions": expansions_shown(search_request.query.expansions),
     }

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
+    # Editors translate editorial pages (home, standard pages) by copying them into English.
+    "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
@@ -151,6 +153,9 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Not synchronised: the English tree holds only the pages editors translate; research items
+# stay in the French tree, which serves both languages (portal.models.InterfaceLanguageUrlMixin).
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")

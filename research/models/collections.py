@@ -27,6 +27,7 @@ class CollectionIndexPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("collections index")
+        verbose_name_plural = _("collections indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -120,7 +121,12 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
 class CollectionEntry(Orderable):
     """One research item of a collection, with the curator's note on why it is there."""
 
-    page = ParentalKey(CollectionPage, on_delete=models.CASCADE, related_name="entries")
+    page = ParentalKey(
+        CollectionPage,
+        verbose_name=_("collection"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+    )
     item = models.ForeignKey(
         ResearchPage,
         verbose_name=_("research item"),

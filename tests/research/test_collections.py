@@ -76,7 +76,7 @@ def collection(admin_client, studies):
 
 
 def titles_in(html: str) -> list[str]:
-    return re.findall(r'class="research-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'class="research-card__title"[^>]*><a href="[^"]+">([^<]+)</a>', html)
 
 
 def test_the_collection_keeps_the_curators_order_and_notes(client, collection):
