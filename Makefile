@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: install messages run test lint format makemessages clean
+.PHONY: install messages run test lint format makemessages bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,12 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The benchmark suite (bench/): BENCH_SIZES=1000,10000 make bench for a quick run; results,
+# report and plots in bench/results/. Needs PostgreSQL for the comparison with Wagtail's search
+# (BENCH_PEER_DATABASE) and Redis for the ingest worker (BENCH_BROKER_URL); see bench/__main__.py.
+bench: messages
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Refresh the catalogues after changing user-facing strings (needs GNU gettext).
 makemessages: install

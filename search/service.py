@@ -208,7 +208,7 @@ def url_in_language(url: str, language: str) -> str:
 
 
 class FacetLabels:
-    """Labels of facet values in one language; each vocabulary is read at most once.
+    """Labels of facet values in one language; the vocabularies are read at most once.
 
     Make one per HTTP request: the cache is never invalidated, so it must not outlive one.
     """
@@ -223,7 +223,10 @@ class FacetLabels:
 
     def _table(self, name: str) -> dict[str, str]:
         if name not in self._tables:
-            self._tables[name] = self._load(name)
+            if name in _vocabularies():
+                self._tables.update(self._load_vocabularies())
+            else:
+                self._tables[name] = self._load(name)
         return self._tables[name]
 
     def _load(self, name: str) -> dict[str, str]:
@@ -232,14 +235,23 @@ class FacetLabels:
 
             with translation.override(self.language):
                 return {choice.value: str(choice.label) for choice in ContentLanguage}
-        vocabulary = _vocabularies().get(name)
-        if vocabulary is None:
-            return {}
-        model, french, english = vocabulary
-        rows = model.objects.values_list("slug", french, english)
-        if self.language == "en":
-            return {slug: label_en or label_fr for slug, label_fr, label_en in rows}
-        return {slug: label_fr or label_en for slug, label_fr, label_en in rows}
+        return {}
+
+    def _load_vocabularies(self) -> dict[str, dict[str, str]]:
+        """Every vocabulary's labels in one query: a search answer labels them all anyway."""
+        from django.db.models import CharField, Value
+
+        queries = [
+            model.objects.order_by()
+            .annotate(facet=Value(name, output_field=CharField()))
+            .values_list("facet", "slug", french, english)
+            for name, (model, french, english) in _vocabularies().items()
+        ]
+        tables: dict[str, dict[str, str]] = {name: {} for name in _vocabularies()}
+        for name, slug, label_fr, label_en in queries[0].union(*queries[1:], all=True):
+            first, second = (label_en, label_fr) if self.language == "en" else (label_fr, label_en)
+            tables[name][slug] = first or second
+        return tables
 
 
 def labelled_facets(
