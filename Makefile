@@ -12,7 +12,7 @@ PRODUCTION_LOCK := requirements-production.lock
 PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-find-links --no-emit-index-url
 
-.PHONY: install messages run test lint format makemessages lock audit clean
+.PHONY: install messages run test lint format makemessages lock audit bench clean
 
 # The locked versions, then the project itself without resolving anything; `pip check`
 # fails when pyproject.toml asks for something the lock lacks (then: make lock).
@@ -58,6 +58,12 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The benchmark suite (bench/): BENCH_SIZES=1000,10000 make bench for a quick run; results,
+# report and plots in bench/results/. Needs PostgreSQL for the comparison with Wagtail's search
+# (BENCH_PEER_DATABASE) and Redis for the ingest worker (BENCH_BROKER_URL); see bench/__main__.py.
+bench: messages
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Refresh the catalogues after changing user-facing strings (needs GNU gettext).
 makemessages: install

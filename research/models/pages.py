@@ -289,6 +289,15 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         index.FilterField("access"),
         index.FilterField("language"),
         index.FilterField("publication_date"),
+        # Facets and filters of Wagtail's own search (the admin, and the benchmark's peer).
+        index.FilterField("organisation"),
+        index.FilterField("research_type"),
+        index.FilterField("design"),
+        index.FilterField("evidence"),
+        index.FilterField("themes"),
+        index.FilterField("approaches"),
+        index.FilterField("tags"),
+        index.FilterField("region"),
     ]
 
     parent_page_types = ["research.ResearchIndexPage"]

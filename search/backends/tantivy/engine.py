@@ -47,6 +47,7 @@ SCHEMA_VERSION = 1
 SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
 BATCH_SIZE = 500
 WRITER_LOCK_TIMEOUT_SECONDS = 30.0
+WRITER_LOCK_POLL_SECONDS = 0.02
 # tantivy needs at least 15 MB of indexing heap per writer thread.
 WRITER_HEAP_BYTES_PER_THREAD = 32_000_000
 ALL_VALUES = 10_000
@@ -146,7 +147,9 @@ class TantivyBackend:
             except ValueError as error:
                 if "LockBusy" not in str(error) or time.monotonic() > deadline:
                     raise
-            time.sleep(0.2)  # another process is writing; its batches are short
+            # Another process is writing; its batches are short. A short poll: with two worker
+            # processes indexing one item each, a long sleep left a core idle after every commit.
+            time.sleep(WRITER_LOCK_POLL_SECONDS)
 
     # -- reading ------------------------------------------------------------------------------
 
