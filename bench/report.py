@@ -8,6 +8,9 @@ from pathlib import Path
 from bench.plots import plot_distribution, plot_size
 from bench.targets import checks
 
+# Paths in the results are written relative to the project, the same on every checkout.
+ROOT = Path(__file__).resolve().parents[1]
+
 SERIES_TITLES = {
     "api_c1": "API, 1 client",
     "api_c4": "API, 4 clients",
@@ -21,7 +24,8 @@ REPRODUCE = "make bench                      # or: BENCH_SIZES=1000,10000 make b
 
 def write_report(results: dict, output: Path) -> None:
     output.mkdir(parents=True, exist_ok=True)
-    (output / "latest.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
+    portable = json.dumps(results, ensure_ascii=False, indent=1).replace(f"{ROOT}/", "")
+    (output / "latest.json").write_text(portable + "\n")
     images = []
     if results.get("sizes") and any("search" in entry for entry in results["sizes"].values()):
         images += [plot_distribution(results, output), plot_size(results, output)]
