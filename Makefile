@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PYTEST_ARGS ?=
+# Two processes: the suite takes half the time; browser tests stay on one of them.
+PYTEST_ARGS ?= -n 2
 # Every dependency pinned with its hashes: the dev lock for `make install` (run, test, CI),
 # the production lock (same versions, no dev tools) for the Docker image. `make lock`
 # regenerates both from pyproject.toml.
@@ -12,7 +13,7 @@ PRODUCTION_LOCK := requirements-production.lock
 PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-find-links --no-emit-index-url
 
-.PHONY: install messages run test lint format makemessages lock audit bench clean
+.PHONY: install messages run test lint format makemessages lock audit bench e2e-deps clean
 
 # The locked versions, then the project itself without resolving anything; `pip check`
 # fails when pyproject.toml asks for something the lock lacks (then: make lock).
@@ -68,6 +69,15 @@ bench: messages
 # Refresh the catalogues after changing user-facing strings (needs GNU gettext).
 makemessages: install
 	$(BIN)/python manage.py makemessages --locale fr --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+
+# What the browser tests need besides Chromium (apt-get install chromium): axe-core, from npm,
+# into var/e2e/ (git-ignored). Without them `make test` skips the browser tests.
+E2E_AXE := var/e2e/node_modules/axe-core/axe.min.js
+e2e-deps: install $(E2E_AXE)
+
+$(E2E_AXE):
+	@command -v npm >/dev/null || { echo "npm is needed: apt-get install npm" >&2; exit 1; }
+	npm install --prefix var/e2e --no-audit --no-fund --no-save axe-core@4
 
 clean:
 	rm -rf $(VENV) var

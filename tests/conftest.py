@@ -20,6 +20,27 @@ from research.models import (
 )
 from search.backends import get_search_backend, reset_search_backend
 
+BROWSER_TESTS = "tests/e2e/"
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """With `-n`, the browser journeys all go to one worker: they share one live portal.
+
+    `--dist loadgroup` (pyproject) would do it with an `xdist_group` mark, but pytest 9.2 no
+    longer sees the group that xdist 3.8 writes into the test id, so the scope is set here.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class BrowserTestsTogether(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            if nodeid.startswith(BROWSER_TESTS):
+                return BROWSER_TESTS
+            return super()._split_scope(nodeid)
+
+    return BrowserTestsTogether(config, log)
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():

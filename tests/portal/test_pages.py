@@ -154,3 +154,15 @@ def test_dates_are_written_in_the_interface_language(
         assert f'<time datetime="{day}">{written}</time>' in html
         listing = client.get(f"/{language}/").content.decode()
         assert f'<time datetime="{day}">{written}</time>' in listing
+
+
+def test_listings_mark_a_studys_language_on_its_own_words_only(client, make_research_page):
+    make_research_page(
+        title="Public trust in Ottawa", language="en", summary="A survey of residents."
+    )
+    html = client.get("/fr/").content.decode()
+    assert '<h3 class="research-card__title" lang="en">' in html
+    assert '<p class="research-card__summary" lang="en">A survey of residents.</p>' in html
+    # The card's metadata is in the interface language, so not marked as English.
+    assert '<article class="research-card">' in html
+    assert '<p class="research-card__meta">' in html

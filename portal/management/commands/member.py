@@ -46,7 +46,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, username, **options):
         if action == "add":
-            self.add_member(username, options["organisation"], options["password_stdin"])
+            # Read before the transaction: on SQLite it holds the write lock while it lasts.
+            password = read_password() if options["password_stdin"] else None
+            self.add_member(username, options["organisation"], password)
         elif action == "reset-two-step":
             self.reset_two_step(username)
         else:
@@ -63,11 +65,11 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def add_member(self, username: str, slugs: list[str], password_stdin: bool) -> None:
+    def add_member(self, username: str, slugs: list[str], password: str | None) -> None:
         organisations = find_organisations(slugs)
         user, created = get_user_model().objects.get_or_create(username=username)
-        if password_stdin:
-            set_password(user, sys.stdin.readline().rstrip("\n"))
+        if password is not None:
+            set_password(user, password)
         elif created:
             user.set_unusable_password()
         user.save()
@@ -93,6 +95,10 @@ def find_organisations(slugs: list[str]) -> list[Organisation]:
             f"Unknown organisation {', '.join(unknown)}; known: {', '.join(sorted(found))}."
         )
     return [found[slug] for slug in slugs]
+
+
+def read_password() -> str:
+    return sys.stdin.readline().rstrip("\n")
 
 
 def set_password(user, password: str) -> None:

@@ -31,13 +31,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument(
+            "--no-demo",
+            action="store_true",
+            help="Start without loading the demo content (an empty portal, e.g. for tests).",
+        )
 
-    def handle(self, *args, port, host, **options):
+    def handle(self, *args, port, host, no_demo, **options):
         var_dir = Path(settings.VAR_DIR)
         var_dir.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         password = ensure_demo_admin(var_dir / "admin-password")
-        load_demo_once(var_dir / "demo-loaded", self.stdout)
+        if not no_demo:
+            load_demo_once(var_dir / "demo-loaded", self.stdout)
         # Explicit handlers: a shell that starts us in the background ignores SIGINT, and
         # SIGTERM (e.g. from a process manager) must stop the children too.
         signal.signal(signal.SIGINT, request_stop)

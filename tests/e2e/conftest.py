@@ -1,0 +1,103 @@
+"""One live portal and one Chromium for all the browser journeys of a test session."""
+
+import pytest
+
+from tests.e2e import browser as chromium
+from tests.e2e.content import write_manifest
+from tests.e2e.live_portal import Command, LivePortal
+
+# Accounts the journeys sign in with, made by the portal's own commands.
+PASSWORD = "Passerelle-e2e-2025!"
+ANALYST = "analyste"
+MEMBER = "agente"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the journeys, saying how to enable them, where the browser is not installed."""
+    reason = chromium.missing_requirements()
+    for item in items:
+        if item.get_closest_marker("e2e") is not None and reason:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+@pytest.fixture(scope="session")
+def live_portal(tmp_path_factory):
+    portal = LivePortal(
+        tmp_path_factory.mktemp("portal"), log_path=chromium.ARTIFACTS / "portal.log"
+    )
+    portal.start()
+    try:
+        prepare(portal, tmp_path_factory.mktemp("manifest"))
+        yield portal
+    finally:
+        portal.stop()
+
+
+def prepare(portal: LivePortal, manifest_dir) -> None:
+    """Accounts and content, through the commands an administrator runs.
+
+    The analyst is a superuser: Wagtail's default Editors group has no permission on the
+    project's own document model, so only administrators can upload files today.
+    """
+    manifest = write_manifest(manifest_dir)
+    portal.manage_all(
+        [
+            Command(
+                ("createsuperuser", "--noinput", "--username", ANALYST,
+                 "--email", "analyste@example.org"),
+                env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
+            ),
+            Command(("member", "add", MEMBER, "--organisation", "spvq", "--password-stdin"),
+                    stdin=PASSWORD + "\n"),
+            Command(("import_research", str(manifest), "--wait", "--timeout", "120")),
+        ]
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = chromium.launch(playwright)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def new_context(browser, live_portal):
+    """A fresh browser profile (no cookies) with the portal as its base URL."""
+    contexts = []
+
+    def make(locale="fr-CA", width=1280):
+        context = browser.new_context(
+            base_url=live_portal.url,
+            locale=locale,
+            viewport={"width": width, "height": chromium.HEIGHT},
+            accept_downloads=True,
+        )
+        # The machine is shared: generous waits, never a timing assertion.
+        context.set_default_timeout(30_000)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    return new_context().new_page()
+
+
+@pytest.fixture
+def axe(browser, live_portal, request):
+    return chromium.Auditor(
+        browser, live_portal.url, chromium.ARTIFACTS / "axe" / f"{request.node.name}.json"
+    )
+
+
+@pytest.fixture
+def camera(request):
+    return chromium.Camera(chromium.ARTIFACTS / request.node.name)
