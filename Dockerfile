@@ -2,7 +2,8 @@
 # Passerelle's application image: the web server (gunicorn, the default command), and the
 # Celery worker and beat with another command. See README "Production" and docker-compose.yml.
 
-ARG PYTHON_VERSION=3.12
+# The Python the locks are compiled with (`make lock` runs on the lowest supported, 3.11).
+ARG PYTHON_VERSION=3.11
 
 FROM python:${PYTHON_VERSION}-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -15,12 +16,12 @@ FROM base AS dependencies
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /build
-# Only pyproject.toml (and the README it names): the dependency layer is rebuilt when the
-# dependencies change, not on every source change. `pip install .` without the dev extras;
-# the empty project it installs is removed, since the code runs from /app (templates, static
-# and locale/ live beside the packages, not inside them).
-COPY pyproject.toml README.md ./
-RUN pip install . && pip uninstall --yes passerelle
+# Only the production lock: the dependency layer is rebuilt when the dependencies change, not
+# on every source change. Exact versions with their hashes (`make lock`), no dev tools; the
+# project itself is not installed, since the code runs from /app (templates, static and
+# locale/ live beside the packages, not inside them).
+COPY requirements-production.lock ./
+RUN pip install --require-hashes -r requirements-production.lock
 
 # --- Application -----------------------------------------------------------------------------
 FROM base AS app

@@ -3,17 +3,43 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PYTEST_ARGS ?=
+# Two processes: the suite takes half the time; browser tests stay on one of them.
+PYTEST_ARGS ?= -n 2
+# Every dependency pinned with its hashes: the dev lock for `make install` (run, test, CI),
+# the production lock (same versions, no dev tools) for the Docker image. `make lock`
+# regenerates both from pyproject.toml.
+LOCK := requirements.lock
+PRODUCTION_LOCK := requirements-production.lock
+PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-find-links --no-emit-index-url
 
-.PHONY: install messages run test lint format makemessages e2e-deps clean
+.PHONY: install messages run test lint format makemessages lock audit bench e2e-deps clean
 
-$(STAMP): pyproject.toml
+# The locked versions, then the project itself without resolving anything; `pip check`
+# fails when pyproject.toml asks for something the lock lacks (then: make lock).
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip check || { echo "$(LOCK) is out of date with pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Needs only pip-tools, so it works even when the lock no longer installs. Versions already
+# pinned are kept; `make lock PIP_COMPILE_ARGS=--upgrade` moves everything to the newest.
+$(BIN)/pip-compile:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet pip-tools
+
+lock: $(BIN)/pip-compile
+	$(PIP_COMPILE) $(PIP_COMPILE_ARGS) --extra dev --output-file $(LOCK) pyproject.toml
+	$(PIP_COMPILE) --constraint $(LOCK) --output-file $(PRODUCTION_LOCK) pyproject.toml
+
+# Known vulnerabilities in the locked dependencies (pip-audit); says so plainly, without
+# failing, when the vulnerability database cannot be reached.
+audit: install
+	$(BIN)/python scripts/audit_dependencies.py $(LOCK)
 
 # Compile the FR/EN message catalogues (.po -> .mo) with Babel: no GNU gettext needed.
 messages: install
@@ -33,6 +59,12 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The benchmark suite (bench/): BENCH_SIZES=1000,10000 make bench for a quick run; results,
+# report and plots in bench/results/. Needs PostgreSQL for the comparison with Wagtail's search
+# (BENCH_PEER_DATABASE) and Redis for the ingest worker (BENCH_BROKER_URL); see bench/__main__.py.
+bench: messages
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 # Refresh the catalogues after changing user-facing strings (needs GNU gettext).
 makemessages: install

@@ -22,6 +22,8 @@ max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = max_requests // 10
 # The container's file system may be read-only: heartbeat files in memory.
 worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn's documented choice in containers)
-accesslog = "-"
+# No access log: the application writes one JSON line per request (passerelle.request),
+# without the query string, where gunicorn's would repeat it in another format with it.
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "INFO").lower()

@@ -189,6 +189,15 @@ def _ris_entry(record: CitationRecord) -> str:
 # -- CSL-JSON and APA ---------------------------------------------------------------------------
 
 
+def to_apa_text(heading: str, records: Sequence[CitationRecord], language: str) -> str:
+    """A numbered reading list: the heading, then one APA reference per paragraph."""
+    references = format_apa(records, language, as_html=False)
+    lines = [heading, ""]
+    for number, reference in enumerate(references, start=1):
+        lines += [f"{number}. {reference}", ""]
+    return "\n".join(lines)
+
+
 def to_csl_json(records: Iterable[CitationRecord]) -> list[dict]:
     """CSL-JSON items (the format of Zotero, Pandoc and citeproc processors)."""
     return [_csl_item(record) for record in records]
@@ -221,8 +230,10 @@ def _csl_name(person: Person, text=str) -> dict:
     return {"family": text(person.family), "given": text(person.given)}
 
 
-def format_apa(records: Sequence[CitationRecord], language: str) -> list[str]:
-    """APA references as HTML fragments (the record's text escaped), in the records' order."""
+def format_apa(
+    records: Sequence[CitationRecord], language: str, *, as_html: bool = True
+) -> list[str]:
+    """APA references in the records' order: HTML fragments (the text escaped), or plain text."""
     from citeproc import (
         Citation,
         CitationItem,
@@ -232,8 +243,10 @@ def format_apa(records: Sequence[CitationRecord], language: str) -> list[str]:
     from citeproc.source.json import CiteProcJSON
 
     # citeproc-py's HTML formatter adds markup but does not escape the data: escape it first.
-    source = CiteProcJSON([_csl_item(record, text=html.escape) for record in records])
-    bibliography = CitationStylesBibliography(_apa_style(language), source, formatter.html)
+    text = html.escape if as_html else str
+    source = CiteProcJSON([_csl_item(record, text=text) for record in records])
+    output = formatter.html if as_html else formatter.plain
+    bibliography = CitationStylesBibliography(_apa_style(language), source, output)
     for record in records:
         bibliography.register(Citation([CitationItem(str(record.id))]))
     by_key = dict(zip(bibliography.keys, bibliography.bibliography(), strict=True))

@@ -106,7 +106,7 @@ def _export_operation() -> dict[str, Any]:
 
 
 def _search_parameter_names() -> list[str]:
-    return ["q", "page", "size", "sort", "year_from", "year_to", "lang", *FACET_NAMES]
+    return ["q", "expand", "page", "size", "sort", "year_from", "year_to", "lang", *FACET_NAMES]
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -127,6 +127,14 @@ def _parameters() -> dict[str, Any]:
                 "Searches titles, summaries, findings, bodies and the text of attached files."
             ),
             {"type": "string"},
+        ),
+        "expand": _query_parameter(
+            "expand",
+            _(
+                "1 (default): words that name a thesaurus concept also find its other terms, "
+                "in French and English; 0: the words alone."
+            ),
+            {"type": "integer", "enum": [0, 1], "default": 1},
         ),
         "page": _query_parameter(
             "page",
@@ -199,6 +207,19 @@ def _schemas() -> dict[str, Any]:
                     "description": _("Field name → HTML fragments, matches wrapped in <mark>."),
                     "additionalProperties": {"type": "array", "items": string},
                 },
+                "matched_terms": {
+                    "type": "array",
+                    "description": _("What the item matched of each part the thesaurus expanded."),
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "query": string,
+                            "term": string,
+                            "language": string,
+                            "expanded": {"type": "boolean"},
+                        },
+                    },
+                },
             },
         },
         "FacetValue": {
@@ -225,6 +246,11 @@ def _schemas() -> dict[str, Any]:
                         "type": "array",
                         "items": {"$ref": "#/components/schemas/FacetValue"},
                     },
+                },
+                "expansions": {
+                    "type": "array",
+                    "description": _("The terms the thesaurus added to the query."),
+                    "items": {"type": "object"},
                 },
                 "years": {
                     "type": "array",

@@ -1,4 +1,4 @@
-"""One item's citation files, the OpenAPI schema and its page, robots.txt."""
+"""Citation files (one item, a collection), the OpenAPI schema and its page, robots.txt."""
 
 from __future__ import annotations
 
@@ -8,37 +8,58 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from exchange import citations, openapi
-from exchange.records import items_for_records, record_for
+from exchange.records import items_for_records, records_for
 from research.access import may_view_item, viewer_for
 from research.models import AccessLevel, ResearchPage
 
-# extension → (content type, renderer of one record)
+# extension → (content type, renderer of records under a heading)
 CITATION_FORMATS = {
-    "bib": ("application/x-bibtex", lambda record: citations.to_bibtex([record])),
-    "ris": ("application/x-research-info-systems", lambda record: citations.to_ris([record])),
+    "bib": ("application/x-bibtex", lambda heading, records: citations.to_bibtex(records)),
+    "ris": (
+        "application/x-research-info-systems",
+        lambda heading, records: citations.to_ris(records),
+    ),
     "json": (
         "application/vnd.citationstyles.csl+json",
-        lambda record: json.dumps(citations.to_csl_json([record]), ensure_ascii=False, indent=2),
+        lambda heading, records: json.dumps(
+            citations.to_csl_json(records), ensure_ascii=False, indent=2
+        ),
+    ),
+    "txt": (
+        "text/plain",
+        lambda heading, records: citations.to_apa_text(
+            heading, records, (get_language() or "fr")[:2]
+        ),
     ),
 }
+
+
+def citations_response(
+    request: HttpRequest, items, *, heading: str, filename: str, extension: str
+) -> HttpResponse:
+    """Items' references as a downloadable file (BibTeX, RIS, CSL-JSON or an APA list)."""
+    if extension not in CITATION_FORMATS:
+        raise Http404
+    content_type, render_records = CITATION_FORMATS[extension]
+    text = render_records(heading, records_for(items, request))
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    return response
 
 
 @require_GET
 def item_citation(request: HttpRequest, item_id: int, extension: str) -> HttpResponse:
     """The item as BibTeX, RIS or CSL-JSON; 404 for an item the viewer may not see."""
-    if extension not in CITATION_FORMATS:
-        raise Http404
     item = items_for_records(ResearchPage.objects.live()).filter(pk=item_id).first()
     if item is None or not may_view_item(viewer_for(request.user), item):
         raise Http404
-    content_type, render_record = CITATION_FORMATS[extension]
-    response = HttpResponse(
-        render_record(record_for(item, request)), content_type=f"{content_type}; charset=utf-8"
+    response = citations_response(
+        request, [item], heading=item.title, filename=item.slug, extension=extension
     )
-    response["Content-Disposition"] = f'attachment; filename="{item.slug}.{extension}"'
     if item.access != AccessLevel.PUBLIC:
         patch_cache_control(response, private=True, no_store=True)
     return response

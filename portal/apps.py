@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from portal.security import checks  # noqa: F401 (registers the deployment checks)
+        from portal.security.lockout import connect_signal_handlers
+
+        connect_signal_handlers()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,12 +15,20 @@ from portal.localization import in_active_language
 
 
 class InterfaceLanguageUrlMixin:
-    """Page links keep the visitor's interface language.
+    """Pages keep the visitor's interface language; translated trees fall back to the French one.
 
-    Wagtail prefixes a page's URL with its locale's language, so an English visitor following
-    a link to a French page would be switched to the French interface. The page is served under
-    either prefix, so links keep the active one.
+    Editorial pages (home, standard pages, …) may be translated in the CMS: the English home page
+    and its translated pages form a second tree, served under /en/. Research items are not
+    translated (each keeps its content language) and live in the French tree, which both
+    language prefixes serve:
+    - a link to a French page keeps the interface language's prefix (the language switcher and
+      Wagtail's rich-text links go to the translation itself when one is live);
+    - routing in a translated tree falls back to the French tree for what was not translated,
+      so /en/etudes/<item>/ works whether or not the English home or index exist.
     """
+
+    # False for pages that are never translated (research items): the switcher skips the lookup.
+    translated_in_cms = True
 
     def get_url_parts(self, request=None):
         parts = super().get_url_parts(request)
@@ -29,9 +38,29 @@ class InterfaceLanguageUrlMixin:
         prefix = path.split("/")[1]
         active = (get_language() or settings.LANGUAGE_CODE)[:2]
         languages = {code for code, _name in settings.LANGUAGES}
-        if prefix in languages and active in languages and prefix != active:
+        # Only the French tree is served under every prefix; a translated page keeps its own.
+        if prefix == settings.LANGUAGE_CODE and active in languages and prefix != active:
             path = f"/{active}{path[len(prefix) + 1 :]}"
         return site_id, root_url, path
+
+    def route(self, request, path_components):
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            original = self.default_language_original() if path_components else None
+            if original is None:
+                raise
+            return original.specific.route(request, path_components)
+
+    def default_language_original(self):
+        """The page this one translates, in the default language; None for a French page."""
+        if self.locale.language_code == settings.LANGUAGE_CODE:
+            return None
+        return (
+            Page.objects.filter(translation_key=self.translation_key)
+            .filter(locale__language_code=settings.LANGUAGE_CODE)
+            .first()
+        )
 
 
 class Organisation(index.Indexed, models.Model):
@@ -106,6 +135,7 @@ class HomePage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         from research.access import viewer_for
@@ -141,6 +171,7 @@ class StandardPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
 
 
 class Membership(models.Model):

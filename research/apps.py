@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ResearchConfig(AppConfig):
     name = "research"
     verbose_name = _("Research")
+
+    def ready(self) -> None:
+        from wagtail.signals import copy_for_translation_done
+
+        from research.translation import drop_research_item_copies
+
+        copy_for_translation_done.connect(drop_research_item_copies)

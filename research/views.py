@@ -7,6 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from wagtail.documents.views.serve import serve as wagtail_serve
 
+from portal.security.addresses import request_client_address
+from portal.security.headers import download_headers
+from portal.security.logs import security_event
 from research.access import document_access
 from research.models import AccessLevel, ResearchDocument
 
@@ -24,8 +27,14 @@ def serve_document(request, document_id: int, document_filename: str):
         raise Http404("This document does not match the given file name.")
     access = document_access(document, request.user)
     if access is None:
+        security_event("download_denied", request, document=document.pk)
         raise Http404("No such document.")
     response = wagtail_serve(request, document_id, document_filename)
+    if response.status_code == 200:
+        for header, value in download_headers(
+            response.get("Content-Type", ""), response.get("Content-Disposition", "")
+        ).items():
+            response[header] = value
     if access == AccessLevel.PUBLIC:
         patch_cache_control(response, private=True)
     else:
@@ -45,7 +54,7 @@ def record_restricted_download(request, document: ResearchDocument, access: str)
         user=user,
         username=user.get_username() if user else "",
         access=access,
-        client_address=request.META.get("REMOTE_ADDR") or None,
+        client_address=request_client_address(request) or None,
     )
     logger.info(
         "restricted download: document=%s user=%s access=%s",

@@ -125,6 +125,19 @@ for hook_name in (
     hooks.register(hook_name, refuse_other_organisations_items)
 
 
+# --- Research items are not translated in the CMS (research.translation).
+
+
+@hooks.register("register_admin_urls", order=-1)
+def refuse_research_item_translation():
+    """Ahead of simple_translation's own route for the same address (hooks run by order)."""
+    from django.urls import path
+
+    from research.translation import submit_page_translation
+
+    return [path("translation/submit/page/<int:page_id>/", submit_page_translation)]
+
+
 # --- The ingest pipeline: documents by extraction status, and the "Search index" view.
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from portal.security.ratelimit import client_identity, seconds_to_wait
 from portal.tokens import user_for_token
 from research.access import viewer_for
 from search.backends import SearchUnavailable
@@ -20,6 +23,7 @@ from search.service import (
     LANGUAGES,
     UNAVAILABLE_MESSAGE,
     FacetLabels,
+    expansions_shown,
     labelled_facets,
     parse_search_params,
     requested_language,
@@ -33,6 +37,9 @@ UNAUTHORISED_MESSAGE = gettext_lazy(
     "This API token is not valid or has been revoked. Ask for a new one with "
     "`python manage.py member token USERNAME`."
 )
+THROTTLED_MESSAGE = gettext_lazy(
+    "Too many searches from this client. Try again in %(seconds)d seconds."
+)
 
 
 @require_GET
@@ -40,7 +47,10 @@ def search_api(request: HttpRequest) -> HttpResponse:
     """Search what the viewer may see; labels in `lang`, else the Accept-Language language.
 
     Besides SPEC §6's keys the answer carries `years`: [{"year", "count"}], oldest first, the
-    histogram of the matching items under every filter except the year range (for range pickers).
+    histogram of the matching items under every filter except the year range (for range pickers);
+    `expansions`: [{"query", "terms": [{"term", "language"}]}], what the thesaurus added to the
+    query (none with `expand=0`); and in each hit `matched_terms`: [{"query", "term", "language",
+    "expanded"}], what the item matched of each expanded part of the query.
     """
     return answer(request, _search_payload)
 
@@ -51,11 +61,38 @@ def _search_payload(request: HttpRequest, language: str) -> HttpResponse:
 
 
 def answer(request: HttpRequest, respond: Callable[[HttpRequest, str], HttpResponse]):
-    """Run `respond(request, language)` the API's way: its errors as JSON 400/401/503.
+    """Run `respond(request, language)` the API's way: rate limit, errors as JSON.
 
-    Every API view goes through here, so each answers bad parameters, bad tokens and an
-    unreachable engine the same way, in the labels' language.
+    Every API view goes through here, so each answers bad parameters (400), bad tokens (401),
+    too many requests (429 with Retry-After) and an unreachable engine (503) the same way, in
+    the labels' language. Each client (a token's or session's user, else the address) has
+    SEARCH_API_RATE_LIMIT requests.
     """
+    try:
+        user = _requesting_user(request)
+    except Unauthorised:
+        user = None  # counted against its address, then refused below
+    wait = seconds_to_wait(
+        request, "search-api", settings.SEARCH_API_RATE_LIMIT, client_identity(request, user)
+    )
+    response = _throttled(wait) if wait else _answer(request, respond)
+    # The results depend on who asks and in which language.
+    patch_cache_control(response, private=True)
+    patch_vary_headers(response, ("Accept-Language", "Cookie", "Authorization"))
+    return response
+
+
+def _throttled(seconds: int) -> JsonResponse:
+    with translation.override(_negotiated_language()):
+        message = str(THROTTLED_MESSAGE) % {"seconds": seconds}
+    response = JsonResponse({"error": message}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _answer(
+    request: HttpRequest, respond: Callable[[HttpRequest, str], HttpResponse]
+) -> HttpResponse:
     language = LANGUAGES[0]
     try:
         language = requested_language(request.GET) or _negotiated_language()
@@ -73,9 +110,6 @@ def answer(request: HttpRequest, respond: Callable[[HttpRequest, str], HttpRespo
         with translation.override(language):
             response = JsonResponse({"error": str(UNAVAILABLE_MESSAGE)}, status=503)
         response["Retry-After"] = "30"
-    # The results depend on who asks and in which language.
-    patch_cache_control(response, private=True)
-    patch_vary_headers(response, ("Accept-Language", "Cookie", "Authorization"))
     return response
 
 
@@ -90,15 +124,28 @@ class Unauthorised(Exception):
 
 
 def api_viewer(request: HttpRequest) -> Viewer:
-    """A personal token (Authorization: Bearer …) when one is sent, else the session's user."""
+    """The viewer of a personal token (Authorization: Bearer …) or else of the session."""
+    return viewer_for(_requesting_user(request))
+
+
+def _requesting_user(request: HttpRequest):
+    """A personal token's user (Authorization: Bearer …) when one is sent, else the session's.
+
+    Looked up once per request: the rate limit and the search both ask.
+    """
+    if not hasattr(request, "_search_api_user"):
+        request._search_api_user = _user_from_headers(request)
+    if request._search_api_user is None:
+        raise Unauthorised
+    return request._search_api_user
+
+
+def _user_from_headers(request: HttpRequest):
     header = request.headers.get("Authorization")
     if header is None:
-        return viewer_for(request.user)
+        return request.user
     scheme, _, token = header.strip().partition(" ")
-    user = user_for_token(token.strip()) if scheme.lower() == "bearer" else None
-    if user is None:
-        raise Unauthorised
-    return viewer_for(user)
+    return user_for_token(token.strip()) if scheme.lower() == "bearer" else None
 
 
 def _payload(
@@ -123,9 +170,11 @@ def _payload(
                 "type": hit.type,
                 "access": hit.access,
                 "highlights": hit.highlights,
+                "matched_terms": [dataclasses.asdict(term) for term in hit.matched_terms],
             }
             for hit in response.hits
         ],
         "facets": labelled_facets(response.facets, labels),
         "years": [{"year": year, "count": count} for year, count in response.years],
+        "expansions": expansions_shown(search_request.query.expansions),
     }

@@ -25,7 +25,8 @@ def build_search_document(page: Any, *, url: str) -> dict[str, Any]:
         "id": page.pk,
         "url": url,
         "title": page.title,
-        "summary": page.summary or "",
+        # The summary in the other language, when there is one, is searched with the summary.
+        "summary": _joined([page.summary or "", page.other_language_summary or ""]),
         "findings": _html_to_text(page.key_findings),
         # Recommendations have no field of their own: they are searched with the body.
         "body": _joined([_html_to_text(page.recommendations), _stream_text(page.body)]),

@@ -11,12 +11,13 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from search.query import FACET_NAMES, MAX_RESULT_WINDOW, SearchRequest, SearchResponse
-from search.service import FACET_TITLES, FacetLabels, url_in_language
+from search.query import FACET_NAMES, MAX_RESULT_WINDOW, MatchedTerm, SearchRequest, SearchResponse
+from search.service import FACET_TITLES, FacetLabels, expansions_shown, url_in_language
 
 YEAR_PARAMS = ("year_from", "year_to")
-# What a visitor keeps when dropping every filter: the words, the order and the page size.
-KEPT_WITHOUT_FILTERS = ("q", "sort", "size")
+# What a visitor keeps when dropping every filter: the words, the order, the page size and
+# whether the thesaurus expands the words.
+KEPT_WITHOUT_FILTERS = ("q", "sort", "size", "expand")
 
 
 def link(params: QueryDict, **changes: list[str]) -> str:
@@ -108,9 +109,36 @@ def hit_cards(response: SearchResponse, labels: FacetLabels) -> list[dict[str, A
             "language": hit.language,
             "access": hit.access,
             "language_label": labels.label("language", hit.language),
+            "related_terms": related_terms(hit.matched_terms),
         }
         for hit in response.hits
     ]
+
+
+def related_terms(matched: tuple[MatchedTerm, ...]) -> list[MatchedTerm]:
+    """The thesaurus terms an item was found through, for the parts whose words it lacks."""
+    with_words = {term.query for term in matched if not term.expanded}
+    return [term for term in matched if term.expanded and term.query not in with_words]
+
+
+def expansion_notice(params: QueryDict, search_request: SearchRequest) -> dict[str, Any] | None:
+    """What the thesaurus added to the query, with a link to search the words alone; when
+    expansion is off (`expand=0`), what it would add, with a link to turn it back on."""
+    if search_request.thesaurus is not None:
+        expansions = search_request.query.expansions
+        toggle_url = link(params, expand=["0"])
+    else:
+        from search.thesaurus import current_thesaurus
+
+        expansions = current_thesaurus().expand(search_request.parsed).expansions
+        toggle_url = link(params, expand=[])
+    if not expansions:
+        return None
+    return {
+        "on": search_request.thesaurus is not None,
+        "expansions": expansions_shown(expansions),
+        "toggle_url": toggle_url,
+    }
 
 
 def page_links(

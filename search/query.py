@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from search.expansion import Thesaurus
 
 FACET_NAMES: tuple[str, ...] = (
     "organisation",
@@ -84,6 +87,8 @@ class SearchRequest:
     size: int = DEFAULT_PAGE_SIZE
     viewer: Viewer = ANONYMOUS
     histogram: bool = False
+    # The concepts that expand the query (search.expansion); None searches the words alone.
+    thesaurus: Thesaurus | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", self.text or "")
@@ -125,6 +130,13 @@ class SearchRequest:
     def parsed(self) -> ParsedQuery:
         return parse_query(self.text)
 
+    @cached_property
+    def query(self) -> ParsedQuery:
+        """What the engines search: the parsed words, with the thesaurus's expansions if any."""
+        if self.thesaurus is None:
+            return self.parsed
+        return self.thesaurus.expand(self.parsed)
+
     @property
     def effective_sort(self) -> Sort:
         """Relevance means nothing without words, so a listing shows the newest first."""
@@ -161,6 +173,8 @@ class SearchHit:
     highlights: dict[str, list[str]] = field(default_factory=dict)
     # None when the hits are ordered by something other than relevance.
     score: float | None = None
+    # For each expanded part of the query, what this item matched: the words or a related term.
+    matched_terms: tuple[MatchedTerm, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,15 +235,59 @@ Clause = Term | Phrase | Prefix
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """A thesaurus term searched in place of the words of the query, as a phrase."""
+
+    text: str
+    language: str
+
+
+@dataclass(frozen=True)
+class MatchedTerm:
+    """How an item matched one expanded part of the query."""
+
+    query: str  # the words of the query that name the concept
+    term: str  # what the item contains: those words, or one of the concept's terms
+    language: str  # the language of `term` in the thesaurus
+    expanded: bool  # True when `term` is a thesaurus term, not the words typed
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """Words of the query that name a thesaurus concept, also searched as its other terms.
+
+    Built by search.expansion and compiled by each engine: an item matches when it has the
+    words (every clause, as typed) or any alternative; having the words ranks it first.
+    """
+
+    words: tuple[Clause, ...]
+    text: str
+    language: str
+    alternatives: tuple[Alternative, ...]
+    concepts: tuple[str, ...] = ()
+
+    def candidates(self) -> tuple[tuple[MatchedTerm, tuple[Clause, ...]], ...]:
+        """Each way to match, with the clauses it needs: the words first, then each alternative."""
+        exact = MatchedTerm(self.text, self.text, self.language, expanded=False)
+        return (
+            (exact, self.words),
+            *(
+                (MatchedTerm(self.text, alt.text, alt.language, True), (Phrase(alt.text),))
+                for alt in self.alternatives
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class AnyOf:
     """Clauses joined by OR: at least one must match."""
 
-    options: tuple[Clause, ...]
+    options: tuple[Clause | Expansion, ...]
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    required: tuple[Clause | AnyOf, ...] = ()
+    required: tuple[Clause | AnyOf | Expansion, ...] = ()
     excluded: tuple[Clause, ...] = ()
 
     @property
@@ -237,11 +295,32 @@ class ParsedQuery:
         return not self.required and not self.excluded
 
     @property
+    def expansions(self) -> tuple[Expansion, ...]:
+        """The expanded parts of the query, left to right (engines number them in this order)."""
+        found: list[Expansion] = []
+        for item in self.required:
+            for option in item.options if isinstance(item, AnyOf) else (item,):
+                if isinstance(option, Expansion) and option not in found:
+                    found.append(option)
+        return tuple(found)
+
+    @property
     def positive_clauses(self) -> tuple[Clause, ...]:
-        """Every clause that may match, for highlighting."""
+        """Every clause that may match: the words typed, then the thesaurus's alternatives."""
+        alternatives = tuple(
+            Phrase(alternative.text)
+            for expansion in self.expansions
+            for alternative in expansion.alternatives
+        )
+        return self.typed_clauses + alternatives
+
+    @property
+    def typed_clauses(self) -> tuple[Clause, ...]:
+        """The clauses that may match as the user typed them, without the alternatives."""
         clauses: list[Clause] = []
         for item in self.required:
-            clauses.extend(item.options if isinstance(item, AnyOf) else (item,))
+            for option in item.options if isinstance(item, AnyOf) else (item,):
+                clauses.extend(option.words if isinstance(option, Expansion) else (option,))
         return tuple(clauses)
 
 

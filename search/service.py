@@ -18,9 +18,11 @@ from search.backends import get_search_backend
 from search.query import (
     DEFAULT_PAGE_SIZE,
     FACET_NAMES,
+    MAX_FILTER_VALUES,
     MAX_PAGE_SIZE,
     MAX_RESULT_WINDOW,
     SORTS,
+    Expansion,
     FacetCount,
     SearchError,
     SearchRequest,
@@ -36,6 +38,10 @@ _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 LANGUAGES: tuple[str, ...] = ("fr", "en")
 # Outside this range a "year" is a typing mistake, and engines store years in 64-bit integers.
 MIN_YEAR, MAX_YEAR = 1, 9999
+# Longer search text is refused, not read: a pasted paragraph fits, and is cut to the query
+# language's own limit (query.MAX_QUERY_CHARS); past this it is abuse or a mistake.
+MAX_QUERY_PARAM_CHARS = 1_000
+MAX_FILTER_VALUE_CHARS = 200
 
 FACET_TITLES: Mapping[str, Any] = {
     "organisation": gettext_lazy("Organisation"),
@@ -59,6 +65,37 @@ def parse_search_params(
     params: Mapping[str, Any], viewer: Viewer, *, histogram: bool = False
 ) -> SearchRequest:
     """Read query-string parameters into a SearchRequest; SearchError names the bad one."""
+    page, size = _page_and_size(params)
+    sort = _single(params, "sort") or "relevance"
+    if sort not in SORTS:
+        raise SearchError(
+            _("sort must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)},
+        )
+    year_from, year_to = _year(params, "year_from"), _year(params, "year_to")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise SearchError(_("year_from must not come after year_to."))
+    requested_language(params)
+    filters = _filters(params)
+    thesaurus = None
+    if expansion_requested(params):
+        from search.thesaurus import current_thesaurus
+
+        thesaurus = current_thesaurus()
+    return SearchRequest(
+        text=_query_text(params),
+        filters=filters,
+        year_from=year_from,
+        year_to=year_to,
+        sort=sort,
+        page=page,
+        size=size,
+        viewer=viewer,
+        histogram=histogram,
+        thesaurus=thesaurus,
+    )
+
+
+def _page_and_size(params: Mapping[str, Any]) -> tuple[int, int]:
     page = _whole_number(params, "page", default=1)
     size = _whole_number(params, "size", default=DEFAULT_PAGE_SIZE)
     if page < 1:
@@ -73,26 +110,26 @@ def parse_search_params(
             )
             % {"page": page, "window": MAX_RESULT_WINDOW}
         )
-    sort = _single(params, "sort") or "relevance"
-    if sort not in SORTS:
-        raise SearchError(
-            _("sort must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)},
-        )
-    year_from, year_to = _year(params, "year_from"), _year(params, "year_to")
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise SearchError(_("year_from must not come after year_to."))
-    requested_language(params)
-    return SearchRequest(
-        text=_single(params, "q"),
-        filters={name: _multiple(params, name) for name in FACET_NAMES},
-        year_from=year_from,
-        year_to=year_to,
-        sort=sort,
-        page=page,
-        size=size,
-        viewer=viewer,
-        histogram=histogram,
-    )
+    return page, size
+
+
+def expansion_requested(params: Mapping[str, Any]) -> bool:
+    """`expand=0` searches the words alone; by default the thesaurus adds related terms."""
+    value = _single(params, "expand")
+    if value not in ("", "0", "1"):
+        raise SearchError(_("expand must be 0 or 1."))
+    return value != "0"
+
+
+def _filters(params: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    filters = {name: _filter_values(params, name) for name in FACET_NAMES}
+    for name, values in filters.items():
+        if len(set(values)) > MAX_FILTER_VALUES:
+            raise SearchError(
+                _("Too many values for %(name)s (at most %(max)d).")
+                % {"name": name, "max": MAX_FILTER_VALUES}
+            )
+    return filters
 
 
 def requested_language(params: Mapping[str, Any]) -> str | None:
@@ -103,6 +140,26 @@ def requested_language(params: Mapping[str, Any]) -> str | None:
     if language not in LANGUAGES:
         raise SearchError(_("lang must be fr or en."))
     return language
+
+
+def _query_text(params: Mapping[str, Any]) -> str:
+    text = _single(params, "q")
+    if len(text) > MAX_QUERY_PARAM_CHARS:
+        raise SearchError(
+            _("The search text is too long: at most %(max)d characters.")
+            % {"max": MAX_QUERY_PARAM_CHARS}
+        )
+    return text
+
+
+def _filter_values(params: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    values = _multiple(params, name)
+    if any(len(value) > MAX_FILTER_VALUE_CHARS for value in values):
+        raise SearchError(
+            _("A %(name)s value is too long: at most %(max)d characters.")
+            % {"name": name, "max": MAX_FILTER_VALUE_CHARS}
+        )
+    return values
 
 
 def _single(params: Mapping[str, Any], name: str) -> str:
@@ -175,6 +232,23 @@ def search(request: SearchRequest) -> SearchResponse:
     if len(visible) == len(response.hits):
         return response
     return dataclasses.replace(response, hits=visible)
+
+
+# -- expansions ---------------------------------------------------------------------------------
+
+
+def expansions_shown(expansions: tuple[Expansion, ...]) -> list[dict[str, Any]]:
+    """What the thesaurus added to a query: per expanded part, the words and the terms added."""
+    return [
+        {
+            "query": expansion.text,
+            "terms": [
+                {"term": alternative.text, "language": alternative.language}
+                for alternative in expansion.alternatives
+            ],
+        }
+        for expansion in expansions
+    ]
 
 
 # -- labels -------------------------------------------------------------------------------------

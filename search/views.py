@@ -33,6 +33,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "year_from": params.get("year_from", ""),
         "year_to": params.get("year_to", ""),
         "size": params.get("size", ""),
+        "expand_off": params.get("expand", "").strip() == "0",
         "active_filters": page.active_filters(params, labels),
         "clear_url": page.without_filters(params),
     }
@@ -53,5 +54,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "hits": page.hit_cards(response, labels),
         "facet_groups": page.facet_groups(response, labels),
         "pages": page.page_links(params, search_request, response.total),
+        "expansion": page.expansion_notice(params, search_request),
     }
     return render(request, "search/search_page.html", context)

@@ -6,6 +6,8 @@ class WorkerConfig(AppConfig):
     verbose_name = "Worker"
 
     def ready(self) -> None:
+        from worker import task_logs
         from worker.signals import connect_signal_handlers
 
         connect_signal_handlers()
+        task_logs.connect_signal_handlers()

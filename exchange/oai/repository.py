@@ -12,7 +12,7 @@ from exchange.oai.protocol import OaiError, OaiRequest
 from exchange.records import items_for_records
 from portal.models import Organisation
 from research.access import ANONYMOUS
-from research.models import ResearchPage, Theme
+from research.models import EditionPage, ResearchPage, Theme
 from search.indexing import live_items
 
 _SIGNING_SALT = "passerelle.oai.resumption"
@@ -49,7 +49,7 @@ def find_item(identifier: str, repository: str) -> ResearchPage:
 
 
 def all_sets() -> list[OaiSet]:
-    """Sets per publishing organisation and per theme, names in French then English."""
+    """Sets per publishing organisation, theme and Rencontre edition; names in French, English."""
     sets = [
         OaiSet(f"organisation:{slug}", _bilingual(name_fr, name_en))
         for slug, name_fr, name_en in Organisation.objects.order_by("slug").values_list(
@@ -62,6 +62,26 @@ def all_sets() -> list[OaiSet]:
             "slug", "label_fr", "label_en"
         )
     ]
+    sets += [
+        OaiSet(
+            f"edition:{year}",
+            _bilingual(
+                f"Rencontre {year} : {theme_fr}", theme_en and f"Rencontre {year}: {theme_en}"
+            ),
+        )
+        for year, theme_fr, theme_en in EditionPage.objects.live()
+        .order_by("year")
+        .values_list("year", "theme_fr", "theme_en")
+    ]
+    return sets
+
+
+def item_sets(item: ResearchPage) -> list[str]:
+    """The sets one record belongs to."""
+    sets = [f"organisation:{item.organisation.slug}"]
+    sets += [f"theme:{theme.slug}" for theme in item.themes.all()]
+    if item.edition_id is not None:
+        sets.append(f"edition:{item.edition.year}")
     return sets
 
 
@@ -83,6 +103,8 @@ def selected_items(request: OaiRequest) -> QuerySet[ResearchPage]:
             items = items.filter(organisation__slug=value)
         elif kind == "theme":
             items = items.filter(themes__slug=value)
+        elif kind == "edition" and value.isascii() and value.isdigit():
+            items = items.filter(edition__year=int(value))
         else:
             items = items.none()
     return items.order_by("pk")

@@ -148,8 +148,7 @@ def _list(request: OaiRequest, context: Context, *, with_metadata: bool) -> ET.E
 def _record(parent: ET.Element, item, context: Context, *, with_metadata: bool) -> None:
     """A header, inside a <record> with its metadata unless only identifiers are listed."""
     target = xml.sub(parent, "record") if with_metadata else parent
-    sets = [f"organisation:{item.organisation.slug}"]
-    sets += [f"theme:{theme.slug}" for theme in item.themes.all()]
+    sets = repository.item_sets(item)
     identifier = repository.item_identifier(item.pk, context.repository)
     xml.header(target, identifier, item.last_published_at, sets)
     if with_metadata:

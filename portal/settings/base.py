@@ -1,8 +1,10 @@
 """Settings shared by every environment; each value a deployment may change comes from env."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
@@ -28,6 +30,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.table_block",
+    # Editors translate editorial pages (home, standard pages) by copying them into English.
+    "wagtail.contrib.simple_translation",
     "wagtail.locales",
     "wagtail.embeds",
     "wagtail.sites",
@@ -49,19 +53,30 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
+    # First, so it logs the status every other layer settled on.
+    "portal.security.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.security.two_step.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -109,6 +124,12 @@ def database_settings(url: str | None) -> dict:
 DATABASES = {"default": database_settings(env_str("DATABASE_URL"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out client before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "portal.security.lockout.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -132,6 +153,9 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Not synchronised: the English tree holds only the pages editors translate; research items
+# stay in the French tree, which serves both languages (portal.models.InterfaceLanguageUrlMixin).
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or VAR_DIR / "static")
@@ -142,7 +166,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Passerelle"
@@ -150,6 +173,12 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000"
 WAGTAILDOCS_DOCUMENT_MODEL = "research.ResearchDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "html", "htm", "txt", "md"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# Checks the type detected from the content too (research.forms), not only the name.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "research.forms.ResearchDocumentForm"
+# Served as attachments except PDF, which browsers show with their own viewer.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+# Avatars are not fetched from a third party: editors' e-mail hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Files are served by a view, so access rules can be checked on every download.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -241,12 +270,130 @@ OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 OAI_REPOSITORY_IDENTIFIER = env_str("OAI_REPOSITORY_IDENTIFIER")
 OAI_ADMIN_EMAIL = env_str("OAI_ADMIN_EMAIL", "admin@passerelle.example")
 
+# Logs: one JSON object per line on standard error (LOG_FORMAT=plain for a terminal).
+# Requests (passerelle.request), Celery tasks (passerelle.task) and security events
+# (passerelle.security) carry their facts as fields; secrets are redacted on the way out.
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "portal.security.logs.RedactSecrets"}},
+    "formatters": {
+        "json": {"()": "portal.security.logs.JsonLineFormatter"},
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain" if LOG_FORMAT == "plain" else "json",
+            "filters": ["redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Wagtail's background tasks log every page save at INFO: noise, not news.
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        # Wagtail's background tasks log every page save at INFO: noise, not news.
+        "django_tasks": {"level": "WARNING"},
+        # One line per request comes from passerelle.request; Django's own would repeat 4xx.
+        "django.request": {"level": "ERROR"},
+        # django-axes logs every attempt at INFO; passerelle.security reports what matters.
+        "axes": {"level": "WARNING"},
+    },
 }
+
+# --- Hardening of the HTTP surface (README "Security") -------------------------------------
+
+# The reverse proxies whose X-Forwarded-For is believed: addresses or networks (CIDR). Empty:
+# the connecting address is the client. Used by login throttling, the API rate limit, logs
+# and the download audit (portal.security.addresses).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Security headers (SecurityMiddleware); HSTS and HTTPS redirection in production only.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp) for the public site: nothing inline, nothing foreign.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin's relaxation, only under /admin/: Wagtail 8 still writes inline <script>
+# elements whose content changes with each form (InlinePanel, MultipleChooserPanel, date and
+# time widgets), so neither hashes nor nonces can allow them, and style="" attributes; its
+# preview panel frames pages of this site. Every other directive stays as strict.
+CONTENT_SECURITY_POLICY_ADMIN_REPLACE = {
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-ancestors": [SELF],
+}
+
+# Login throttling (django-axes): a user name is locked out from one address after
+# LOGIN_FAILURE_LIMIT failures, for LOGIN_COOLOFF_MINUTES (counted from the last failure).
+# User name AND address: colleagues behind one police network's address are not locked out
+# by one person's typing, and nobody can lock a user out from elsewhere.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "portal.security.addresses.request_client_address"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout.lockout_response"
+
+# Two-step verification (django-otp, TOTP) for everyone who may use the Wagtail admin:
+# optional, except for administrators (superusers) when this is on (production's default).
+TWO_STEP_REQUIRED_FOR_ADMINISTRATORS = env_bool("TWO_STEP_REQUIRED_FOR_ADMINISTRATORS", False)
+OTP_TOTP_ISSUER = "Passerelle"
+# Seconds to wait after the first wrong code, doubling with each further one.
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Request sizes. One file per request is what the admin sends (documents and images upload
+# one by one); the page editor's StreamFields and inline panels need many fields (Wagtail's
+# advice: 10,000) and, for a long study's text, more than Django's 2.5 MiB besides files.
+# Files larger than the largest accepted upload stop being written to disk
+# (portal.security.uploads), so a huge upload cannot fill it before the form refuses it.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "portal.security.uploads.SizeCappedUploadHandler",
+]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_BYTES = max(WAGTAILDOCS_MAX_UPLOAD_SIZE, WAGTAILIMAGES_MAX_UPLOAD_SIZE)
+
+# The cache holds the API's rate-limit counters: shared through Redis when REDIS_URL is set
+# (production: every gunicorn process counts together), else in each process's memory.
+REDIS_URL = env_str("REDIS_URL")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs must not hang searches with it (the limit then lets them by).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# Searches per client (a token's or session's user, else the address) on /api/v1/search:
+# "N/s", "N/m" or "N/h" (django-ratelimit's notation).
+SEARCH_API_RATE_LIMIT = env_str("SEARCH_API_RATE_LIMIT", "60/m")
+# A cache that cannot count lets requests through rather than refusing every search.
+# (django-ratelimit's counting is used without its app, whose checks predate Django's own
+# Redis cache and refuse the in-memory one that development and tests use.)
+RATELIMIT_FAIL_OPEN = True

@@ -3,6 +3,7 @@
 from portal.env import env_bool, env_int, env_required
 
 from .base import *  # noqa: F403
+from .base import CONTENT_SECURITY_POLICY
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -11,13 +12,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Behind a TLS-terminating proxy that sends X-Forwarded-Proto (README "Production").
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True}
+}
+TWO_STEP_REQUIRED_FOR_ADMINISTRATORS = env_bool("TWO_STEP_REQUIRED_FOR_ADMINISTRATORS", True)

@@ -30,3 +30,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = _TMP / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Counters never shared with another run, whatever REDIS_URL the environment sets.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Tests of the rate limit set their own; the rest of the suite must never meet it.
+SEARCH_API_RATE_LIMIT = "10000/m"

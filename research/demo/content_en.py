@@ -13,6 +13,13 @@ ENGLISH_ITEMS = (
     DemoItem(
         slug="ops-race-based-data-traffic-stops-2020",
         title="Race-based data on traffic stops in Ottawa: a five-year review",
+        other_language_summary=(
+            "Ce rapport examine cinq années d'interceptions routières au cours desquelles les "
+            "policiers ont noté l'origine perçue du conducteur. Les conducteurs perçus comme "
+            "originaires du Moyen-Orient ou noirs ont été interceptés bien plus souvent que "
+            "leur part de la population au volant ne le laisserait prévoir, et la plupart de "
+            "ces interceptions se sont terminées sans accusation."
+        ),
         language="en",
         organisation="ops",
         published="2020-07-15",

@@ -15,6 +15,13 @@ FRENCH_ITEMS = (
     DemoItem(
         slug="interpellations-profilage-montreal-2019",
         title="Interpellations policières et profilage racial à Montréal : portrait 2014-2017",
+        other_language_summary=(
+            "This report describes the street checks recorded by Montréal police officers "
+            "from 2014 to 2017 by the perceived origin of the people checked. People perceived "
+            "as Black, Indigenous or Arab were checked two to five times more often than their "
+            "share of the population would predict. Interviews with patrol officers and "
+            "residents shed light on the practices behind these gaps."
+        ),
         language="fr",
         organisation="spvm",
         partners=("msp",),
@@ -205,6 +212,12 @@ FRENCH_ITEMS = (
     DemoItem(
         slug="equipes-mixtes-sante-mentale-evaluation-2020",
         title="Évaluation des équipes mixtes policiers-intervenants en santé mentale",
+        other_language_summary=(
+            "The evaluation compares calls about people in crisis handled by mixed teams of "
+            "police officers and social workers with those handled by regular patrols in "
+            "similar districts. Mixed teams refer people to health services more often and "
+            "use force less often; transports to the emergency department fall by about a third."
+        ),
         language="fr",
         organisation="spvm",
         published="2020-11-30",

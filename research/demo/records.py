@@ -35,3 +35,5 @@ class DemoItem:
     doi: str = ""
     external_url: str = ""
     related: tuple[str, ...] = ()
+    # The summary in the language the study is not written in, when its authors wrote one.
+    other_language_summary: str = ""

@@ -174,6 +174,7 @@ def build_page(item: DemoItem, lookups: Lookups) -> ResearchPage:
         evidence=lookups.one("evidence", item.evidence),
         region=item.region,
         summary=item.summary,
+        other_language_summary=item.other_language_summary,
         key_findings=html_list(item.key_findings),
         recommendations=html_list(item.recommendations),
         body=stream_body(item.body),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -28,6 +27,7 @@ class CollectionIndexPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("collections index")
+        verbose_name_plural = _("collections indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -89,14 +89,24 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         return response
 
     @path("citations/", name="citations")
-    def citations(self, request):
+    @path("citations/<str:extension>/", name="citations")
+    def citations(self, request, extension="txt"):
+        """The entries the viewer may see as a reading list (APA) or a reference file."""
+        from exchange.records import items_for_records
+        from exchange.views import citations_response
         from research.access import viewer_for
-        from research.citations import citation_list, citation_of
 
         entries = self.visible_entries(viewer_for(request.user))
-        text = citation_list(self.title, [citation_of(entry.item, request) for entry in entries])
-        response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}-citations.txt"'
+        items = items_for_records(ResearchPage.objects.all()).in_bulk(
+            [entry.item_id for entry in entries]
+        )
+        response = citations_response(
+            request,
+            [items[entry.item_id] for entry in entries],
+            heading=self.title,
+            filename=f"{self.slug}-citations",
+            extension=extension,
+        )
         patch_cache_control(response, private=True)
         return response
 
@@ -111,7 +121,12 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
 class CollectionEntry(Orderable):
     """One research item of a collection, with the curator's note on why it is there."""
 
-    page = ParentalKey(CollectionPage, on_delete=models.CASCADE, related_name="entries")
+    page = ParentalKey(
+        CollectionPage,
+        verbose_name=_("collection"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+    )
     item = models.ForeignKey(
         ResearchPage,
         verbose_name=_("research item"),

@@ -44,6 +44,7 @@ class EditionIndexPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("Rencontre editions index")
+        verbose_name_plural = _("Rencontre editions indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -146,7 +147,9 @@ class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
 class EditionSession(Orderable):
     """A slot of the programme: presentations choose the session they belong to."""
 
-    page = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="sessions")
+    page = ParentalKey(
+        EditionPage, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="sessions"
+    )
     title = models.CharField(_("title"), max_length=255)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))

@@ -1,12 +1,14 @@
 """Research items (one Wagtail page per study) and the index page that lists them."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -82,6 +84,7 @@ class ResearchIndexPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("research index page")
+        verbose_name_plural = _("research index pages")
 
     def get_context(self, request, *args, **kwargs):
         from django.core.paginator import Paginator
@@ -90,15 +93,24 @@ class ResearchIndexPage(InterfaceLanguageUrlMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         viewer = viewer_for(request.user)
-        items = ResearchPage.objects.descendant_of(self).visible_to(viewer).latest_published()
+        # A translated index lists the items of the French one: items are never translated.
+        listed = self.default_language_original() or self
+        items = ResearchPage.objects.descendant_of(listed).visible_to(viewer).latest_published()
         context["items"] = Paginator(items, 20).get_page(request.GET.get("page"))
         return context
 
 
 class ResearchPageTag(TaggedItemBase):
     content_object = ParentalKey(
-        "research.ResearchPage", on_delete=models.CASCADE, related_name="tagged_items"
+        "research.ResearchPage",
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="tagged_items",
     )
+
+    class Meta:
+        verbose_name = _("keyword of a research item")
+        verbose_name_plural = _("keywords of research items")
 
 
 class ResearchPage(InterfaceLanguageUrlMixin, Page):
@@ -136,7 +148,12 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         "research.Approach", verbose_name=_("approaches"), blank=True
     )
     themes = ParentalManyToManyField("research.Theme", verbose_name=_("themes"), blank=True)
-    tags = ClusterTaggableManager(verbose_name=_("keywords"), through=ResearchPageTag, blank=True)
+    tags = ClusterTaggableManager(
+        verbose_name=_("keywords"),
+        help_text=_("Free keywords, separated by commas."),
+        through=ResearchPageTag,
+        blank=True,
+    )
     region = models.CharField(
         _("region or geographic scope"),
         max_length=120,
@@ -144,6 +161,14 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         help_text=_("For example: Montréal, Ville de Québec, Ottawa, Québec (province)."),
     )
     summary = models.TextField(_("summary"))
+    other_language_summary = models.TextField(
+        _("summary in the other language"),
+        blank=True,
+        help_text=_(
+            "Optional: the summary in English for a study written in French, or in French for a "
+            "study written in English. Shown beside the summary and searched with it."
+        ),
+    )
     key_findings = RichTextField(_("key findings"), blank=True, features=RICH_TEXT_FEATURES)
     recommendations = RichTextField(_("recommendations"), blank=True, features=RICH_TEXT_FEATURES)
     body = StreamField(
@@ -204,6 +229,8 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
 
     objects = ResearchPageManager()
     base_form_class = ResearchPageForm
+    # A study keeps its content language; a summary in the other language is a field of its own.
+    translated_in_cms = False
     # A copy is a new item: it must not claim the source's id (unique) of the original.
     exclude_fields_in_copy = ["source_id", "promoted_from"]
 
@@ -230,6 +257,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
             heading=_("Classification"),
         ),
         FieldPanel("summary"),
+        FieldPanel("other_language_summary"),
         FieldPanel("key_findings"),
         FieldPanel("recommendations"),
         FieldPanel("body"),
@@ -255,11 +283,21 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
+        index.SearchField("other_language_summary"),
         index.SearchField("key_findings"),
         index.SearchField("region"),
         index.FilterField("access"),
         index.FilterField("language"),
         index.FilterField("publication_date"),
+        # Facets and filters of Wagtail's own search (the admin, and the benchmark's peer).
+        index.FilterField("organisation"),
+        index.FilterField("research_type"),
+        index.FilterField("design"),
+        index.FilterField("evidence"),
+        index.FilterField("themes"),
+        index.FilterField("approaches"),
+        index.FilterField("tags"),
+        index.FilterField("region"),
     ]
 
     parent_page_types = ["research.ResearchIndexPage"]
@@ -276,12 +314,31 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
             )
         ]
 
+    @classmethod
+    def can_exist_under(cls, parent) -> bool:
+        """Items live under the French index only: a translated index lists the same items."""
+        return super().can_exist_under(parent) and (
+            parent.locale.language_code == settings.LANGUAGE_CODE
+        )
+
     @property
     def year(self) -> int:
         return self.publication_date.year
 
     def objective_codes(self) -> list[str]:
         return sorted({link.objective.code for link in self.objective_links.all()})
+
+    @property
+    def other_language(self) -> str:
+        """The language of `other_language_summary`: the one the study is not written in."""
+        return "en" if self.language == ContentLanguage.FRENCH else "fr"
+
+    @property
+    def summary_for_reader(self) -> dict[str, str]:
+        """The summary in the interface language when the item has one, else in its own."""
+        if self.other_language_summary and get_language()[:2] == self.other_language:
+            return {"text": self.other_language_summary, "language": self.other_language}
+        return {"text": self.summary, "language": self.language}
 
     def ordered_files(self):
         return [link for link in self.files.all() if link.document_id]
@@ -313,7 +370,12 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
 
 
 class ResearchAuthor(Orderable):
-    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="authors")
+    page = ParentalKey(
+        ResearchPage,
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="authors",
+    )
     name = models.CharField(_("name"), max_length=200)
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
 
@@ -330,7 +392,12 @@ class ResearchAuthor(Orderable):
 class ResearchFile(Orderable):
     """An attached file, in the order the analyst chose."""
 
-    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="files")
+    page = ParentalKey(
+        ResearchPage,
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="files",
+    )
     document = models.ForeignKey(
         "research.ResearchDocument",
         verbose_name=_("document"),
@@ -353,7 +420,12 @@ class ResearchFile(Orderable):
 
 
 class RelatedResearch(Orderable):
-    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="related_links")
+    page = ParentalKey(
+        ResearchPage,
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="related_links",
+    )
     item = models.ForeignKey(
         ResearchPage,
         verbose_name=_("research item"),
@@ -371,7 +443,12 @@ class RelatedResearch(Orderable):
 class ResearchObjective(Orderable):
     """A strategic objective that the research item informs."""
 
-    page = ParentalKey(ResearchPage, on_delete=models.CASCADE, related_name="objective_links")
+    page = ParentalKey(
+        ResearchPage,
+        verbose_name=_("research item"),
+        on_delete=models.CASCADE,
+        related_name="objective_links",
+    )
     objective = models.ForeignKey(
         "research.StrategicObjective",
         verbose_name=_("strategic objective"),

@@ -37,6 +37,7 @@ class StrategicPlanIndexPage(InterfaceLanguageUrlMixin, Page):
 
     class Meta:
         verbose_name = _("strategic plans index")
+        verbose_name_plural = _("strategic plans indexes")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -145,7 +146,12 @@ class StrategicPlanPage(InterfaceLanguageUrlMixin, Page):
 class PlanAxis(Orderable, ClusterableModel):
     """An axis (pillar, priority) of a plan; its objectives are edited inside it."""
 
-    plan = ParentalKey(StrategicPlanPage, on_delete=models.CASCADE, related_name="axes")
+    plan = ParentalKey(
+        StrategicPlanPage,
+        verbose_name=_("strategic plan"),
+        on_delete=models.CASCADE,
+        related_name="axes",
+    )
     code = models.SlugField(_("code"), max_length=64, unique=True, help_text=CODE_HELP)
     title_fr = models.CharField(_("title in French"), max_length=255)
     title_en = models.CharField(_("title in English"), max_length=255, blank=True)
@@ -171,7 +177,9 @@ class PlanAxis(Orderable, ClusterableModel):
 class StrategicObjective(index.Indexed, Orderable):
     """An objective with a stable code (e.g. `spvm-2018-a4-10`), the `objective` search facet."""
 
-    axis = ParentalKey(PlanAxis, on_delete=models.CASCADE, related_name="objectives")
+    axis = ParentalKey(
+        PlanAxis, verbose_name=_("axis"), on_delete=models.CASCADE, related_name="objectives"
+    )
     code = models.SlugField(_("code"), max_length=64, unique=True, help_text=CODE_HELP)
     title_fr = models.TextField(_("title in French"))
     title_en = models.TextField(_("title in English"), blank=True)

@@ -88,6 +88,8 @@ def test_env_example_points_the_stack_at_its_services():
     assert values["DJANGO_SETTINGS_MODULE"] == "portal.settings.production"
     assert urlsplit(values["DATABASE_URL"]).hostname == "postgres"
     assert urlsplit(values["CELERY_BROKER_URL"]).hostname == "redis"
+    assert urlsplit(values["REDIS_URL"]).hostname == "redis"
+    assert urlsplit(values["REDIS_URL"]).path != urlsplit(values["CELERY_BROKER_URL"]).path
     assert urlsplit(values["ELASTICSEARCH_URL"]).hostname == "elasticsearch"
     database = urlsplit(values["DATABASE_URL"])
     assert database.username == values["POSTGRES_USER"]
@@ -241,7 +243,7 @@ def test_the_image_runs_production_settings_as_a_non_root_user():
     assert all("SECRET_KEY" not in rest for keyword, rest in instructions if keyword == "ARG")
 
 
-def test_the_image_is_built_from_pyproject_with_catalogues_and_static_files():
+def test_the_image_is_built_from_the_production_lock_with_catalogues_and_static_files():
     instructions = dockerfile_instructions()
     assert instructions[0][0] in {"ARG", "FROM"}
     assert any(
@@ -249,7 +251,8 @@ def test_the_image_is_built_from_pyproject_with_catalogues_and_static_files():
         for k, r in instructions
     )
     runs = " ".join(rest for keyword, rest in instructions if keyword == "RUN")
-    assert "pip install . " in runs and ".[dev]" not in runs
+    assert "pip install --require-hashes -r requirements-production.lock" in runs
+    assert ".[dev]" not in runs and "requirements.lock" not in runs
     assert "pybabel compile --domain django --directory locale" in runs
     assert "manage.py collectstatic --noinput" in runs
     commands = dict(instructions)
@@ -324,7 +327,8 @@ def test_gunicorn_takes_its_sizes_from_the_environment(monkeypatch):
     config = load_module(DOCKER_DIR / "gunicorn.conf.py")
     assert (config.workers, config.threads, config.timeout) == (5, 3, 45)
     assert config.worker_class == "gthread"
-    assert config.accesslog == "-"
+    assert config.accesslog is None  # requests are logged by the application, as JSON
+    assert config.errorlog == "-"
     assert config.bind == "0.0.0.0:8000"
     healthcheck = load_module(DOCKER_DIR / "healthcheck.py")
     assert healthcheck.URL.startswith(f"http://127.0.0.1:{config.bind.rsplit(':', 1)[1]}/")

@@ -107,6 +107,55 @@ def test_links_keep_the_visitors_interface_language(client, make_research_page):
     assert f'href="/fr/etudes/{page.slug}/"' in french_home
 
 
+def test_an_item_shows_its_summary_in_the_other_language_too(client, make_research_page):
+    page = make_research_page(
+        other_language_summary="Analysis of street checks carried out in 2021 and 2022."
+    )
+    for language, heading in (("fr", "Résumé en anglais"), ("en", "Summary in English")):
+        html = client.get(url_in(language, page)).content.decode()
+        assert '<section aria-labelledby="summary-heading" lang="fr">' in html
+        assert "Analyse des interpellations menées en 2021 et 2022." in html
+        assert f'lang="en">\n    <h2 id="other-summary-heading">{heading}</h2>' in html
+        assert "Analysis of street checks carried out in 2021 and 2022." in html
+
+
+def test_an_item_without_a_second_summary_shows_one(client, make_research_page):
+    html = client.get(url_in("en", make_research_page())).content.decode()
+    assert "other-summary-heading" not in html
+
+
+def test_listings_show_the_summary_in_the_readers_language(client, make_research_page):
+    make_research_page(other_language_summary="Street checks in 2021 and 2022.")
+    english = client.get("/en/").content.decode()
+    assert '<p class="research-card__summary" lang="en">Street checks in 2021 and 2022.</p>' in (
+        english
+    )
+    french = client.get("/fr/").content.decode()
+    assert (
+        '<p class="research-card__summary" lang="fr">'
+        "Analyse des interpellations menées en 2021 et 2022.</p>"
+    ) in french
+
+
+@pytest.mark.parametrize(
+    ("day", "french", "english"),
+    [
+        ("2023-10-06", "6 octobre 2023", "6 October 2023"),
+        ("2024-05-01", "1er mai 2024", "1 May 2024"),
+        ("2022-02-28", "28 février 2022", "28 February 2022"),
+    ],
+)
+def test_dates_are_written_in_the_interface_language(
+    client, make_research_page, day, french, english
+):
+    page = make_research_page(publication_date=day)
+    for language, written in (("fr", french), ("en", english)):
+        html = client.get(url_in(language, page)).content.decode()
+        assert f'<time datetime="{day}">{written}</time>' in html
+        listing = client.get(f"/{language}/").content.decode()
+        assert f'<time datetime="{day}">{written}</time>' in listing
+
+
 def test_listings_mark_a_studys_language_on_its_own_words_only(client, make_research_page):
     make_research_page(
         title="Public trust in Ottawa", language="en", summary="A survey of residents."

@@ -3,13 +3,14 @@
 import datetime
 import re
 
+import bibtexparser
 import pytest
+import rispy
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from portal.models import Membership, Organisation
-from research.citations import Citation, citation_list, format_citation
 from research.models import CollectionIndexPage, CollectionPage, EditionIndexPage, EditionPage
 
 COLLECTION_URL = "/fr/collections/lectures-essentielles/"
@@ -75,7 +76,7 @@ def collection(admin_client, studies):
 
 
 def titles_in(html: str) -> list[str]:
-    return re.findall(r'class="research-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    return re.findall(r'class="research-card__title"[^>]*><a href="[^"]+">([^<]+)</a>', html)
 
 
 def test_the_collection_keeps_the_curators_order_and_notes(client, collection):
@@ -136,12 +137,21 @@ def test_anonymous_readers_see_only_public_items_and_citations(client, collectio
     assert citations.content.decode().splitlines() == [
         "Lectures essentielles",
         "",
-        "1. Camille Exemple (2022). Confiance envers la police. Service de police de la "
-        "Ville de Montréal. http://localhost/fr/etudes/confiance/",
+        "1. Exemple, C. (2022). Confiance envers la police [Analyse]. Service de police de la "
+        "Ville de Montréal. http://testserver/fr/etudes/confiance/",
         "",
-        "2. Camille Exemple (2019). Profilage racial : portrait 2014-2017. Service de police "
-        "de la Ville de Montréal. https://doi.org/10.5555/profilage.2019",
+        "2. Exemple, C. (2019). Profilage racial : portrait 2014-2017 [Analyse]. Service de "
+        "police de la Ville de Montréal. https://doi.org/10.5555/profilage.2019",
     ]
+    bibtex = client.get("/fr/collections/lectures-essentielles/citations/bib/")
+    entries = bibtexparser.parse_string(bibtex.content.decode()).entries
+    assert [entry["title"] for entry in entries] == [
+        "{Confiance envers la police}",
+        "{Profilage racial : portrait 2014-2017}",
+    ]
+    ris = client.get("/fr/collections/lectures-essentielles/citations/ris/").content.decode()
+    assert [entry["title"] for entry in rispy.loads(ris)] == titles_in(html)
+    assert client.get("/fr/collections/lectures-essentielles/citations/odt/").status_code == 404
 
 
 def test_a_collection_of_an_edition_is_listed_on_the_edition_page(
@@ -173,23 +183,3 @@ def test_a_collection_of_an_edition_is_listed_on_the_edition_page(
     assert 'href="/fr/collections/meilleur-2024/"' in edition_html
     assert 'href="/fr/rencontres/2024/"' in collection_html
     assert 'href="/fr/recherche/?edition=2024"' in collection_html
-
-
-def test_a_citation_reads_authors_year_title_publisher_and_link():
-    citation = Citation(
-        title="Interpellations et profilage",
-        year=2019,
-        publisher="SPVM",
-        url="https://passerelle.example/fr/etudes/x/",
-        authors=("Ana Exemple", "Bo Exemple"),
-    )
-    without_authors = Citation(title="Bilan annuel", year=2021, publisher="MSP", url="https://x/")
-
-    assert format_citation(citation) == (
-        "Ana Exemple; Bo Exemple (2019). Interpellations et profilage. SPVM. "
-        "https://passerelle.example/fr/etudes/x/"
-    )
-    assert format_citation(without_authors) == "MSP (2021). Bilan annuel. https://x/"
-    assert citation_list("Liste", [without_authors]) == (
-        "Liste\n\n1. MSP (2021). Bilan annuel. https://x/\n"
-    )

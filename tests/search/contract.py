@@ -2,7 +2,8 @@
 
 An engine's test module subclasses EngineContract and provides one fixture, `make_backend`:
 a callable returning a new engine instance on the same, initially empty, storage. The suite
-talks only to the interface in search/backends/base.py.
+talks only to the interface in search/backends/base.py. Thesaurus expansion, part of the same
+contract, is in contract_expansion.py.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from search.query import (
     SearchResponse,
     Viewer,
 )
+from tests.search.contract_expansion import ExpansionContract
 from tests.search.documents import research_documents
 
 EVERYONE = Viewer(unrestricted=True)
@@ -73,7 +75,7 @@ def counts(response: SearchResponse, facet: str) -> list[tuple[str, int, bool]]:
     return [(value.value, value.count, value.selected) for value in response.facets[facet]]
 
 
-class EngineContract:
+class EngineContract(ExpansionContract):
     @pytest.fixture
     def backend(self, make_backend) -> SearchBackend:
         backend = make_backend()

@@ -44,7 +44,9 @@ def test_the_answer_has_exactly_the_documented_shape(client):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     body = response.json()
-    assert set(body) == {"total", "page", "size", "took_ms", "hits", "facets", "years"}
+    assert set(body) == {
+        "total", "page", "size", "took_ms", "hits", "facets", "years", "expansions"
+    }  # fmt: skip
     assert (body["total"], body["page"], body["size"]) == (1, 1, 20)
     assert isinstance(body["took_ms"], int)
     assert body["hits"] == [
@@ -67,6 +69,14 @@ def test_the_answer_has_exactly_the_documented_shape(client):
                     "les hommes."
                 ],
             },
+            "matched_terms": [
+                {
+                    "query": "violence conjugale",
+                    "term": "violence conjugale",
+                    "language": "fr",
+                    "expanded": False,
+                }
+            ],
         }
     ]
     assert set(body["facets"]) == {
@@ -77,6 +87,8 @@ def test_the_answer_has_exactly_the_documented_shape(client):
         {"value": "analysis", "label": "Analyse", "count": 1, "selected": False}
     ]
     assert body["years"] == [{"year": 2022, "count": 1}]
+    assert [expansion["query"] for expansion in body["expansions"]] == ["violence conjugale"]
+    assert {"term": "intimate partner violence", "language": "en"} in body["expansions"][0]["terms"]
 
 
 def test_results_depend_on_the_viewer_so_no_shared_cache_keeps_them(client):
@@ -118,6 +130,8 @@ def test_page_and_size(client):
         ({"year_from": "99999"}, "year_from"),
         ({"year_from": "2023", "year_to": "2019"}, "year_from"),
         ({"lang": "de"}, "lang"),
+        ({"expand": "yes"}, "expand"),
+        ({"theme": [f"theme-{n}" for n in range(51)]}, "theme"),
     ],
 )
 def test_each_bad_parameter_is_refused_with_a_message_naming_it(client, params, named):
@@ -172,7 +186,7 @@ def test_odd_filters_never_fail(client, params):
 
 
 def test_a_long_query_is_cut_not_refused(client):
-    body = get(client, q="violence " + "x" * 10_000).json()
+    body = get(client, q="violence " + "x" * 900).json()
     assert ids(body) == [103]
 
 
@@ -273,3 +287,75 @@ def test_hit_urls_keep_the_requested_language(client):
     french = get(client, q="violence conjugale", lang="fr").json()
     assert {hit["id"]: hit["url"] for hit in english["hits"]}[103] == "/en/recherche/item-103/"
     assert {hit["id"]: hit["url"] for hit in french["hits"]}[103] == "/fr/recherche/item-103/"
+
+
+def test_a_query_in_english_finds_french_studies_through_the_thesaurus(client):
+    body = get(client, q="mental health", lang="en").json()
+    assert ids(body) == [104, 105]  # the words typed first, then the French study
+    assert body["hits"][0]["matched_terms"] == [
+        {"query": "mental health", "term": "mental health", "language": "en", "expanded": False}
+    ]
+    assert body["hits"][1]["matched_terms"] == [
+        {"query": "mental health", "term": "santé mentale", "language": "fr", "expanded": True}
+    ]
+    assert body["hits"][1]["highlights"]["title"] == [
+        "<mark>Santé</mark> <mark>mentale</mark> et interventions policières : "
+        "revue de la littérature"
+    ]
+    assert body["expansions"] == [
+        {"query": "mental health", "terms": [{"term": "santé mentale", "language": "fr"}]}
+    ]
+
+
+def test_a_query_in_french_finds_english_studies_through_the_thesaurus(client):
+    assert ids(get(client, q="gangs de rue").json()) == []  # both studies are restricted
+    get_user_model().objects.create_superuser("admin", "admin@example.org", "x" * 16)
+    client.login(username="admin", password="x" * 16)
+    body = get(client, q="gangs de rue").json()
+    assert ids(body) == [102, 108]
+    assert {
+        "query": "gangs de rue",
+        "term": "street gangs",
+        "language": "en",
+        "expanded": True,
+    } in (body["hits"][1]["matched_terms"])
+
+
+def test_expand_0_searches_the_words_alone(client):
+    body = get(client, q="mental health", expand="0").json()
+    assert ids(body) == [104]
+    assert body["expansions"] == []
+    assert body["hits"][0]["matched_terms"] == []
+    assert ids(get(client, q="mental health", expand="1").json()) == [104, 105]
+
+
+def test_a_bad_expand_value_is_explained_in_the_requested_language(client):
+    assert get(client, q="violence", expand="non", lang="fr").json() == {
+        "error": "expand doit valoir 0 ou 1."
+    }
+    assert get(client, q="violence", expand="no", lang="en").json() == {
+        "error": "expand must be 0 or 1."
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "organisation", "theme"),
+    [
+        ({}, "Service de police de la Ville de Québec", "Violence fondée sur le genre"),
+        ({"lang": "en"}, "Québec City Police Service", "Gender-based violence"),
+        (
+            {"headers": {"Accept-Language": "en"}},
+            "Québec City Police Service",
+            "Gender-based violence",
+        ),
+        (
+            {"lang": "fr", "headers": {"Accept-Language": "en"}},
+            "Service de police de la Ville de Québec",
+            "Violence fondée sur le genre",
+        ),
+    ],
+)
+def test_hit_and_facet_labels_follow_the_requested_language(client, options, organisation, theme):
+    body = get(client, q="violence conjugale", **options).json()
+    assert body["hits"][0]["organisation"]["label"] == organisation
+    assert ("gender-based-violence", theme, 1, False) in facet(body, "theme")

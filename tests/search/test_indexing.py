@@ -186,6 +186,17 @@ def test_the_broker_being_down_does_not_break_publishing(
     assert "Vols de catalyseurs à Laval" in caplog.text
 
 
+def test_the_summary_in_the_other_language_is_searched_and_highlighted(search_index, publish):
+    page = publish(
+        title="Vols de catalyseurs à Laval",
+        other_language_summary="Catalytic converter thefts from parked hybrids.",
+    )
+    assert found_ids("catalytic converter") == [page.pk]
+    request = SearchRequest(text="hybrids", viewer=Viewer(unrestricted=True))
+    (hit,) = get_search_backend().search(request).hits
+    assert "thefts from parked <mark>hybrids</mark>." in hit.highlights["summary"][0]
+
+
 def test_index_items_indexes_live_items_and_removes_the_rest(search_index, make_research_page):
     kept = make_research_page(title="Vols de catalyseurs à Laval")
     gone = make_research_page(title="Catalyseurs volés à Longueuil")
@@ -300,6 +311,7 @@ def test_rich_text_becomes_plain_words_without_markup_or_scripts():
         pk=7,
         title="Étude",
         summary="Résumé",
+        other_language_summary="Summary",
         key_findings="<p>Un&nbsp;<i>constat</i><script>alert('x')</script></p><p>l&#39;écart</p>",
         recommendations="",
         body=[{"type": "paragraph", "value": "<h2>Titre</h2>Texte <a href='/x'>lié</a>"}],
@@ -326,6 +338,7 @@ def test_rich_text_becomes_plain_words_without_markup_or_scripts():
 
     document = build_search_document(page, url="/fr/etudes/etude/")
 
+    assert document["summary"] == "Résumé\n\nSummary"  # both summaries are searched
     assert document["findings"] == "Un constat\nl'écart"
     assert document["body"] == "Titre\nTexte lié"
     assert document["files_text"] == ""

@@ -62,7 +62,8 @@ def test_french_page_shows_highlighted_hits_and_facets(client):
     assert "École nationale de police du Québec" in page
     assert "Revue de littérature" in page
     assert checkbox("theme", "mental-health") in page
-    assert 'Santé mentale <span class="search-facet__count">(1)</span>' in page
+    # The English study on mental health is found through the thesaurus.
+    assert 'Santé mentale <span class="search-facet__count">(2)</span>' in page
     assert "<legend>" in page and '<label for="search-q">' in page
 
 
@@ -117,6 +118,7 @@ def test_no_results_without_filters_suggests_other_words(client):
         ({"size": "500"}, "size must be between 1 and 100."),
         ({"sort": "best"}, "sort must be one of relevance, newest, oldest, title."),
         ({"year_from": "2024", "year_to": "2019"}, "year_from must not come after year_to."),
+        ({"expand": "2"}, "expand must be 0 or 1."),
     ],
 )
 def test_a_bad_parameter_is_explained_with_status_400(client, params, message):
@@ -164,3 +166,52 @@ def test_an_engine_that_cannot_answer_is_explained_with_status_503(client):
     response = get(client, ui="en", q="violence")
     assert response.status_code == 503
     assert "Search is unavailable for the moment." in response.content.decode()
+
+
+def test_the_page_says_which_terms_the_thesaurus_added(client):
+    page = get(client, "en", q="mental health").content.decode()
+    assert "2 results" in page
+    assert "The thesaurus added related terms, in French and English, to this search:" in page
+    assert 'for “mental health”:\n          <span lang="fr">santé mentale</span>' in page
+    (toggle,) = links(page, "search__expansion-toggle")
+    assert toggle == {"q": ["mental health"], "expand": ["0"]}
+    # The French study was found through the thesaurus, and says so.
+    french_hit = page[page.index("/en/recherche/item-105/") :]
+    assert 'Found through the thesaurus:\n      <span lang="fr">santé mentale</span>' in french_hit
+
+
+def test_the_french_page_says_it_in_french(client):
+    page = get(client, "fr", q="mental health").content.decode()
+    assert "Le thésaurus a ajouté des termes apparentés" in page
+    assert "Trouvé grâce au thésaurus" in page
+
+
+def test_expansion_can_be_turned_off_and_stays_off(client):
+    page = get(client, "en", q="mental health", expand="0").content.decode()
+    assert "1 result" in page
+    assert "Related terms from the thesaurus are not searched." in page
+    assert '<input type="hidden" name="expand" value="0">' in page
+    (toggle,) = links(page, "search__expansion-toggle")
+    assert toggle == {"q": ["mental health"]}
+    # Filtering and removing filters keep it off.
+    facet_page = get(client, "en", q="mental health", expand="0", language="en").content.decode()
+    assert "1 result" in facet_page
+    (remove,) = links(facet_page, "active-filter")
+    assert remove == {"q": ["mental health"], "expand": ["0"]}
+
+
+def test_no_notice_when_the_thesaurus_has_nothing_to_add(client):
+    page = get(client, "en", q="collisions").content.decode()
+    assert "search__expansion" not in page
+
+
+def test_numbers_are_written_the_way_each_language_writes_them(client, indexed):
+    public_item = research_documents()[0]
+    indexed.index_documents(dict(public_item, id=10_000 + n) for n in range(1234))
+    # 1,234 copies of item 101 and item 101 itself: 1,235 public SPVM items.
+    french = get(client, "fr", organisation="spvm", size="1").content.decode()
+    assert "1\xa0235 résultats" in french
+    assert '<span class="search-facet__count">(1\xa0235)</span>' in french
+    english = get(client, "en", organisation="spvm", size="1").content.decode()
+    assert "1,235 results" in english
+    assert '<span class="search-facet__count">(1,235)</span>' in english

@@ -1,4 +1,5 @@
-"""`member add USERNAME --organisation SLUG [--password-stdin]` and `member token USERNAME`."""
+"""`member add USERNAME --organisation SLUG [--password-stdin]`, `member token USERNAME` and
+`member reset-two-step USERNAME`."""
 
 import sys
 
@@ -7,13 +8,17 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.models import Membership, Organisation
 from portal.tokens import issue_personal_token
 
 
 class Command(BaseCommand):
-    help = "Manage members of partner organisations: add one, or issue a personal API token."
+    help = (
+        "Manage members of partner organisations: add one, issue a personal API token, or reset "
+        "their two-step verification."
+    )
 
     def add_arguments(self, parser):
         actions = parser.add_subparsers(dest="action", required=True)
@@ -33,14 +38,31 @@ class Command(BaseCommand):
         )
         token = actions.add_parser("token", help="Print a new personal API token.")
         token.add_argument("username")
+        reset = actions.add_parser(
+            "reset-two-step",
+            help="Forget the user's authenticator app (a lost phone); they set it up again.",
+        )
+        reset.add_argument("username")
 
     def handle(self, *args, action, username, **options):
         if action == "add":
             # Read before the transaction: on SQLite it holds the write lock while it lasts.
             password = read_password() if options["password_stdin"] else None
             self.add_member(username, options["organisation"], password)
+        elif action == "reset-two-step":
+            self.reset_two_step(username)
         else:
             self.stdout.write(issue_personal_token(find_user(username)))
+
+    def reset_two_step(self, username: str) -> None:
+        user = find_user(username)
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        if not removed:
+            raise CommandError(f"{username} has no two-step verification to reset.")
+        self.stdout.write(
+            f"Two-step verification reset for {username}: they set it up again when they next "
+            "use the admin (administrators must)."
+        )
 
     @transaction.atomic
     def add_member(self, username: str, slugs: list[str], password: str | None) -> None:

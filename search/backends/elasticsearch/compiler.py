@@ -22,11 +22,13 @@ from search.backends.elasticsearch.mapping import (
     MARK_START,
     WORDS_SUBFIELD,
 )
+from search.expansion import EXACT_MATCH_BONUS, EXPANSION_WEIGHT
 from search.query import (
     FACET_SIZES,
     HIGHLIGHT_FIELDS,
     AnyOf,
     Clause,
+    Expansion,
     ParsedQuery,
     Phrase,
     Prefix,
@@ -63,7 +65,7 @@ _SORTS: dict[str, list[dict[str, str]]] = {
 
 def compile_search(request: SearchRequest) -> dict[str, Any]:
     """The whole request body for POST /<alias>/_search."""
-    text = text_query(request.parsed)
+    text = text_query(request.query)
     query = _bool(must=[text], filter=_scope_filters(request))
     body: dict[str, Any] = {
         "query": query,
@@ -76,7 +78,7 @@ def compile_search(request: SearchRequest) -> dict[str, Any]:
     }
     if request.filters:
         body["post_filter"] = _bool(filter=facet_filters(request))
-    if request.parsed.positive_clauses:
+    if request.query.positive_clauses:
         body["highlight"] = highlight()
     return body
 
@@ -86,10 +88,12 @@ def compile_search(request: SearchRequest) -> dict[str, Any]:
 
 def text_query(parsed: ParsedQuery) -> Query:
     """The scored query: every required clause, none of the excluded ones."""
+    numbers = {expansion: number for number, expansion in enumerate(parsed.expansions)}
     must = []
     for item in parsed.required:
         options = item.options if isinstance(item, AnyOf) else (item,)
-        queries = [clause_query(option) for option in options if has_searchable_word(option)]
+        queries = [_option_query(option, numbers) for option in options]
+        queries = [query for query in queries if query is not None]
         if len(queries) == 1:
             must.append(queries[0])
         elif queries:
@@ -98,6 +102,52 @@ def text_query(parsed: ParsedQuery) -> Query:
     if not must and not must_not:
         return {"match_all": {}}
     return _bool(must=must or [{"match_all": {}}], must_not=must_not)
+
+
+def _option_query(option: Clause | Expansion, numbers: dict[Expansion, int]) -> Query | None:
+    if isinstance(option, Expansion):
+        return expansion_query(option, numbers[option])
+    return clause_query(option) if has_searchable_word(option) else None
+
+
+def expansion_query(expansion: Expansion, number: int) -> Query | None:
+    """The words typed, or any alternative; the words' bonus ranks their items first.
+
+    Each way to match is a named query, so every hit reports which it matched (`matched_queries`,
+    read back by results.matched_terms).
+    """
+    (_words, words), *alternatives = expansion.candidates()
+    should = []
+    exact = _all_clauses(words)
+    if exact is not None:
+        should.append(_named(exact, matched_query_name(number, 0)))
+        should.append({"constant_score": {"filter": exact, "boost": EXACT_MATCH_BONUS}})
+    for position, (_term, clauses) in enumerate(alternatives, start=1):
+        query = _all_clauses(clauses)
+        if query is not None:
+            weighted = {"bool": {"must": [query], "boost": EXPANSION_WEIGHT}}
+            should.append(_named(weighted, matched_query_name(number, position)))
+    if not should:
+        return None
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def matched_query_name(expansion: int, candidate: int) -> str:
+    """The name of one way to match (Expansion.candidates) of the numbered expansion."""
+    return f"expansion:{expansion}:{candidate}"
+
+
+def _all_clauses(clauses: tuple[Clause, ...]) -> Query | None:
+    queries = [clause_query(clause) for clause in clauses if has_searchable_word(clause)]
+    if len(queries) <= 1:
+        return queries[0] if queries else None
+    return {"bool": {"must": queries}}
+
+
+def _named(query: Query, name: str) -> Query:
+    if "bool" in query:
+        return {"bool": {**query["bool"], "_name": name}}
+    return {"bool": {"must": [query], "_name": name}}
 
 
 def clause_query(clause: Clause) -> Query:

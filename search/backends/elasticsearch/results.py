@@ -6,7 +6,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from search.backends.elasticsearch.compiler import MATCHING, VALUES, YEARS
+from search.backends.elasticsearch.compiler import MATCHING, VALUES, YEARS, matched_query_name
 from search.backends.elasticsearch.mapping import (
     EDGES_FIELD,
     LANGUAGE_SUBFIELDS,
@@ -14,7 +14,15 @@ from search.backends.elasticsearch.mapping import (
     MARK_START,
     WORDS_SUBFIELD,
 )
-from search.query import HIGHLIGHT_FIELDS, FacetCount, SearchHit, SearchRequest, SearchResponse
+from search.query import (
+    HIGHLIGHT_FIELDS,
+    Expansion,
+    FacetCount,
+    MatchedTerm,
+    SearchHit,
+    SearchRequest,
+    SearchResponse,
+)
 
 # Characters of a fragment's plain text looked up in the field's first and last characters.
 EDGE_PROBE_CHARS = 200
@@ -22,10 +30,11 @@ EDGE_PROBE_CHARS = 200
 
 def search_response(request: SearchRequest, body: Mapping[str, Any]) -> SearchResponse:
     scored = request.effective_sort == "relevance"
+    expansions = request.query.expansions
     aggregations = body.get("aggregations", {})
     return SearchResponse(
         total=body["hits"]["total"]["value"],
-        hits=[_hit(hit, scored) for hit in body["hits"]["hits"]],
+        hits=[_hit(hit, scored, expansions) for hit in body["hits"]["hits"]],
         facets={
             name: facet_values(aggregations[name][VALUES]["buckets"], request.filters.get(name, ()))
             for name in request.facets
@@ -55,7 +64,18 @@ def _years(aggregation: Mapping[str, Any] | None) -> list[tuple[int, int]]:
     return sorted((int(bucket["key"]), bucket["doc_count"]) for bucket in histogram["buckets"])
 
 
-def _hit(hit: Mapping[str, Any], scored: bool) -> SearchHit:
+def matched_terms(names: list[str], expansions: tuple[Expansion, ...]) -> tuple[MatchedTerm, ...]:
+    """The ways to match each expansion that a hit reports among its `matched_queries`."""
+    reported = set(names)
+    return tuple(
+        term
+        for number, expansion in enumerate(expansions)
+        for position, (term, _clauses) in enumerate(expansion.candidates())
+        if matched_query_name(number, position) in reported
+    )
+
+
+def _hit(hit: Mapping[str, Any], scored: bool, expansions: tuple[Expansion, ...]) -> SearchHit:
     source = hit["_source"]
     return SearchHit(
         id=int(source["id"]),
@@ -68,6 +88,7 @@ def _hit(hit: Mapping[str, Any], scored: bool) -> SearchHit:
         access=source.get("access") or "",
         highlights=highlights(hit.get("highlight", {}), source),
         score=float(hit["_score"]) if scored and hit.get("_score") is not None else None,
+        matched_terms=matched_terms(hit.get("matched_queries") or [], expansions),
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import tantivy
 
@@ -15,7 +15,8 @@ from search.backends.tantivy.schema import (
     WORDS_FIELD,
     analysed_field,
 )
-from search.query import AnyOf, Clause, ParsedQuery, Prefix, Viewer
+from search.expansion import EXACT_MATCH_BONUS, EXPANSION_WEIGHT
+from search.query import AnyOf, Clause, Expansion, MatchedTerm, ParsedQuery, Prefix, Viewer
 
 # A prefix matching more words than this keeps its most frequent ones.
 MAX_PREFIX_EXPANSIONS = 64
@@ -39,7 +40,7 @@ class TextQueryCompiler:
         subqueries = []
         for item in parsed.required:
             options = item.options if isinstance(item, AnyOf) else (item,)
-            query = _any_of([self._clause_query(option) for option in options])
+            query = _any_of([self._option_query(option) for option in options])
             if query is not None:
                 subqueries.append((tantivy.Occur.Must, query))
         if not subqueries:
@@ -50,10 +51,10 @@ class TextQueryCompiler:
                 subqueries.append((tantivy.Occur.MustNot, query))
         return tantivy.Query.boolean_query(subqueries)
 
-    def highlight_query(self, parsed: ParsedQuery, field: str, tokenizer: str):
-        """The positive clauses on one analysed field, for the snippet generator; or None."""
+    def highlight_query(self, clauses: Iterable[Clause], field: str, tokenizer: str):
+        """The clauses on one analysed field, for the snippet generator; or None."""
         queries = []
-        for clause in parsed.positive_clauses:
+        for clause in clauses:
             tokens = self._clause_tokens(clause)
             if tokens:
                 queries.append(
@@ -61,13 +62,65 @@ class TextQueryCompiler:
                 )
         return _any_of(queries)
 
-    def highlight_tokens(self, parsed: ParsedQuery) -> set[str]:
-        """Every analysed token a positive clause may match, in either language."""
+    def highlight_tokens(self, clauses: Iterable[Clause]) -> set[str]:
+        """Every analysed token the clauses may match, in either language."""
         tokens = set()
-        for clause in parsed.positive_clauses:
+        for clause in clauses:
             for sequences in (self._clause_tokens(clause) or {}).values():
                 tokens.update(token for sequence in sequences for _position, token in sequence)
         return tokens
+
+    def matched_terms(
+        self, expansions: Sequence[Expansion], hits: Mapping[tuple[int, int], int]
+    ) -> dict[int, tuple[MatchedTerm, ...]]:
+        """For each hit, what it matched of each expansion: the words typed, or which term.
+
+        `hits` maps each hit's (segment, document) address to its id; one small query per way
+        to match, restricted to those ids, answers for every hit at once.
+        """
+        if not expansions or not hits:
+            return {}
+        found: dict[int, list[MatchedTerm]] = {doc_id: [] for doc_id in hits.values()}
+        among_hits = tantivy.Query.const_score_query(
+            any_term(self.schema, "id", sorted(found)), 0.0
+        )
+        for expansion in expansions:
+            for term, clauses in expansion.candidates():
+                query = self._all_of(clauses)
+                if query is None:
+                    continue
+                restricted = tantivy.Query.boolean_query(
+                    [(tantivy.Occur.Must, query), (tantivy.Occur.Must, among_hits)]
+                )
+                for _score, address in self.searcher.search(restricted, limit=len(hits)).hits:
+                    doc_id = hits.get((address.segment_ord, address.doc))
+                    if doc_id is not None:
+                        found[doc_id].append(term)
+        return {doc_id: tuple(terms) for doc_id, terms in found.items()}
+
+    def _option_query(self, option: Clause | Expansion) -> tantivy.Query | None:
+        if isinstance(option, Expansion):
+            return self._expansion_query(option)
+        return self._clause_query(option)
+
+    def _expansion_query(self, expansion: Expansion) -> tantivy.Query | None:
+        """The words typed, or any alternative; the words' bonus ranks their items first."""
+        (_words, words), *alternatives = expansion.candidates()
+        parts = []
+        exact = self._all_of(words)
+        if exact is not None:
+            parts += [exact, tantivy.Query.const_score_query(exact, EXACT_MATCH_BONUS)]
+        for _term, clauses in alternatives:
+            query = self._all_of(clauses)
+            if query is not None:
+                parts.append(tantivy.Query.boost_query(query, EXPANSION_WEIGHT))
+        return _any_of(parts)
+
+    def _all_of(self, clauses: Sequence[Clause]) -> tantivy.Query | None:
+        queries = [query for query in map(self._clause_query, clauses) if query is not None]
+        if len(queries) <= 1:
+            return queries[0] if queries else None
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, query) for query in queries])
 
     def _clause_query(self, clause: Clause) -> tantivy.Query | None:
         tokens = self._clause_tokens(clause)
@@ -164,7 +217,7 @@ def facet_filter(name: str, values: Iterable[str], schema: tantivy.Schema) -> ta
     return any_term(schema, name, values)
 
 
-def any_term(schema: tantivy.Schema, field: str, values: Iterable[str]) -> tantivy.Query:
+def any_term(schema: tantivy.Schema, field: str, values: Iterable[str | int]) -> tantivy.Query:
     # Term queries walk posting lists; term_set_query scans the term dictionary and builds a
     # bitset per segment, about ten times slower here.
     queries = [tantivy.Query.term_query(schema, field, value) for value in values]

@@ -24,7 +24,7 @@ from search.backends.tantivy.compiler import (
     filtered,
     year_filter,
 )
-from search.backends.tantivy.highlight import Highlighter
+from search.backends.tantivy.highlight import HitHighlighter
 from search.backends.tantivy.schema import (
     PUBLISHED_SORT_FIELD,
     TITLE_SORT_FIELD,
@@ -47,6 +47,7 @@ SCHEMA_VERSION = 1
 SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
 BATCH_SIZE = 500
 WRITER_LOCK_TIMEOUT_SECONDS = 30.0
+WRITER_LOCK_POLL_SECONDS = 0.02
 # tantivy needs at least 15 MB of indexing heap per writer thread.
 WRITER_HEAP_BYTES_PER_THREAD = 32_000_000
 ALL_VALUES = 10_000
@@ -146,29 +147,44 @@ class TantivyBackend:
             except ValueError as error:
                 if "LockBusy" not in str(error) or time.monotonic() > deadline:
                     raise
-            time.sleep(0.2)  # another process is writing; its batches are short
+            # Another process is writing; its batches are short. A short poll: with two worker
+            # processes indexing one item each, a long sleep left a core idle after every commit.
+            time.sleep(WRITER_LOCK_POLL_SECONDS)
 
     # -- reading ------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
         searcher = self._live_index().searcher()
-        parsed = request.parsed
+        parsed = request.query
         compiler = TextQueryCompiler(self.schema, searcher)
         filters = _RequestFilters(request, self.schema)
         text_query = compiler.compile(parsed)
         query = filtered(text_query, filters.every())
         total, ranked = self._ranked_page(searcher, query, request)
-        highlighter = (
-            Highlighter(parsed, compiler, searcher, self.schema)
-            if parsed.positive_clauses
-            else None
-        )
         scored = request.effective_sort == "relevance"
-        hits = [_hit(searcher.doc(address), key, scored, highlighter) for key, address in ranked]
+        hits = self._hits(searcher, compiler, parsed, ranked, scored)
         facets, years = _aggregations(searcher, text_query, filters, request)
         took_ms = round((time.perf_counter() - started) * 1000)
         return SearchResponse(total=total, hits=hits, facets=facets, years=years, took_ms=took_ms)
+
+    def _hits(self, searcher, compiler, parsed, ranked, scored: bool) -> list[SearchHit]:
+        """The page's hits with their highlights and what they matched of each expansion."""
+        stored = [searcher.doc(address) for _key, address in ranked]
+        addresses = {
+            (address.segment_ord, address.doc): doc.get_first("id")
+            for doc, (_key, address) in zip(stored, ranked, strict=True)
+        }
+        matched = compiler.matched_terms(parsed.expansions, addresses)
+        highlighter = (
+            HitHighlighter(parsed, compiler, searcher, self.schema)
+            if parsed.positive_clauses
+            else None
+        )
+        return [
+            _hit(doc, key, scored, highlighter, matched.get(doc.get_first("id"), ()))
+            for doc, (key, _address) in zip(stored, ranked, strict=True)
+        ]
 
     def count(self) -> int:
         return self._live_index().searcher().num_docs
@@ -239,7 +255,7 @@ class TantivyBackend:
         return index
 
 
-def _hit(stored, key, scored: bool, highlighter: Highlighter | None) -> SearchHit:
+def _hit(stored, key, scored: bool, highlighter: HitHighlighter | None, matched) -> SearchHit:
     return SearchHit(
         id=stored.get_first("id"),
         url=stored.get_first("url") or "",
@@ -249,8 +265,9 @@ def _hit(stored, key, scored: bool, highlighter: Highlighter | None) -> SearchHi
         organisation=stored.get_first("organisation") or "",
         type=stored.get_first("type") or "",
         access=stored.get_first("access") or "",
-        highlights=highlighter.highlights(stored) if highlighter else {},
+        highlights=highlighter.highlights(stored, matched) if highlighter else {},
         score=float(key) if scored else None,
+        matched_terms=matched,
     )
 
 

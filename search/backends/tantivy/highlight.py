@@ -11,12 +11,13 @@ import html
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 
 import tantivy
 
 from search.backends.tantivy.compiler import TextQueryCompiler
 from search.backends.tantivy.schema import ENGLISH, FRENCH, LANGUAGE_TOKENIZERS, analysed_field
-from search.query import HIGHLIGHT_FIELDS, ParsedQuery
+from search.query import HIGHLIGHT_FIELDS, Clause, MatchedTerm, ParsedQuery, Phrase
 
 FRAGMENT_CHARS = {"title": 300, "summary": 240, "files_text": 240}
 # Texts longer than this are searched for a window of WINDOW_CHARS around the first match.
@@ -26,8 +27,12 @@ WINDOW_CHARS = 3_000
 LOCATE_MAX_CHARS = 100_000
 
 
-class Highlighter:
-    """Snippet generators for one search, built once and applied to each hit."""
+class HitHighlighter:
+    """Highlights each hit with the words typed and the thesaurus terms that hit contains.
+
+    A term added by the thesaurus is marked only in the items found through it: marking every
+    alternative everywhere would light up stray words of a synonym (`entre`, `dans`).
+    """
 
     def __init__(
         self,
@@ -36,17 +41,41 @@ class Highlighter:
         searcher: tantivy.Searcher,
         schema: tantivy.Schema,
     ) -> None:
+        self.typed = parsed.typed_clauses
+        self.made = (compiler, searcher, schema)
+        self._highlighters: dict[tuple[Clause, ...], Highlighter] = {}
+
+    def highlights(
+        self, stored: tantivy.Document, matched: Iterable[MatchedTerm]
+    ) -> dict[str, list[str]]:
+        alternatives = tuple(dict.fromkeys(Phrase(term.term) for term in matched if term.expanded))
+        if alternatives not in self._highlighters:
+            clauses = (*self.typed, *alternatives)
+            self._highlighters[alternatives] = Highlighter(clauses, *self.made)
+        return self._highlighters[alternatives].highlights(stored)
+
+
+class Highlighter:
+    """Snippet generators for some clauses, built once and applied to each hit."""
+
+    def __init__(
+        self,
+        clauses: tuple[Clause, ...],
+        compiler: TextQueryCompiler,
+        searcher: tantivy.Searcher,
+        schema: tantivy.Schema,
+    ) -> None:
         self.generators: dict[str, dict[str, tantivy.SnippetGenerator]] = {}
         for field in HIGHLIGHT_FIELDS:
             for tokenizer in (FRENCH, ENGLISH):
-                query = compiler.highlight_query(parsed, field, tokenizer)
+                query = compiler.highlight_query(clauses, field, tokenizer)
                 if query is None:
                     continue
                 name = analysed_field(field, tokenizer)
                 generator = tantivy.SnippetGenerator.create(searcher, query, schema, name)
                 generator.set_max_num_chars(FRAGMENT_CHARS[field])
                 self.generators.setdefault(field, {})[tokenizer] = generator
-        self.locator = _locator(compiler.highlight_tokens(parsed))
+        self.locator = _locator(compiler.highlight_tokens(clauses))
 
     def highlights(self, stored: tantivy.Document) -> dict[str, list[str]]:
         """Field → [HTML fragment] for each highlighted field where a query word occurs."""

@@ -1,0 +1,1 @@
+"""What the benchmarks measure against: synthetic research items and a real file corpus."""

@@ -1,0 +1,1 @@
+"""One module per measure; each runs inside a stage process set up for its corpus."""

@@ -1,0 +1,124 @@
+"""Measures 1 and 2: the search API and page over HTTP, the engine alone, and facet cost."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+
+import tantivy
+from django.http import QueryDict
+
+from bench.load import replay
+from bench.queries import benchmark_queries, query_string
+from bench.server import web_server
+from bench.stats import summary
+from search.backends import get_search_backend
+from search.backends.tantivy.compiler import (
+    TextQueryCompiler,
+    access_filter,
+    facet_filter,
+    filtered,
+    year_filter,
+)
+from search.backends.tantivy.schema import PUBLISHED_SORT_FIELD, TITLE_SORT_FIELD
+from search.query import SearchRequest, Viewer
+from search.service import parse_search_params
+
+API_PATH = "/api/v1/search"
+PAGE_PATH = "/fr/recherche/"
+HTTP_SERIES = (("api_c1", 1), ("api_c4", 4), ("page_c1", 1), ("page_c4", 4))
+_BARE_SORTS = {
+    "newest": (PUBLISHED_SORT_FIELD, tantivy.Order.Desc),
+    "oldest": (PUBLISHED_SORT_FIELD, tantivy.Order.Asc),
+    "title": (TITLE_SORT_FIELD, tantivy.Order.Asc),
+}
+
+
+def measure_search(rounds: int, limit: int = 0) -> dict:
+    """Every benchmark query through the API and the page (1 and 4 clients), then the engine."""
+    queries = benchmark_queries(limit)
+    paths = {
+        "api": [f"{API_PATH}?{query_string(params)}" for params in queries],
+        "page": [f"{PAGE_PATH}?{query_string(params)}" for params in queries],
+    }
+    samples, errors, api_totals = {}, [], {}
+    with web_server(dict(os.environ)) as base_url:
+        # Warm-up: every gunicorn worker opens the index and fills its caches once.
+        for series in paths.values():
+            replay(base_url, series, concurrency=4, rounds=1)
+        for name, clients in HTTP_SERIES:
+            series = paths[name.split("_")[0]]
+            timings = replay(base_url, series, concurrency=clients, rounds=rounds)
+            samples[name] = timings.milliseconds
+            errors += timings.errors
+            api_totals = api_totals or timings.totals
+    # The engine alone, in this process, once the server has stopped (a quiet machine).
+    requests = [api_request(params) for params in queries]
+    samples["engine"], engine_totals = engine_timings(requests, rounds)
+    samples["engine_bare"] = bare_timings(requests, rounds)
+    return {
+        "queries": len(queries),
+        "rounds": rounds,
+        "latency": {name: summary(values) for name, values in samples.items()},
+        "samples": {
+            name: [round(value, 2) for value in values] for name, values in samples.items()
+        },
+        "errors": errors[:20],
+        "totals": engine_totals,
+        "api_totals_agree": [api_totals.get(i) for i in range(len(queries))] == engine_totals,
+    }
+
+
+def api_request(params: dict) -> SearchRequest:
+    """The SearchRequest the API builds for these parameters (anonymous visitor)."""
+    return parse_search_params(QueryDict(query_string(params)), Viewer(), histogram=True)
+
+
+def engine_timings(requests: list[SearchRequest], rounds: int) -> tuple[list[float], list[int]]:
+    """The engine's own time for each request: facets, histogram and highlights included."""
+    backend = get_search_backend()
+    for request in requests:  # warm-up
+        backend.search(request)
+    timings, totals = [], []
+    for _ in range(rounds):
+        totals = []
+        for request in requests:
+            started = time.perf_counter()
+            response = backend.search(request)
+            timings.append((time.perf_counter() - started) * 1000)
+            totals.append(response.total)
+    return timings, totals
+
+
+def bare_timings(requests: list[SearchRequest], rounds: int) -> list[float]:
+    """The same requests as bare queries: ranked page and stored hits, no facets, histogram or
+    highlights. Built from the engine's own compiler, so only the extras are left out."""
+    backend = get_search_backend()
+    bare = [dataclasses.replace(request, facets=(), histogram=False) for request in requests]
+    for request in bare:  # warm-up
+        _bare_search(backend, request)
+    timings = []
+    for _ in range(rounds):
+        for request in bare:
+            started = time.perf_counter()
+            _bare_search(backend, request)
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def _bare_search(backend, request: SearchRequest) -> list:
+    searcher = backend._live_index().searcher()
+    schema = backend.schema
+    filters = [
+        access_filter(request.viewer, schema),
+        year_filter(request.year_from, request.year_to, schema),
+        *(facet_filter(name, values, schema) for name, values in request.filters.items()),
+    ]
+    query = filtered(TextQueryCompiler(schema, searcher).compile(request.parsed), filters)
+    options = {"limit": request.size, "offset": request.offset, "count": True}
+    if request.effective_sort in _BARE_SORTS:
+        field, order = _BARE_SORTS[request.effective_sort]
+        options.update(order_by_field=field, order=order)
+    result = searcher.search(query, **options)
+    return [searcher.doc(address) for _key, address in result.hits]

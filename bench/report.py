@@ -1,0 +1,224 @@
+"""One run's results → bench/results/latest.json, report.md and the PNG plots beside it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.plots import plot_distribution, plot_size
+from bench.targets import checks
+
+# Paths in the results are written relative to the project, the same on every checkout.
+ROOT = Path(__file__).resolve().parents[1]
+
+SERIES_TITLES = {
+    "api_c1": "API, 1 client",
+    "api_c4": "API, 4 clients",
+    "page_c1": "Search page, 1 client",
+    "page_c4": "Search page, 4 clients",
+    "engine": "Engine (facets, histogram, highlights)",
+    "engine_bare": "Engine, bare query",
+}
+REPRODUCE = "make bench                      # or: BENCH_SIZES=1000,10000 make bench"
+
+
+def write_report(results: dict, output: Path) -> None:
+    output.mkdir(parents=True, exist_ok=True)
+    portable = json.dumps(results, ensure_ascii=False, indent=1).replace(f"{ROOT}/", "")
+    (output / "latest.json").write_text(portable + "\n")
+    images = []
+    if results.get("sizes") and any("search" in entry for entry in results["sizes"].values()):
+        images += [plot_distribution(results, output), plot_size(results, output)]
+    (output / "report.md").write_text(markdown(results, [image.name for image in images]))
+
+
+def markdown(results: dict, images: list[str]) -> str:
+    machine = results["machine"]
+    lines = [
+        "# Passerelle benchmarks",
+        "",
+        f"Run from {results['started']} to {results['finished']} on {machine['cpus']} CPUs "
+        f"({machine['cpu_model']}), {machine['memory_gib']} GiB, Python {machine['python']}, "
+        f"{machine['system']}; load average at start {machine['load_average_at_start']}.",
+        "",
+        f"Reproduce: `{REPRODUCE}`",
+        "",
+        "## Targets",
+        "",
+        *target_table(results),
+    ]
+    lines += _size_sections(results)
+    if results.get("peer"):
+        lines += _peer_section(results["peer"])
+    if results.get("extraction"):
+        lines += _extraction_section(results["extraction"])
+    if results.get("ingest"):
+        lines += _ingest_section(results["ingest"])
+    if results.get("memory"):
+        lines += _memory_section(results["memory"])
+    lines += ["", *[f"![{name}]({name})" for name in images]]
+    return "\n".join(lines) + "\n"
+
+
+def target_table(results: dict) -> list[str]:
+    rows = [
+        [check.measure, _number(check.value, check.unit), check.target, _verdict(check.met)]
+        for check in checks(results)
+    ]
+    return table(["measure", "value", "target", "met"], rows)
+
+
+def table(headers: list[str], rows: list[list]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def _size_sections(results: dict) -> list[str]:
+    sizes = results.get("sizes") or {}
+    if not sizes:
+        return []
+    lines = ["", "## Search latency by corpus size (ms)", ""]
+    rows = []
+    for size, entry in sorted(sizes.items(), key=lambda pair: int(pair[0])):
+        for name, values in (entry.get("search") or {}).get("latency", {}).items():
+            rows.append([f"{int(size):,}", SERIES_TITLES.get(name, name), values["n"],
+                         values["p50"], values["p95"], values["max"]])  # fmt: skip
+    lines += table(["items", "series", "requests", "p50", "p95", "max"], rows)
+    lines += ["", "## Full rebuild (`search_reindex`)", ""]
+    rows = [
+        [f"{int(size):,}", entry["rebuild"]["seconds"], entry["rebuild"].get("cpu_seconds"),
+         entry["rebuild"]["items_per_second"],
+         entry["rebuild"]["peak_rss_mib"], _mib(entry["rebuild"]["index_bytes"]),
+         entry["rebuild"]["segments"], entry["rebuild"]["size_ratio"]]
+        for size, entry in sorted(sizes.items(), key=lambda pair: int(pair[0]))
+    ]  # fmt: skip
+    lines += table(
+        ["items", "seconds", "CPU seconds", "items/s", "peak memory (MiB)", "index (MiB)",
+         "segments", "on disk ÷ live segments"], rows,
+    )  # fmt: skip
+    return lines
+
+
+def _peer_section(peer: dict) -> list[str]:
+    latency = peer["latency"]
+    lines = [
+        "",
+        f"## Passerelle against Wagtail's database search (PostgreSQL, {peer['items']:,} items)",
+        "",
+        *table(
+            ["engine", "p50 (ms)", "p95 (ms)", "max (ms)"],
+            [
+                ["Passerelle API over HTTP, 1 client", *_pmx(latency["passerelle_api_c1"])],
+                ["Wagtail `.search()` + `.facet()`, in process", *_pmx(latency["wagtail_search"])],
+            ],
+        ),
+        "",
+        "Result counts per query (Wagtail searches title, summary, key findings and region; "
+        "Passerelle also the body and the files' text, with French and English stemming):",
+        "",
+    ]
+    rows = [
+        [f"`{entry['query']}`", entry["passerelle"], entry["wagtail"]] for entry in peer["counts"]
+    ]
+    return lines + table(["query", "Passerelle", "Wagtail"], rows)
+
+
+def _extraction_section(extraction: dict) -> list[str]:
+    rows = [
+        [
+            name,
+            extraction[key]["seconds"],
+            extraction[key]["pages_per_second"],
+            extraction[key]["characters"],
+        ]
+        for name, key in (("pypdfium2 (the worker's)", "pypdfium2"), ("pdfminer.six", "pdfminer"))
+    ]
+    worker_rows = [
+        [
+            kind,
+            entry["files"],
+            entry["pages"],
+            entry["seconds"],
+            entry["documents_per_second"],
+            entry["pages_per_second"],
+        ]
+        for kind, entry in extraction["worker_path"].items()
+    ]
+    return [
+        "",
+        f"## PDF extraction ({extraction['pdfs']} PDFs, {extraction['pages']} pages)",
+        "",
+        *table(["library", "seconds", "pages/s", "characters"], rows),
+        "",
+        "The worker's full path (type detection, sandboxed child process, language detection):",
+        "",
+        *table(["format", "files", "pages", "seconds", "documents/s", "pages/s"], worker_rows),
+    ]
+
+
+def _ingest_section(ingest: dict) -> list[str]:
+    rows = [
+        [f"round {number + 1}", entry["documents"], entry["seconds"], entry["import_seconds"],
+         entry["documents_per_second"]]
+        for number, entry in enumerate(ingest["pipeline"])
+    ]  # fmt: skip
+    return [
+        "",
+        f"## Ingest end to end ({ingest['documents']} PDFs, {ingest['pages']} pages, "
+        f"{ingest['processes']} processes)",
+        "",
+        f"Raw pypdfium2 in {ingest['processes']} processes: {ingest['raw_documents_per_second']} "
+        f"documents/s (rounds: {ingest['raw_seconds']} s). End to end (import, extraction by the "
+        f"worker, searchable): {ingest['pipeline_documents_per_second']} documents/s.",
+        "",
+        *table(["round", "documents", "seconds", "import_research seconds", "documents/s"], rows),
+    ]
+
+
+def _memory_section(memory: dict) -> list[str]:
+    return [
+        "",
+        f"## Worker memory, one {memory['pdf_pages']:,}-page PDF",
+        "",
+        *table(
+            [
+                "status",
+                "reason",
+                "seconds",
+                "worker before (MiB)",
+                "worker peak (MiB)",
+                "extraction child peak (MiB)",
+                "sum (MiB)",
+            ],
+            [
+                [
+                    memory["status"],
+                    memory["reason_code"] or "—",
+                    memory["seconds"],
+                    memory["worker_before_mib"],
+                    memory["worker_peak_mib"],
+                    memory["child_peak_mib"],
+                    memory["combined_peak_mib"],
+                ]
+            ],
+        ),
+    ]
+
+
+def _pmx(values: dict) -> list:
+    return [values["p50"], values["p95"], values["max"]]
+
+
+def _number(value, unit: str) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g} {unit}" if unit != "×" else f"{value:g}×"
+
+
+def _verdict(met: bool | None) -> str:
+    return {True: "yes", False: "**no**", None: "not measured"}[met]
+
+
+def _mib(size: int) -> float:
+    return round(size / 1024 / 1024, 1)

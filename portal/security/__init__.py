@@ -1,0 +1,1 @@
+"""Hardening of the HTTP surface: client addresses, headers, throttling, two-step sign-in, logs."""
