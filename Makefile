@@ -48,8 +48,11 @@ messages: install
 run: messages
 	$(BIN)/python manage.py run_portal
 
+# Browser tests run on their own: Playwright's event loop would otherwise stay open in the
+# process that ran them and Django refuses database calls from it in the tests that follow.
 test: messages lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_ARGS) -m "not e2e"
+	$(BIN)/pytest -m e2e
 
 lint: install
 	$(BIN)/ruff check .
