@@ -87,6 +87,7 @@ def _pipeline_round(pdfs: list[Path], name: str) -> dict:
     folder = Path(settings.MEDIA_ROOT).parent / "imports" / name
     manifest = _manifest(folder, pdfs, name)
     before = set(ResearchDocument.objects.values_list("pk", flat=True))
+    items_before = get_search_backend().count()
     started = time.perf_counter()
     subprocess.run(
         [sys.executable, "manage.py", "import_research", str(manifest), "-v0"],
@@ -94,7 +95,13 @@ def _pipeline_round(pdfs: list[Path], name: str) -> dict:
     )  # fmt: skip
     imported = time.perf_counter() - started
     documents = ResearchDocument.objects.exclude(pk__in=before)
-    _wait_until_searchable(documents, started + ROUND_TIMEOUT_SECONDS)
+    deadline = started + ROUND_TIMEOUT_SECONDS
+    _wait_until_searchable(documents, deadline)
+    # Searchable means the engine answers with the new items, not only that the work is done.
+    while get_search_backend().count() < items_before + len(pdfs):
+        if time.perf_counter() > deadline:
+            raise RuntimeError("ingest: the imported items never all reached the index")
+        time.sleep(POLL_SECONDS)
     seconds = time.perf_counter() - started
     statuses: dict[str, int] = {}
     for status in documents.values_list("status", flat=True):
