@@ -93,3 +93,26 @@ class PresentationPageForm(WagtailAdminPageForm):
         self.instance.session = cleaned.get("session")
         self.instance.apply_programme_defaults(self.edition)
         return cleaned
+
+
+class CollectionPageForm(WagtailAdminPageForm):
+    """A collection lists each research item once."""
+
+    def clean(self):
+        cleaned = super().clean()
+        entries = self.formsets["entries"]
+        entries.is_valid()  # the formset is cleaned after this form: clean it first
+        seen = set()
+        for form in entries.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            item = data.get("item")
+            if data.get("DELETE") or item is None:
+                continue
+            if item.pk in seen:
+                form.add_error(
+                    "item",
+                    _("“%(title)s” is already in this collection: remove one of the two.")
+                    % {"title": item.title},
+                )
+            seen.add(item.pk)
+        return cleaned

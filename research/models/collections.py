@@ -11,6 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from portal.models import InterfaceLanguageUrlMixin
+from research.editing import CollectionPageForm
 from research.models.pages import ResearchPage
 
 
@@ -64,6 +65,8 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
             help_text=_("Drag the items to reorder them; the note tells readers why it is here."),
         ),
     ]
+
+    base_form_class = CollectionPageForm
 
     parent_page_types = ["research.CollectionIndexPage"]
     subpage_types = []

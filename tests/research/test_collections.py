@@ -183,3 +183,36 @@ def test_a_collection_of_an_edition_is_listed_on_the_edition_page(
     assert 'href="/fr/collections/meilleur-2024/"' in edition_html
     assert 'href="/fr/rencontres/2024/"' in collection_html
     assert 'href="/fr/recherche/?edition=2024"' in collection_html
+
+
+def test_an_item_chosen_twice_is_refused_with_its_title_and_nothing_is_saved(admin_client, studies):
+    index = CollectionIndexPage.objects.get()
+    url = reverse("wagtailadmin_pages:add", args=("research", "collectionpage", index.pk))
+    form = collection_form(
+        [
+            entry(studies["confiance"], "À lire en premier.", 1),
+            entry(studies["profilage"], "", 2),
+            entry(studies["confiance"], "Encore.", 3),
+        ]
+    )
+
+    response = admin_client.post(url, form)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "« Confiance envers la police » est déjà dans cette collection" in html
+    assert not CollectionPage.objects.filter(slug="lectures-essentielles").exists()
+
+
+def test_the_page_editor_does_not_autosave_in_the_background(admin_client, collection):
+    """Wagtail 8.0's autosave can insert a new entry once more per cycle (wagtail#14568):
+    the editor's form carries no autosave controller, only the unsaved-changes warning."""
+    index = CollectionIndexPage.objects.get()
+    pages = [
+        reverse("wagtailadmin_pages:add", args=("research", "collectionpage", index.pk)),
+        reverse("wagtailadmin_pages:edit", args=[collection.pk]),
+    ]
+    for url in pages:
+        html = admin_client.get(url).content.decode()
+        assert "w-unsaved" in html
+        assert "data-w-autosave-interval-value" not in html
