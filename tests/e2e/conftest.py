@@ -38,20 +38,16 @@ def live_portal(tmp_path_factory):
 def prepare(portal: LivePortal, manifest_dir) -> None:
     """Accounts and content, through the commands an administrator runs.
 
-    The analyst and the organiser are superusers: Wagtail's default Editors group has no
-    permission on the project's own document model, so only administrators upload files today.
+    Neither the analyst (SPVM) nor the organiser (École nationale de police) is an
+    administrator: both publish as members of Wagtail's Moderators group.
     """
     manifest = write_manifest(manifest_dir)
     portal.manage_all(
         [
-            *[
-                Command(
-                    ("createsuperuser", "--noinput", "--username", username,
-                     "--email", f"{username}@example.org"),
-                    env={"DJANGO_SUPERUSER_PASSWORD": PASSWORD},
-                )
-                for username in (ANALYST, ORGANISER)
-            ],
+            Command(("member", "add", ANALYST, "--organisation", "spvm", "--group", "Moderators",
+                     "--password-stdin"), stdin=PASSWORD + "\n"),
+            Command(("member", "add", ORGANISER, "--organisation", "enpq", "--group",
+                     "Moderators", "--password-stdin"), stdin=PASSWORD + "\n"),
             Command(("member", "add", MEMBER, "--organisation", "spvq", "--password-stdin"),
                     stdin=PASSWORD + "\n"),
             Command(("import_research", str(manifest), "--wait", "--timeout", "120")),

@@ -218,3 +218,32 @@ def test_the_upload_handler_keeps_the_size_but_not_the_content_past_the_cap(sett
     assert large.size == 192  # what the form compares with the maximum
     assert large.read() == b""  # nothing past the cap was kept on disk
     assert Path(large.temporary_file_path()).stat().st_size == 0
+
+
+@pytest.mark.parametrize("group", ["Editors", "Moderators"])
+def test_an_editor_uploads_a_document_and_may_choose_it(client, db, tmp_path, group):
+    """Wagtail's groups get on research documents what they have on Wagtail's documents."""
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("analyste", password="x")
+    editor.groups.add(Group.objects.get(name=group))
+    client.force_login(editor)
+
+    response = upload(client, "rapport.pdf", a_pdf(tmp_path))
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document = ResearchDocument.objects.get()
+    assert document.uploaded_by_user == editor
+    chooser = client.get(reverse("wagtaildocs_chooser:choose"))
+    assert chooser.status_code == 200
+    assert "Rapport" in chooser.content.decode()
+
+
+def test_a_signed_in_member_without_a_group_cannot_upload(client, db, nothing_stored, tmp_path):
+    member = get_user_model().objects.create_user("membre", password="x")
+    client.force_login(member)
+
+    response = upload(client, "rapport.pdf", a_pdf(tmp_path))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

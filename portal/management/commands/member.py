@@ -1,9 +1,10 @@
-"""`member add USERNAME --organisation SLUG [--password-stdin]`, `member token USERNAME` and
-`member reset-two-step USERNAME`."""
+"""`member add USERNAME --organisation SLUG [--group NAME] [--password-stdin]`, `member token
+USERNAME` and `member reset-two-step USERNAME`."""
 
 import sys
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -31,6 +32,13 @@ class Command(BaseCommand):
             help="Organisation slug (spvm, sq, …); repeat for several.",
         )
         add.add_argument(
+            "--group",
+            action="append",
+            default=[],
+            help="Admin group to join (Editors write drafts, Moderators also publish); "
+            "repeat for several.",
+        )
+        add.add_argument(
             "--password-stdin",
             action="store_true",
             help="Read the password from standard input (without it, the account cannot "
@@ -48,7 +56,7 @@ class Command(BaseCommand):
         if action == "add":
             # Read before the transaction: on SQLite it holds the write lock while it lasts.
             password = read_password() if options["password_stdin"] else None
-            self.add_member(username, options["organisation"], password)
+            self.add_member(username, options["organisation"], options["group"], password)
         elif action == "reset-two-step":
             self.reset_two_step(username)
         else:
@@ -65,8 +73,11 @@ class Command(BaseCommand):
         )
 
     @transaction.atomic
-    def add_member(self, username: str, slugs: list[str], password: str | None) -> None:
+    def add_member(
+        self, username: str, slugs: list[str], group_names: list[str], password: str | None
+    ) -> None:
         organisations = find_organisations(slugs)
+        groups = find_groups(group_names)
         user, created = get_user_model().objects.get_or_create(username=username)
         if password is not None:
             set_password(user, password)
@@ -75,9 +86,11 @@ class Command(BaseCommand):
         user.save()
         for organisation in organisations:
             Membership.objects.get_or_create(user=user, organisation=organisation)
+        user.groups.add(*groups)
         names = ", ".join(organisation.slug for organisation in organisations)
         verb = "Created" if created else "Updated"
-        self.stdout.write(f"{verb} member {username} of {names}.")
+        joined = f", in {', '.join(group.name for group in groups)}" if groups else ""
+        self.stdout.write(f"{verb} member {username} of {names}{joined}.")
 
 
 def find_user(username: str):
@@ -95,6 +108,16 @@ def find_organisations(slugs: list[str]) -> list[Organisation]:
             f"Unknown organisation {', '.join(unknown)}; known: {', '.join(sorted(found))}."
         )
     return [found[slug] for slug in slugs]
+
+
+def find_groups(names: list[str]) -> list[Group]:
+    found = {group.name: group for group in Group.objects.all()}
+    unknown = [name for name in names if name not in found]
+    if unknown:
+        raise CommandError(
+            f"Unknown group {', '.join(unknown)}; known: {', '.join(sorted(found))}."
+        )
+    return [found[name] for name in names]
 
 
 def read_password() -> str:
