@@ -183,6 +183,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.security.admin_login.AdminLoginForm"
 # No background autosave in the editor: in Wagtail 8.0 it can insert a new inline child (a
 # study's file, a collection's entry) once more on each cycle when the editor keeps working
 # while a save is under way (wagtail/wagtail#14568). Editors save drafts themselves and are

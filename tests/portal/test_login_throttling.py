@@ -5,6 +5,7 @@ the cool-off (15 minutes); behind the proxy, the address is the client's, not th
 """
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -134,3 +135,12 @@ def test_editors_do_not_see_lockouts(client, member):
     editor_client.force_login(editor)
     assert editor_client.get("/admin/sign_in_lockouts/").status_code == 302  # "no permission"
     assert AccessAttempt.objects.count() == 1
+
+
+@pytest.mark.parametrize(("language", "label"), [("fr", "Mot de passe"), ("en", "Password")])
+def test_the_admin_sign_in_form_labels_the_password_in_the_visitors_language(
+    client, db, language, label
+):
+    html = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert re.search(rf'<label[^>]*for="id_password"[^>]*>\s*{label}', html), html[:3000]
