@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 def sign_in_to_the_cms(page, username: str, password: str) -> None:
     page.goto("/admin/")
     page.get_by_label(re.compile(r"Nom d.utilisateur")).fill(username)
-    page.get_by_label("Mot de passe", exact=True).fill(password)
+    page.get_by_label(re.compile(r"^\s*Mot de passe\b")).fill(password)
     page.get_by_role("button", name="Se connecter").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
