@@ -215,3 +215,8 @@ def test_numbers_are_written_the_way_each_language_writes_them(client, indexed):
     english = get(client, "en", organisation="spvm", size="1").content.decode()
     assert "1,235 results" in english
     assert '<span class="search-facet__count">(1,235)</span>' in english
+
+
+def test_active_filters_follow_french_typography(client):
+    page = get(client, "fr", theme=["road-safety"]).content.decode()
+    assert "Thème\u00a0: Sécurité routière" in page
