@@ -121,6 +121,9 @@ def test_editors_are_not_forced_when_administrators_are(client, editor, settings
 def test_an_editor_turns_it_off_with_a_current_code(client, editor):
     admin_sign_in(client, editor)
     device = set_up(client)
+    page = client.get("/admin/two-step/setup/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Pour la désactiver, saisissez le code du moment." in page
+    assert 'name="code"' in page and 'name="next"' not in page
     response = client.post("/admin/two-step/setup/", {"code": code_for(device.bin_key, 30)})
     assert response["Location"] == "/admin/account/"
     assert not TOTPDevice.objects.exists()
