@@ -177,7 +177,7 @@ class TantivyBackend:
         }
         matched = compiler.matched_terms(parsed.expansions, addresses)
         highlighter = (
-            HitHighlighter(parsed, compiler, searcher, self.schema)
+            HitHighlighter(parsed, compiler, searcher, self.schema, addresses)
             if parsed.positive_clauses
             else None
         )
