@@ -35,7 +35,12 @@ def viewer_for(user) -> Viewer:
 
 def item_access_organisations(item) -> list[str]:
     """Whose members may see an `organisation`-level item: its publishing organisation's."""
-    return [item.organisation.slug]
+    return access_organisations(item.organisation.slug)
+
+
+def access_organisations(organisation_slug: str) -> list[str]:
+    """The same, from the slug of the item's organisation alone (for rows read without pages)."""
+    return [organisation_slug]
 
 
 def may_view_item(viewer: Viewer, item) -> bool:

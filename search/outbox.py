@@ -4,6 +4,10 @@
 one task per transaction brings those items up to date and marks their rows done. If the broker
 is down the rows stay pending and `redispatch_pending` (called by the reconcile) sends them
 later, so nothing recorded is lost.
+
+A task also takes every other change pending when it starts (up to SWEEP_LIMIT items), so many
+changes arriving together (an import, a worker extracting file after file) cost one index
+commit; the tasks sent for the changes it swept find nothing left to do and stop there.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ BROKER_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0
 BROKER_ERRORS = (BrokerError, OSError)
 # Item ids per dispatched task when the reconcile sends a large backlog.
 DISPATCH_CHUNK = 500
+# Items one task brings up to date at most: its own and other pending ones.
+SWEEP_LIMIT = 500
 # Applied rows are kept this long, to read what happened, then purged by the reconcile.
 KEEP_DONE = timedelta(days=7)
 
@@ -80,16 +86,28 @@ def dispatch(ids: list[int], change: str) -> bool:
 
 
 def apply_index_changes(ids: Iterable[int]) -> IndexingResult:
-    """Index these items (or remove them), then mark done the changes that this covered."""
-    wanted = sorted({int(pk) for pk in ids})
+    """Index these items (or remove them) and any other pending ones, then mark done the
+    changes that this covered. Items whose changes were all applied already are left alone."""
+    wanted = {int(pk) for pk in ids}
+    pending = IndexChange.objects.filter(done_at__isnull=True)
     # Rows already committed are covered: index_items reads the database after this.
-    covered = list(
-        IndexChange.objects.filter(item_id__in=wanted, done_at__isnull=True).values_list(
-            "pk", flat=True
-        )
+    own = list(pending.filter(item_id__in=wanted).values_list("pk", "item_id"))
+    if wanted and not own and IndexChange.objects.filter(item_id__in=wanted).exists():
+        # Recorded, then applied by a task that swept them up: nothing changed since.
+        return IndexingResult()
+    others = list(
+        pending.exclude(item_id__in=wanted)
+        .order_by("pk")
+        .values_list("pk", "item_id")[: SWEEP_LIMIT * 4]
     )
-    result = index_items(wanted)
-    IndexChange.objects.filter(pk__in=covered).update(done_at=timezone.now())
+    swept = {item for _pk, item in others}
+    if len(swept) > SWEEP_LIMIT:
+        swept = set(sorted(swept)[:SWEEP_LIMIT])
+    covered = [pk for pk, _item in own] + [pk for pk, item in others if item in swept]
+    result = index_items(wanted | swept)
+    for start in range(0, len(covered), 1000):
+        chunk = covered[start : start + 1000]
+        IndexChange.objects.filter(pk__in=chunk).update(done_at=timezone.now())
     return result
 
 

@@ -5,14 +5,19 @@ The API and the search page both go through here; neither knows which engine ans
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from redis.exceptions import RedisError
 
 from search.backends import get_search_backend
 from search.query import (
@@ -29,6 +34,13 @@ from search.query import (
     SearchResponse,
     Viewer,
 )
+
+logger = logging.getLogger(__name__)
+
+# Facet label tables per language, shared by every process through the cache.
+LABELS_CACHE_KEY = "search:facet-labels:%s"
+LABELS_CACHE_SECONDS = 300
+CACHE_ERRORS = (RedisError, OSError)
 
 UNAVAILABLE_MESSAGE = gettext_lazy(
     "Search is unavailable for the moment. Please try again in a few minutes."
@@ -212,21 +224,24 @@ def search(request: SearchRequest) -> SearchResponse:
     response = get_search_backend().search(request)
     if request.viewer.unrestricted or not response.hits:
         return response
-    from research.access import item_access_organisations
+    from research.access import access_organisations
     from research.models import ResearchPage
 
+    # Plain rows: building page objects cost more than the search itself.
     current = {
-        item.pk: item
-        for item in ResearchPage.objects.filter(pk__in=[hit.id for hit in response.hits])
-        .select_related("organisation")
-        .only("pk", "live", "access", "organisation__slug")
+        pk: (live, access, organisation)
+        for pk, live, access, organisation in ResearchPage.objects.filter(
+            pk__in=[hit.id for hit in response.hits]
+        )
+        .order_by()
+        .values_list("pk", "live", "access", "organisation__slug")
     }
 
     def still_visible(hit) -> bool:
-        item = current.get(hit.id)
-        if item is None:  # deleted since indexing: its link will 404, it reveals nothing
+        if hit.id not in current:  # deleted since indexing: its link will 404, it reveals nothing
             return True
-        return item.live and request.viewer.may_see(item.access, item_access_organisations(item))
+        live, access, organisation = current[hit.id]
+        return live and request.viewer.may_see(access, access_organisations(organisation))
 
     visible = [hit for hit in response.hits if still_visible(hit)]
     if len(visible) == len(response.hits):
@@ -277,6 +292,13 @@ def _vocabularies() -> dict[str, tuple[Any, str, str, str]]:
     }
 
 
+def labelled_models() -> list:
+    """The models whose rows name facet values: vocabularies, organisations, editions."""
+    from research.models import EditionPage
+
+    return [model for model, *_fields in _vocabularies().values()] + [EditionPage]
+
+
 def url_in_language(url: str, language: str) -> str:
     """An indexed item path (/fr/etudes/…) under the viewer's language prefix (/en/etudes/…).
 
@@ -290,44 +312,99 @@ def url_in_language(url: str, language: str) -> str:
 
 
 class FacetLabels:
-    """Labels of facet values in one language; each vocabulary is read at most once.
+    """Labels of facet values in one language: every vocabulary in one query, at first need.
 
-    Make one per HTTP request: the cache is never invalidated, so it must not outlive one.
+    Make one per HTTP request: what it read is never refreshed, so it must not outlive one.
     """
 
     def __init__(self, language: str) -> None:
         self.language = language if language in LANGUAGES else LANGUAGES[0]
-        self._tables: dict[str, dict[str, str]] = {}
+        self._tables: dict[str, dict[str, str]] | None = None
 
     def label(self, name: str, value: str) -> str:
         """The value's label; free facets (region, tag) and unknown values are their value."""
-        return self._table(name).get(value, value)
-
-    def _table(self, name: str) -> dict[str, str]:
-        if name not in self._tables:
-            self._tables[name] = self._load(name)
-        return self._tables[name]
-
-    def _load(self, name: str) -> dict[str, str]:
         if name == "language":
-            from research.models import ContentLanguage
+            return _language_labels(self.language).get(value, value)
+        if self._tables is None:
+            self._tables = _vocabulary_labels(self.language)
+        return self._tables.get(name, {}).get(value, value)
 
-            with translation.override(self.language):
-                return {choice.value: str(choice.label) for choice in ContentLanguage}
-        if name == "edition":
-            from research.models import EditionPage
 
-            return {
-                str(year): title for year, title in EditionPage.objects.values_list("year", "title")
-            }
-        vocabulary = _vocabularies().get(name)
-        if vocabulary is None:
-            return {}
-        model, key, french, english = vocabulary
-        rows = model.objects.values_list(key, french, english)
-        if self.language == "en":
-            return {slug: label_en or label_fr for slug, label_fr, label_en in rows}
-        return {slug: label_fr or label_en for slug, label_fr, label_en in rows}
+def _vocabulary_labels(language: str) -> dict[str, dict[str, str]]:
+    """Facet name → value → label for every facet stored in a table, from the shared cache.
+
+    Saving or deleting any labelled row (editions and strategic objectives included) forgets
+    the cached tables (search.signals); LABELS_CACHE_SECONDS bounds what a bulk update, which
+    sends no signal, leaves stale. A cache that fails is passed by, never fatal to a search.
+    """
+    key = LABELS_CACHE_KEY % language
+    try:
+        tables = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("search: the cache is unreachable, facet labels read from the database")
+        return _read_vocabulary_labels(language)
+    if tables is None:
+        tables = _read_vocabulary_labels(language)
+        with contextlib.suppress(*CACHE_ERRORS):
+            cache.set(key, tables, LABELS_CACHE_SECONDS)
+    return tables
+
+
+def forget_facet_labels(**_signal_arguments) -> None:
+    """Drop the cached label tables: a vocabulary, edition or objective changed."""
+    try:
+        cache.delete_many([LABELS_CACHE_KEY % language for language in LANGUAGES])
+    except CACHE_ERRORS:
+        logger.exception("search: the cache is unreachable, facet labels may stay stale")
+
+
+def _read_vocabulary_labels(language: str) -> dict[str, dict[str, str]]:
+    """The label tables of every facet stored in a table, read in one UNION query."""
+    from django.db.models import CharField, F, Value
+    from django.db.models.functions import Cast
+
+    from research.models import EditionPage
+
+    def rows(queryset, name: str, key, french: str, english: str):
+        return (
+            queryset.order_by()
+            .annotate(
+                facet=Value(name, output_field=CharField()),
+                value=key,
+                french=F(french),
+                english=F(english),
+            )
+            .values_list("facet", "value", "french", "english")
+        )
+
+    parts = [
+        rows(model.objects.all(), name, F(key), french, english)
+        for name, (model, key, french, english) in _vocabularies().items()
+    ]
+    # An edition's facet value is its year; its title is the same in both languages.
+    parts.append(
+        rows(
+            EditionPage.objects.all(),
+            "edition",
+            Cast("year", output_field=CharField()),
+            "title",
+            "title",
+        )
+    )
+    tables: dict[str, dict[str, str]] = {name: {} for name in (*_vocabularies(), "edition")}
+    for name, value, french, english in parts[0].union(*parts[1:], all=True):
+        first, second = (english, french) if language == "en" else (french, english)
+        tables[name][str(value)] = first or second or str(value)
+    return tables
+
+
+@functools.cache
+def _language_labels(language: str) -> dict[str, str]:
+    """The content languages' names, fixed in the code: read once per process and language."""
+    from research.models import ContentLanguage
+
+    with translation.override(language):
+        return {choice.value: str(choice.label) for choice in ContentLanguage}
 
 
 def labelled_facets(

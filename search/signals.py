@@ -21,6 +21,7 @@ from research.models import (
 )
 from search.indexing import items_linking_document
 from search.outbox import record_index_changes
+from search.service import forget_facet_labels, labelled_models
 
 # A save that writes one of these (or every field) may change what the index holds. A draft
 # revision saves only revision bookkeeping fields and leaves the published version alone.
@@ -130,6 +131,13 @@ def connect_signal_handlers() -> None:
     pre_delete.connect(
         document_deleting, sender=ResearchDocument, dispatch_uid="search-file-deleting"
     )
+    # Facet labels are cached across requests: any change to a labelled row forgets them.
+    for model in labelled_models():
+        name = model._meta.label_lower
+        post_save.connect(forget_facet_labels, sender=model, dispatch_uid=f"labels-{name}-saved")
+        post_delete.connect(
+            forget_facet_labels, sender=model, dispatch_uid=f"labels-{name}-deleted"
+        )
 
 
 def _described(page) -> str:

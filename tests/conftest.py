@@ -21,10 +21,14 @@ from research.models import (
 from search.backends import get_search_backend, reset_search_backend
 
 BROWSER_TESTS = "tests/e2e/"
+# Tests that share something outside their process run on one xdist worker, one after another:
+# the browser journeys share one live portal; the real-worker tests share one Redis database,
+# which each flushes, so two at once would lose each other's tasks.
+RUN_TOGETHER = (BROWSER_TESTS, "tests/worker/test_pipeline_processes.py")
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """With `-n`, the browser journeys all go to one worker: they share one live portal.
+    """With `-n`, each of RUN_TOGETHER goes to one worker (the browser journeys, for example).
 
     `--dist loadgroup` (pyproject) would do it with an `xdist_group` mark, but pytest 9.2 no
     longer sees the group that xdist 3.8 writes into the test id, so the scope is set here.
@@ -35,8 +39,9 @@ def pytest_xdist_make_scheduler(config, log):
 
     class BrowserTestsTogether(LoadGroupScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            if nodeid.startswith(BROWSER_TESTS):
-                return BROWSER_TESTS
+            for scope in RUN_TOGETHER:
+                if nodeid.startswith(scope):
+                    return scope
             return super()._split_scope(nodeid)
 
     return BrowserTestsTogether(config, log)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
@@ -19,3 +20,12 @@ def create_broker_folders(sender, **kwargs):
     for key in ("data_folder_in", "data_folder_out", "control_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
+
+
+@worker_init.connect
+def load_language_model(sender=None, **kwargs):
+    """Read the language model (about 0.7 s) once, before the pool forks, rather than in each
+    pool process at its first document: the processes share it and start working at once."""
+    from worker.extract.language import load_model
+
+    load_model()

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
 from research.importing.manifest import FileRef, ManifestRow
@@ -67,22 +69,34 @@ def research_index() -> ResearchIndexPage | None:
 
 def import_row(index: ResearchIndexPage, row: ManifestRow, lookups: Lookups) -> RowResult:
     """Create or update the row's page, all or nothing; an identical page is left alone."""
-    with transaction.atomic():
-        page = find_page(index, row)
-        before = snapshot(page) if page else None
-        links, stored = attach_files(page, row.files)
-        if page is None:
-            page = ResearchPage(slug=row.slug, source_id=row.source_id, live=False)
-            fill_page(page, row, lookups, links)
-            index.add_child(instance=page)
-            outcome = Outcome.CREATED
-        else:
-            fill_page(page, row, lookups, links)
-            if page.live and not stored and snapshot(page) == before:
-                return RowResult(Outcome.UNCHANGED, page)
-            outcome = Outcome.UPDATED
-        page.save_revision().publish()
-        return RowResult(outcome, page, stored)
+    # Creating, revising and publishing save the page three times, and Wagtail would rebuild
+    # its reference index after each save: it is brought up to date once, at the end, instead.
+    with transaction.atomic(), disable_reference_index_auto_update():
+        result = _write_row(index, row, lookups)
+        if result.outcome != Outcome.UNCHANGED:
+            for instance in (result.page, *result.documents):
+                update_reference_index_task.enqueue(
+                    instance._meta.app_label, instance._meta.model_name, str(instance.pk)
+                )
+    return result
+
+
+def _write_row(index: ResearchIndexPage, row: ManifestRow, lookups: Lookups) -> RowResult:
+    page = find_page(index, row)
+    before = snapshot(page) if page else None
+    links, stored = attach_files(page, row.files)
+    if page is None:
+        page = ResearchPage(slug=row.slug, source_id=row.source_id, live=False)
+        fill_page(page, row, lookups, links)
+        index.add_child(instance=page)
+        outcome = Outcome.CREATED
+    else:
+        fill_page(page, row, lookups, links)
+        if page.live and not stored and snapshot(page) == before:
+            return RowResult(Outcome.UNCHANGED, page)
+        outcome = Outcome.UPDATED
+    page.save_revision().publish()
+    return RowResult(outcome, page, stored)
 
 
 def find_page(index: ResearchIndexPage, row: ManifestRow) -> ResearchPage | None:

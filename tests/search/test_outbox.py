@@ -174,3 +174,45 @@ def test_a_rebuild_covers_the_changes_recorded_before_it(search_index, make_rese
     indexing.rebuild_index()
 
     assert pending_items() == []
+
+
+def test_one_task_applies_every_pending_change_and_the_others_find_nothing_left(
+    search_index, make_research_page, run_on_commit, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(index_items_task, "apply_async", lambda args, **kw: queued.append(args))
+    titles = ["Vols de catalyseurs à Laval", "Fraude aux aînés", "Cambriolages à Lévis"]
+    pages = [run_on_commit(lambda title=title: make_research_page(title=title)) for title in titles]
+    writes = []
+    index_documents = type(search_index).index_documents
+
+    def counted(backend, docs):
+        docs = list(docs)
+        writes.append(sorted(doc["id"] for doc in docs))
+        return index_documents(backend, docs)
+
+    monkeypatch.setattr(type(search_index), "index_documents", counted)
+    assert len(queued) == 3 and pending_items() == sorted(page.pk for page in pages)
+
+    for (ids,) in queued:
+        index_items_task.apply(args=(ids,))
+
+    assert writes == [sorted(page.pk for page in pages)]
+    assert pending_items() == []
+    assert sorted(found_ids("catalyseurs OR fraude OR cambriolages")) == [page.pk for page in pages]
+
+
+def test_a_change_recorded_after_a_sweep_is_applied_by_its_own_task(
+    search_index, make_research_page, run_on_commit, monkeypatch
+):
+    queued = []
+    monkeypatch.setattr(index_items_task, "apply_async", lambda args, **kw: queued.append(args))
+    page = run_on_commit(lambda: make_research_page(title="Vols de catalyseurs à Laval"))
+    index_items_task.apply(args=queued.pop())
+    page.title = "Vols de convertisseurs catalytiques à Laval"
+    run_on_commit(lambda: page.save_revision().publish())
+
+    index_items_task.apply(args=queued.pop())
+
+    assert found_ids("convertisseurs") == [page.pk]
+    assert pending_items() == []

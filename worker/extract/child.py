@@ -1,7 +1,8 @@
-"""The child side of the sandbox: read one request on stdin, extract, answer in JSON on stdout.
+"""The child side of the sandbox: read requests on stdin, extract, answer in JSON on stdout.
 
-Runs in a fresh interpreter under resource limits (see `limits.apply_to_current_process`);
-imports only the extractor the detected type needs.
+One JSON line per request and per reply, until stdin closes (the worker went away). Runs in
+its own interpreter under resource limits (see `limits.apply_to_current_process`), which each
+request renews; imports only the extractors the detected types need.
 """
 
 import importlib
@@ -16,9 +17,6 @@ from .limits import Limits, apply_to_current_process
 from .reasons import ExtractionError
 from .zipguard import check_zip
 
-# Test-only: seconds the child waits before extracting, so a test can watch the time limit end
-# it whatever the machine's speed. Never set it in a deployment.
-TEST_DELAY_VARIABLE = "PASSERELLE_TEST_CHILD_DELAY"
 ZIP_KINDS = {detect.DOCX, detect.PPTX, detect.XLSX, detect.ODT}
 EXTRACTORS = {
     detect.PDF: ("pdf", "extract_pdf"),
@@ -32,17 +30,32 @@ EXTRACTORS = {
 
 
 def main() -> None:
-    """Entry point of the child process."""
-    # Our answer goes to the real stdout; C libraries that print are sent to stderr instead.
+    """Entry point of the child process: `… child.py WORKER_DIR MAX_DOCUMENTS`."""
+    # Our answers go to the real stdout; C libraries that print are sent to stderr instead.
     answer = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    request = json.loads(sys.stdin.buffer.read())
-    limits = Limits(**request["limits"])
-    apply_to_current_process(limits)
-    time.sleep(float(os.environ.get(TEST_DELAY_VARIABLE) or 0))
-    reply = handle(Path(request["path"]), request["declared_name"], limits)
-    answer.write(json.dumps(reply, ensure_ascii=False).encode("utf-8", errors="replace"))
-    answer.close()
+    max_documents = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    for line in sys.stdin.buffer:
+        request = json.loads(line)
+        limits = Limits(**request["limits"])
+        apply_to_current_process(limits, max_documents)
+        # Test-only: lets a test watch the time limit end the child whatever the machine's speed.
+        time.sleep(float(request.get("test_delay") or 0))
+        reply = handle(Path(request["path"]), request["declared_name"], limits)
+        reply["resident_bytes"] = _resident_bytes()
+        # json.dumps escapes newlines: one reply is one line.
+        answer.write(json.dumps(reply, ensure_ascii=False).encode("utf-8", errors="replace"))
+        answer.write(b"\n")
+        answer.flush()
+
+
+def _resident_bytes() -> int:
+    """What this process holds in memory now (its peak would count the worker's, from the fork)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 def handle(path: Path, declared_name: str, limits: Limits) -> dict:

@@ -17,6 +17,11 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_model() -> None:
+    """Load the model now rather than at the first detection."""
+    _identifier()
+
+
 def detect_language(text: str) -> str:
     """fr or en when the full model's best guess is one of them with confidence; else other.
 

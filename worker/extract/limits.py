@@ -29,9 +29,20 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def apply_to_current_process(limits: Limits) -> None:
-    """Cap this (child) process: address space, CPU seconds as a backstop, no core dumps."""
+def apply_to_current_process(limits: Limits, max_documents: int = 1) -> None:
+    """Cap this (child) process before each document: address space, CPU seconds as a backstop,
+    no core dumps.
+
+    CPU time counts over the child's life, so each document gets its budget on top of what the
+    child has used so far; the hard limit covers every document the child may serve, since an
+    unprivileged process can lower it but never raise it again.
+    """
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-    cpu = int(limits.seconds) + 2
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+    budget = int(limits.seconds) + 2
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    used = int(usage.ru_utime + usage.ru_stime) + 1
+    _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if hard == resource.RLIM_INFINITY:
+        hard = used + budget * max_documents + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (min(used + budget, hard), hard))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

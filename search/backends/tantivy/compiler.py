@@ -62,6 +62,19 @@ class TextQueryCompiler:
                 )
         return _any_of(queries)
 
+    def highlight_terms(self, clauses: Iterable[Clause], field: str, tokenizer: str):
+        """Any single term of the clauses on one analysed field, or None: what the snippet
+        generator marks (it marks each word of a phrase wherever it occurs)."""
+        name = analysed_field(field, tokenizer)
+        terms = set()
+        for clause in clauses:
+            tokens = self._clause_tokens(clause)
+            if tokens:
+                terms.update(
+                    token for sequence in tokens[tokenizer] for _position, token in sequence
+                )
+        return any_term(self.schema, name, sorted(terms)) if terms else None
+
     def highlight_tokens(self, clauses: Iterable[Clause]) -> set[str]:
         """Every analysed token the clauses may match, in either language."""
         tokens = set()

@@ -7,6 +7,7 @@ up commits through tantivy's commit watcher; this process reloads right after it
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import itertools
 import os
@@ -53,6 +54,11 @@ WRITER_HEAP_BYTES_PER_THREAD = 32_000_000
 ALL_VALUES = 10_000
 # Aggregation name of the year histogram; facet names never start with an underscore.
 YEARS = "_years"
+
+# Threads counting facets beside the searches' own threads; idle ones cost nothing.
+_COUNTING = concurrent.futures.ThreadPoolExecutor(
+    max_workers=max(2, os.cpu_count() or 2), thread_name_prefix="facet-counts"
+)
 
 _SORT_FIELDS = {
     "newest": (PUBLISHED_SORT_FIELD, tantivy.Order.Desc),
@@ -161,10 +167,13 @@ class TantivyBackend:
         filters = _RequestFilters(request, self.schema)
         text_query = compiler.compile(parsed)
         query = filtered(text_query, filters.every())
+        # tantivy releases the GIL while it counts: the facets are counted on another core
+        # while this thread ranks and highlights the page.
+        counting = _COUNTING.submit(_aggregations, searcher, text_query, filters, request)
         total, ranked = self._ranked_page(searcher, query, request)
         scored = request.effective_sort == "relevance"
         hits = self._hits(searcher, compiler, parsed, ranked, scored)
-        facets, years = _aggregations(searcher, text_query, filters, request)
+        facets, years = counting.result()
         took_ms = round((time.perf_counter() - started) * 1000)
         return SearchResponse(total=total, hits=hits, facets=facets, years=years, took_ms=took_ms)
 
@@ -177,7 +186,7 @@ class TantivyBackend:
         }
         matched = compiler.matched_terms(parsed.expansions, addresses)
         highlighter = (
-            HitHighlighter(parsed, compiler, searcher, self.schema)
+            HitHighlighter(parsed, compiler, searcher, self.schema, addresses)
             if parsed.positive_clauses
             else None
         )
