@@ -109,6 +109,28 @@ def make_research_page(research_index):
 
 
 @pytest.fixture
+def make_edition(db):
+    """Add an edition of the Rencontre for `year` under the editions index."""
+
+    def make(year: int, **fields):
+        from research.models import EditionIndexPage, EditionPage
+
+        defaults = {
+            "title": f"Rencontre {year}",
+            "slug": str(year),
+            "theme_fr": "Données et confiance",
+            "start_date": datetime.date(year, 5, 14),
+            "end_date": datetime.date(year, 5, 15),
+            "venue": "Nicolet",
+        }
+        edition = EditionPage(year=year, **{**defaults, **fields})
+        EditionIndexPage.objects.get().add_child(instance=edition)
+        return edition
+
+    return make
+
+
+@pytest.fixture
 def make_document(db):
     def make(name="rapport.txt", content=b"Rapport", title="Rapport annuel"):
         document = ResearchDocument(title=title, file=ContentFile(content, name=name))

@@ -1,29 +1,17 @@
 """A Rencontre edition's records travel too: its Atom feed and its OAI-PMH set."""
 
-import datetime
-
 import feedparser
 import pytest
 from defusedxml import ElementTree as ET
-
-from research.models import EditionIndexPage, EditionPage
 
 OAI = "{http://www.openarchives.org/OAI/2.0/}"
 
 
 @pytest.fixture
-def edition_items(search_index, make_research_page, django_capture_on_commit_callbacks):
-    edition = EditionPage(
-        title="Rencontre 2024",
-        slug="2024",
-        year=2024,
-        theme_fr="La confiance",
-        theme_en="Trust",
-        start_date=datetime.date(2024, 5, 14),
-        end_date=datetime.date(2024, 5, 15),
-        venue="Québec",
-    )
-    EditionIndexPage.objects.get().add_child(instance=edition)
+def edition_items(
+    search_index, make_research_page, make_edition, django_capture_on_commit_callbacks
+):
+    edition = make_edition(2024, theme_fr="La confiance", theme_en="Trust", venue="Québec")
     edition.save_revision().publish()
     with django_capture_on_commit_callbacks(execute=True):
         presented = make_research_page(

@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from portal.models import Membership, Organisation
-from research.models import CollectionIndexPage, CollectionPage, EditionIndexPage, EditionPage
+from research.models import CollectionIndexPage, CollectionPage
 
 COLLECTION_URL = "/fr/collections/lectures-essentielles/"
 
@@ -155,18 +155,9 @@ def test_anonymous_readers_see_only_public_items_and_citations(client, collectio
 
 
 def test_a_collection_of_an_edition_is_listed_on_the_edition_page(
-    client, admin_client, studies, search_index
+    client, admin_client, studies, search_index, make_edition
 ):
-    edition = EditionPage(
-        title="Rencontre 2024",
-        slug="2024",
-        year=2024,
-        theme_fr="Confiance",
-        start_date=datetime.date(2024, 5, 14),
-        end_date=datetime.date(2024, 5, 15),
-        venue="Québec",
-    )
-    EditionIndexPage.objects.get().add_child(instance=edition)
+    edition = make_edition(2024, theme_fr="Confiance", venue="Québec")
     index = CollectionIndexPage.objects.get()
     url = reverse("wagtailadmin_pages:add", args=("research", "collectionpage", index.pk))
     form = collection_form(

@@ -22,8 +22,6 @@ from research.importing.manifest import (
     split_values,
 )
 from research.models import (
-    EditionIndexPage,
-    EditionPage,
     ResearchDocument,
     ResearchIndexPage,
     ResearchPage,
@@ -116,19 +114,9 @@ def english():
 
 
 @pytest.fixture(autouse=True)
-def edition_2023(db):
+def edition_2023(make_edition):
     """The Rencontre edition the first row names."""
-    edition = EditionPage(
-        title="Rencontre 2023",
-        slug="2023",
-        year=2023,
-        theme_fr="Données et confiance",
-        start_date=date(2023, 5, 16),
-        end_date=date(2023, 5, 17),
-        venue="Nicolet",
-    )
-    EditionIndexPage.objects.get().add_child(instance=edition)
-    return edition
+    return make_edition(2023, start_date=date(2023, 5, 16), end_date=date(2023, 5, 17))
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from research.models import EditionIndexPage, EditionPage, StrategicObjective, Theme
+from research.models import StrategicObjective, Theme
 from search.service import FacetLabels
 from tests.research.test_plans import plan, plan_form  # noqa: F401 (a fixture and its form)
 
@@ -12,18 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def edition(db):
-    edition = EditionPage(
-        title="Rencontre 2023",
-        slug="2023",
-        year=2023,
-        theme_fr="Données et confiance",
-        start_date=date(2023, 5, 16),
-        end_date=date(2023, 5, 17),
-        venue="Nicolet",
-    )
-    EditionIndexPage.objects.get().add_child(instance=edition)
-    return edition
+def edition(make_edition):
+    return make_edition(2023, start_date=date(2023, 5, 16), end_date=date(2023, 5, 17))
 
 
 def test_every_labelled_facet_is_read_in_one_query(plan, edition, django_assert_num_queries):  # noqa: F811
