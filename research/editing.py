@@ -24,6 +24,18 @@ def may_edit_item(user, page) -> bool:
     return Membership.objects.filter(user=user, organisation_id=page.organisation_id).exists()
 
 
+def kept_rows(formset):
+    """(form, cleaned data) of each row the editor keeps, for checks made in the page's form.
+
+    Wagtail cleans the child formsets after the page's own form: they are cleaned here first.
+    """
+    formset.is_valid()
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if not data.get("DELETE"):
+            yield form, data
+
+
 class ResearchPageForm(WagtailAdminPageForm):
     """The publishing organisation can only be one the editor belongs to."""
 
@@ -51,12 +63,7 @@ class EditionPageForm(WagtailAdminPageForm):
         return cleaned
 
     def _check_sessions(self, start, end) -> None:
-        sessions = self.formsets["sessions"]
-        sessions.is_valid()  # the formset is cleaned after this form: clean it first
-        for form in sessions.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            if data.get("DELETE"):
-                continue
+        for form, data in kept_rows(self.formsets["sessions"]):
             starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
             if starts_at and ends_at and ends_at <= starts_at:
                 form.add_error("ends_at", _("A session must end after it starts."))
@@ -100,13 +107,10 @@ class CollectionPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        entries = self.formsets["entries"]
-        entries.is_valid()  # the formset is cleaned after this form: clean it first
         seen = set()
-        for form in entries.forms:
-            data = getattr(form, "cleaned_data", None) or {}
+        for form, data in kept_rows(self.formsets["entries"]):
             item = data.get("item")
-            if data.get("DELETE") or item is None:
+            if item is None:
                 continue
             if item.pk in seen:
                 form.add_error(
