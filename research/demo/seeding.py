@@ -9,10 +9,9 @@ from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from wagtail.models import ReferenceIndex
-from wagtail.signal_handlers import disable_reference_index_auto_update
 from wagtail.utils.file import hash_filelike
 
+from research.batch import publish_new_page, update_wagtail_indexes, wagtail_indexes_deferred
 from research.demo.content import ITEMS
 from research.demo.files import Section, make_docx, make_pdf, make_pptx
 from research.demo.plans import objectives_by_item
@@ -100,7 +99,7 @@ class Lookups:
 def seed_demo(items: Iterable[DemoItem] = ITEMS) -> SeedReport:
     """Create everything missing, all in one transaction."""
     report = SeedReport()
-    with transaction.atomic(), disable_reference_index_auto_update():
+    with transaction.atomic():
         index = ResearchIndexPage.objects.first()
         if index is None:
             raise DemoSeedError("No research index page: run `python manage.py migrate` first.")
@@ -109,25 +108,21 @@ def seed_demo(items: Iterable[DemoItem] = ITEMS) -> SeedReport:
             objectives=seed_plans(lookups, report.plans), editions=seed_editions(report.editions)
         )
         pages = {page.slug: page for page in ResearchPage.objects.child_of(index)}
-        for item in items:
-            if item.slug in pages:
-                report.present.append(item.slug)
-                continue
-            pages[item.slug] = publish_item(index, item, lookups, pages, links)
-            report.created.append(item.slug)
-            report.documents += len(item.files)
-        update_reference_index([pages[slug] for slug in report.created])
+        with wagtail_indexes_deferred():
+            for item in items:
+                if item.slug in pages:
+                    report.present.append(item.slug)
+                    continue
+                pages[item.slug] = publish_item(index, item, lookups, pages, links)
+                report.created.append(item.slug)
+                report.documents += len(item.files)
+            created = [pages[slug] for slug in report.created]
+            update_wagtail_indexes(
+                [*created, *(link.document for page in created for link in page.files.all())]
+            )
         report.presentations = seed_presentations(links.editions, lookups, pages)
         report.collections = seed_collections(links.editions, pages)
     return report
-
-
-def update_reference_index(pages: list[ResearchPage]) -> None:
-    """Index references once per new object rather than on each of its several saves."""
-    for page in pages:
-        ReferenceIndex.create_or_update_for_object(page)
-        for link in page.files.all():
-            ReferenceIndex.create_or_update_for_object(link.document)
 
 
 def publish_item(
@@ -156,8 +151,7 @@ def publish_item(
         for order, slug in enumerate(item.related)
     ]
     page.tags.add(*item.tags)
-    index.add_child(instance=page)
-    page.save_revision().publish()
+    publish_new_page(index, page)
     return page
 
 

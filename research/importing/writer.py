@@ -9,10 +9,9 @@ from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
-from wagtail.signal_handlers import disable_reference_index_auto_update
-from wagtail.tasks import update_reference_index_task
 from wagtail.utils.file import hash_filelike
 
+from research.batch import publish_new_page, update_wagtail_indexes, wagtail_indexes_deferred
 from research.importing.manifest import FileRef, ManifestRow
 from research.models import (
     EditionPage,
@@ -69,15 +68,12 @@ def research_index() -> ResearchIndexPage | None:
 
 def import_row(index: ResearchIndexPage, row: ManifestRow, lookups: Lookups) -> RowResult:
     """Create or update the row's page, all or nothing; an identical page is left alone."""
-    # Creating, revising and publishing save the page three times, and Wagtail would rebuild
-    # its reference index after each save: it is brought up to date once, at the end, instead.
-    with transaction.atomic(), disable_reference_index_auto_update():
+    # Creating, revising and publishing save the page three times: Wagtail's own indexes are
+    # brought up to date once, at the end, instead of after each save.
+    with transaction.atomic(), wagtail_indexes_deferred():
         result = _write_row(index, row, lookups)
         if result.outcome != Outcome.UNCHANGED:
-            for instance in (result.page, *result.documents):
-                update_reference_index_task.enqueue(
-                    instance._meta.app_label, instance._meta.model_name, str(instance.pk)
-                )
+            update_wagtail_indexes((result.page, *result.documents))
     return result
 
 
@@ -88,15 +84,13 @@ def _write_row(index: ResearchIndexPage, row: ManifestRow, lookups: Lookups) -> 
     if page is None:
         page = ResearchPage(slug=row.slug, source_id=row.source_id, live=False)
         fill_page(page, row, lookups, links)
-        index.add_child(instance=page)
-        outcome = Outcome.CREATED
-    else:
-        fill_page(page, row, lookups, links)
-        if page.live and not stored and snapshot(page) == before:
-            return RowResult(Outcome.UNCHANGED, page)
-        outcome = Outcome.UPDATED
+        publish_new_page(index, page)
+        return RowResult(Outcome.CREATED, page, stored)
+    fill_page(page, row, lookups, links)
+    if page.live and not stored and snapshot(page) == before:
+        return RowResult(Outcome.UNCHANGED, page)
     page.save_revision().publish()
-    return RowResult(outcome, page, stored)
+    return RowResult(Outcome.UPDATED, page, stored)
 
 
 def find_page(index: ResearchIndexPage, row: ManifestRow) -> ResearchPage | None:

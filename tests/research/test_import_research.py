@@ -250,6 +250,31 @@ def test_manifest_round_trip_publishes_items_with_all_fields(folder, research_in
 
 
 @pytest.mark.django_db
+def test_imported_items_and_files_reach_the_admin_search_and_usage_listings(
+    folder, research_index
+):
+    run_import(write_manifest(folder, ROWS))
+
+    # The admin's page and document choosers search Wagtail's own index.
+    assert [page.title for page in ResearchPage.objects.search("profilage")] == [
+        "Interpellations et profilage racial à Montréal"
+    ]
+    assert [d.title for d in ResearchDocument.objects.search("méthodologique")] == [
+        "annexe-méthodologique"
+    ]
+    # "Usage" of a file in the admin lists the item that links to it.
+    page = imported("SPVM-2023-014")
+    for link in page.files.all():
+        assert [(used.pk, used.specific_class) for used, _ in link.document.get_usage()] == [
+            (page.pk, ResearchPage)
+        ]
+    # Once the import is over, an editor's save updates the admin search at once again.
+    page.title = "Contrôles routiers et profilage"
+    page.save_revision().publish()
+    assert [p.title for p in ResearchPage.objects.search("routiers")] == [page.title]
+
+
+@pytest.mark.django_db
 def test_importing_the_same_manifest_again_changes_nothing(folder, research_index):
     path = write_manifest(folder, ROWS)
     run_import(path)
