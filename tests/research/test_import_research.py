@@ -250,9 +250,7 @@ def test_manifest_round_trip_publishes_items_with_all_fields(folder, research_in
 
 
 @pytest.mark.django_db
-def test_imported_items_and_files_reach_the_admin_search_and_usage_listings(
-    folder, research_index
-):
+def test_imported_items_and_files_reach_the_admin_search_and_usage_listings(folder, research_index):
     run_import(write_manifest(folder, ROWS))
 
     # The admin's page and document choosers search Wagtail's own index.
