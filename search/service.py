@@ -224,18 +224,9 @@ def search(request: SearchRequest) -> SearchResponse:
     response = get_search_backend().search(request)
     if request.viewer.unrestricted or not response.hits:
         return response
-    from research.access import access_organisations
-    from research.models import ResearchPage
+    from research.access import access_organisations, current_access
 
-    # Plain rows: building page objects cost more than the search itself.
-    current = {
-        pk: (live, access, organisation)
-        for pk, live, access, organisation in ResearchPage.objects.filter(
-            pk__in=[hit.id for hit in response.hits]
-        )
-        .order_by()
-        .values_list("pk", "live", "access", "organisation__slug")
-    }
+    current = current_access([hit.id for hit in response.hits])
 
     def still_visible(hit) -> bool:
         if hit.id not in current:  # deleted since indexing: its link will 404, it reveals nothing

@@ -20,8 +20,10 @@ from research.models import (
     StrategicPlanPage,
 )
 from search.indexing import items_linking_document
+from search.models import ThesaurusConcept
 from search.outbox import record_index_changes
 from search.service import forget_facet_labels, labelled_models
+from search.thesaurus import forget_thesaurus
 
 # A save that writes one of these (or every field) may change what the index holds. A draft
 # revision saves only revision bookkeeping fields and leaves the published version alone.
@@ -138,6 +140,9 @@ def connect_signal_handlers() -> None:
         post_delete.connect(
             forget_facet_labels, sender=model, dispatch_uid=f"labels-{name}-deleted"
         )
+    # This process's own thesaurus edits apply to its next search (others' within seconds).
+    post_save.connect(forget_thesaurus, sender=ThesaurusConcept, dispatch_uid="thesaurus-saved")
+    post_delete.connect(forget_thesaurus, sender=ThesaurusConcept, dispatch_uid="thesaurus-deleted")
 
 
 def _described(page) -> str:

@@ -19,6 +19,7 @@ from research.models import (
     Theme,
 )
 from search.backends import get_search_backend, reset_search_backend
+from search.thesaurus import forget_thesaurus
 
 BROWSER_TESTS = "tests/e2e/"
 # Tests that share something outside their process run on one xdist worker, one after another:
@@ -49,10 +50,13 @@ def pytest_xdist_make_scheduler(config, log):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate-limit counters live in the cache: each test starts with none."""
+    """Rate-limit counters live in the cache, the thesaurus in the process: each test starts
+    with neither (a test's rolled-back concepts send no signal to forget them)."""
     cache.clear()
+    forget_thesaurus()
     yield
     cache.clear()
+    forget_thesaurus()
 
 
 @pytest.fixture

@@ -254,6 +254,21 @@ def test_hits_are_rechecked_against_the_database_before_the_index_catches_up(cli
     assert body["hits"] == []
 
 
+def test_a_hit_unpublished_in_the_database_is_dropped_and_members_keep_their_own(client, items):
+    from wagtail.models import Page
+
+    unpublished, restricted = items["sq", "public"], items["sq", "community"]
+    Page.objects.filter(pk=unpublished.pk).update(live=False)
+    type(restricted).objects.filter(pk=restricted.pk).update(access="organisation")
+    sign_in(client, "member_sq")
+
+    def ids(word):
+        return [hit["id"] for hit in client.get("/api/v1/search", {"q": word}).json()["hits"]]
+
+    assert ids(secret_word("sq", "public")) == []
+    assert ids(secret_word("sq", "community")) == [restricted.pk]
+
+
 def test_a_personal_token_searches_with_its_members_scope(client, items, capsys):
     sign_in(client, "member_sq")
     client.logout()

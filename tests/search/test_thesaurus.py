@@ -3,7 +3,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import timezone
 
+from search import thesaurus
 from search.backends import get_search_backend, reset_search_backend
 from search.models import ThesaurusConcept
 from tests.search.bilingual_documents import shipped_records
@@ -63,6 +65,26 @@ def test_a_saved_concept_is_used_by_the_next_search(client, indexed):
     assert found(client, "repeat calls") == [103]
 
     concept.delete()
+    assert found(client, "repeat calls") == []
+
+
+def test_an_edit_made_by_another_process_reaches_searches_within_seconds(
+    client, indexed, monkeypatch
+):
+    clock = [1_000.0]
+    monkeypatch.setattr(thesaurus.time, "monotonic", lambda: clock[0])
+    ThesaurusConcept.objects.create(
+        slug="repeat-calls", preferred_fr="appels répétés", preferred_en="repeat calls"
+    )
+    assert found(client, "repeat calls") == [103]
+
+    # A bulk update sends no signal: this process learns of it only by checking the table.
+    ThesaurusConcept.objects.filter(slug="repeat-calls").update(
+        preferred_fr="appels multiples", updated_at=timezone.now()
+    )
+    clock[0] += thesaurus.RECHECK_SECONDS / 2
+    assert found(client, "repeat calls") == [103]
+    clock[0] += thesaurus.RECHECK_SECONDS
     assert found(client, "repeat calls") == []
 
 
