@@ -31,3 +31,20 @@ def test_an_index_from_another_schema_version_is_reported_until_rebuilt(tmp_path
     assert "search_reindex" in health.detail
     assert stale.rebuild(research_documents()) == 10
     assert stale.health().ok
+
+
+def test_a_rebuild_leaves_one_segment_where_writing_by_batches_leaves_several(tmp_path):
+    # Facets are counted segment by segment: one segment counts fastest.
+    many = [
+        {**document, "id": 10_000 + number}
+        for number in range(1_200)
+        for document in research_documents()[number % 10 : number % 10 + 1]
+    ]
+    backend = TantivyBackend(tmp_path, writer_threads=2)
+    backend.index_documents(many)
+    searcher = backend._live_index().searcher()
+    assert (searcher.num_docs, searcher.num_segments > 1) == (1_200, True)
+
+    backend.rebuild(many)
+    searcher = backend._live_index().searcher()
+    assert (searcher.num_docs, searcher.num_segments) == (1_200, 1)

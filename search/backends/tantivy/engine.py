@@ -51,6 +51,11 @@ WRITER_LOCK_TIMEOUT_SECONDS = 30.0
 WRITER_LOCK_POLL_SECONDS = 0.02
 # tantivy needs at least 15 MB of indexing heap per writer thread.
 WRITER_HEAP_BYTES_PER_THREAD = 32_000_000
+# A rebuild writes one segment per writer thread and per full heap, and tantivy merges only
+# once eight have piled up: at 100,000 items a rebuild by batches left eight segments, and
+# counting facets over eight cost half as much again as over one. So a rebuild commits once,
+# from one thread with room for the whole corpus (the heap grows only as far as it is used).
+REBUILD_HEAP_BYTES = 2_000_000_000
 ALL_VALUES = 10_000
 # Aggregation name of the year histogram; facet names never start with an underscore.
 YEARS = "_years"
@@ -107,7 +112,7 @@ class TantivyBackend:
             name = self.folders.new_folder()
             try:
                 index = self._create_index(name)
-                written = self._write_batches(index, docs)
+                written = self._write_batches(index, docs, rebuilding=True)
             except BaseException:
                 self.folders.remove(name)
                 raise
@@ -118,24 +123,33 @@ class TantivyBackend:
             self.folders.remove_older_than(name)
         return written
 
-    def _write_batches(self, index: tantivy.Index, docs: Iterable[SearchDocument]) -> int:
+    def _write_batches(
+        self, index: tantivy.Index, docs: Iterable[SearchDocument], *, rebuilding: bool = False
+    ) -> int:
+        """Upsert `docs`, committing each batch; a rebuild (whose index nobody reads yet)
+        commits once, at the end."""
         written = 0
-        with self._writer(index) as writer:
+        with self._writer(index, rebuilding=rebuilding) as writer:
             for batch in _batches(docs, BATCH_SIZE):
                 for doc in batch:
                     converted = to_tantivy_document(doc, self.schema)
                     # Deleting first makes add an upsert; tantivy orders both by opstamp.
                     writer.delete_documents_by_term("id", document_id(doc))
                     writer.add_document(converted)
-                writer.commit()
+                if not rebuilding:
+                    writer.commit()
                 written += len(batch)
+            if rebuilding:
+                writer.commit()
         return written
 
     @contextlib.contextmanager
-    def _writer(self, index: tantivy.Index) -> Iterator[tantivy.IndexWriter]:
+    def _writer(
+        self, index: tantivy.Index, *, rebuilding: bool = False
+    ) -> Iterator[tantivy.IndexWriter]:
         """An IndexWriter held only for one operation, so other processes can write between."""
         with self._write_lock:
-            writer = self._open_writer(index)
+            writer = self._open_writer(index, rebuilding)
             try:
                 yield writer
             except BaseException:
@@ -144,12 +158,13 @@ class TantivyBackend:
             finally:
                 writer.wait_merging_threads()
 
-    def _open_writer(self, index: tantivy.Index) -> tantivy.IndexWriter:
+    def _open_writer(self, index: tantivy.Index, rebuilding: bool) -> tantivy.IndexWriter:
         deadline = time.monotonic() + WRITER_LOCK_TIMEOUT_SECONDS
-        heap = WRITER_HEAP_BYTES_PER_THREAD * self.writer_threads
+        threads = 1 if rebuilding else self.writer_threads
+        heap = REBUILD_HEAP_BYTES if rebuilding else WRITER_HEAP_BYTES_PER_THREAD * threads
         while True:
             try:
-                return index.writer(heap_size=heap, num_threads=self.writer_threads)
+                return index.writer(heap_size=heap, num_threads=threads)
             except ValueError as error:
                 if "LockBusy" not in str(error) or time.monotonic() > deadline:
                     raise
