@@ -9,6 +9,7 @@ from math import ceil
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from search.query import FACET_NAMES, MAX_RESULT_WINDOW, MatchedTerm, SearchRequest, SearchResponse
@@ -83,6 +84,7 @@ def facet_groups(response: SearchResponse, labels: FacetLabels) -> list[dict[str
                             "value": value.value,
                             "label": labels.label(name, value.value),
                             "count": value.count,
+                            "count_text": number_format(value.count, force_grouping=True),
                             "selected": value.selected,
                         }
                         for position, value in enumerate(values)

@@ -220,3 +220,19 @@ def test_numbers_are_written_the_way_each_language_writes_them(client, indexed):
 def test_active_filters_follow_french_typography(client):
     page = get(client, "fr", theme=["road-safety"]).content.decode()
     assert "Thème\u00a0: Sécurité routière" in page
+
+
+def test_facet_values_typed_by_editors_are_escaped_in_the_checkboxes(client, indexed):
+    # A region is free text typed by an editor: it must come out as text, never as markup.
+    document = {**research_documents()[0], "id": 900, "region": ['Nord "haut" <b>& sud</b>']}
+    indexed.index_documents([document])
+    page = get(client).content.decode()
+    assert (
+        'name="region" value="Nord &quot;haut&quot; &lt;b&gt;&amp; sud&lt;/b&gt;">'
+        in page.replace("\n", "")
+    )
+    assert (
+        'Nord &quot;haut&quot; &lt;b&gt;&amp; sud&lt;/b&gt; <span class="search-facet__count">'
+        in page
+    )
+    assert "<b>& sud</b>" not in page
