@@ -84,7 +84,7 @@ def facet_groups(response: SearchResponse, labels: FacetLabels) -> list[dict[str
                             "value": value.value,
                             "label": labels.label(name, value.value),
                             "count": value.count,
-                            "count_text": number_format(value.count, force_grouping=True),
+                            "count_text": _count_text(value.count),
                             "selected": value.selected,
                         }
                         for position, value in enumerate(values)
@@ -92,6 +92,11 @@ def facet_groups(response: SearchResponse, labels: FacetLabels) -> list[dict[str
                 }
             )
     return groups
+
+
+def _count_text(count: int) -> str:
+    # Below a thousand no language groups digits: the common case skips the locale lookups.
+    return str(count) if 0 <= count < 1000 else number_format(count, force_grouping=True)
 
 
 def hit_cards(response: SearchResponse, labels: FacetLabels) -> list[dict[str, Any]]:
