@@ -112,7 +112,10 @@ class TantivyBackend:
             name = self.folders.new_folder()
             try:
                 index = self._create_index(name)
-                written = self._write_batches(index, docs, rebuilding=True)
+                # Nobody reads the new index yet: one commit, from one thread, one segment.
+                with self._writer(index, threads=1, heap=REBUILD_HEAP_BYTES) as writer:
+                    written = self._upsert(writer, docs)
+                    writer.commit()
             except BaseException:
                 self.folders.remove(name)
                 raise
@@ -123,33 +126,33 @@ class TantivyBackend:
             self.folders.remove_older_than(name)
         return written
 
-    def _write_batches(
-        self, index: tantivy.Index, docs: Iterable[SearchDocument], *, rebuilding: bool = False
-    ) -> int:
-        """Upsert `docs`, committing each batch; a rebuild (whose index nobody reads yet)
-        commits once, at the end."""
+    def _write_batches(self, index: tantivy.Index, docs: Iterable[SearchDocument]) -> int:
         written = 0
-        with self._writer(index, rebuilding=rebuilding) as writer:
+        with self._writer(index) as writer:
             for batch in _batches(docs, BATCH_SIZE):
-                for doc in batch:
-                    converted = to_tantivy_document(doc, self.schema)
-                    # Deleting first makes add an upsert; tantivy orders both by opstamp.
-                    writer.delete_documents_by_term("id", document_id(doc))
-                    writer.add_document(converted)
-                if not rebuilding:
-                    writer.commit()
-                written += len(batch)
-            if rebuilding:
+                written += self._upsert(writer, batch)
                 writer.commit()
+        return written
+
+    def _upsert(self, writer: tantivy.IndexWriter, docs: Iterable[SearchDocument]) -> int:
+        written = 0
+        for doc in docs:
+            converted = to_tantivy_document(doc, self.schema)
+            # Deleting first makes add an upsert; tantivy orders both by opstamp.
+            writer.delete_documents_by_term("id", document_id(doc))
+            writer.add_document(converted)
+            written += 1
         return written
 
     @contextlib.contextmanager
     def _writer(
-        self, index: tantivy.Index, *, rebuilding: bool = False
+        self, index: tantivy.Index, *, threads: int = 0, heap: int = 0
     ) -> Iterator[tantivy.IndexWriter]:
         """An IndexWriter held only for one operation, so other processes can write between."""
+        threads = threads or self.writer_threads
+        heap = heap or WRITER_HEAP_BYTES_PER_THREAD * threads
         with self._write_lock:
-            writer = self._open_writer(index, rebuilding)
+            writer = self._open_writer(index, threads, heap)
             try:
                 yield writer
             except BaseException:
@@ -158,10 +161,8 @@ class TantivyBackend:
             finally:
                 writer.wait_merging_threads()
 
-    def _open_writer(self, index: tantivy.Index, rebuilding: bool) -> tantivy.IndexWriter:
+    def _open_writer(self, index: tantivy.Index, threads: int, heap: int) -> tantivy.IndexWriter:
         deadline = time.monotonic() + WRITER_LOCK_TIMEOUT_SECONDS
-        threads = 1 if rebuilding else self.writer_threads
-        heap = REBUILD_HEAP_BYTES if rebuilding else WRITER_HEAP_BYTES_PER_THREAD * threads
         while True:
             try:
                 return index.writer(heap_size=heap, num_threads=threads)
