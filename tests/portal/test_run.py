@@ -1,5 +1,6 @@
 """`make run`'s command: the embedded portal starts, serves, and stops cleanly on Ctrl-C."""
 
+import io
 import json
 import os
 import re
@@ -12,6 +13,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from portal.management.commands.run_portal import rebuild_outdated_index
+from search.backends import get_search_backend, reset_search_backend
+from search.backends.tantivy.engine import SCHEMA_VERSION_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,3 +92,24 @@ def test_run_portal_serves_pages_with_a_worker_and_stops_on_ctrl_c(tmp_path):
     # Neither the web server nor the worker outlives the command.
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+
+
+def test_an_index_left_by_an_earlier_version_is_rebuilt_before_serving(
+    search_index, make_research_page
+):
+    make_research_page(title="Vols de catalyseurs à Laval")
+    call_command("search_reindex", stdout=io.StringIO())
+    folder = search_index.folders.path(search_index.folders.current())
+    (folder / SCHEMA_VERSION_FILE).write_text("0\n")
+    reset_search_backend()  # as a new `make run` process would open it
+    assert not get_search_backend().health().ok
+
+    out = io.StringIO()
+    rebuild_outdated_index(out)
+
+    assert "rebuilding it" in out.getvalue()
+    assert get_search_backend().health().ok
+    assert get_search_backend().count() == 1
+    out = io.StringIO()
+    rebuild_outdated_index(out)
+    assert out.getvalue() == ""  # an index of this version is left alone

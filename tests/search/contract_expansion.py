@@ -146,6 +146,36 @@ class ExpansionContract:
             ("fr", 1),
         ]
 
+    def test_every_expanded_query_counts_in_facets_what_it_finds(self, bilingual):
+        # An engine may count with a cheaper query than it ranks with, never a different one.
+        for french, english, _fr, _en in PAIRS:
+            for words in (french, english, f'"{french}"', f"{english} OR {french}"):
+                response = self.expanded(bilingual, words)
+                counted = sum(value.count for value in response.facets["language"])
+                assert counted == response.total == len(response.hits), words
+
+    def test_alternatives_holding_the_words_or_another_alternative_count_once(self, make_backend):
+        # "personnes en situation d'itinérance" holds the word typed, "homeless people" another
+        # alternative: an item found through either, or through several, counts once.
+        documents = [
+            _item(1, "fr", "2020-01-01", title="Personnes en situation d'itinérance à Montréal"),
+            _item(2, "en", "2021-01-01", summary="A census of homeless people downtown."),
+            _item(3, "en", "2022-01-01", body="People experiencing homelessness in winter."),
+            _item(4, "fr", "2023-01-01", findings="Refuges pour sans-abri."),
+            _item(5, "fr", "2023-01-01", title="Itinérance", body="itinérance et sans-abri"),
+            _item(6, "en", "2024-01-01", title="Road safety"),
+        ]
+        backend = make_backend()
+        backend.index_documents(documents)
+        response = self.expanded(backend, "itinérance", histogram=True)
+        assert sorted(hit_ids(response)) == [1, 2, 3, 4, 5]
+        assert response.total == 5
+        assert [(value.value, value.count) for value in response.facets["language"]] == [
+            ("fr", 3),
+            ("en", 2),
+        ]
+        assert response.years == [(2020, 1), (2021, 1), (2022, 1), (2023, 2)]
+
     def test_expansion_stays_inside_what_the_viewer_may_see(self, make_backend):
         documents = bilingual_documents()
         for document in documents:

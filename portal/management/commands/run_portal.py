@@ -14,6 +14,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from search.backends import get_search_backend
+from search.backends.tantivy import IndexOutOfDate, TantivyBackend
+
 DEMO_ADMIN = "admin"
 
 
@@ -44,6 +47,7 @@ class Command(BaseCommand):
         password = ensure_demo_admin(var_dir / "admin-password")
         if not no_demo:
             load_demo_once(var_dir / "demo-loaded", self.stdout)
+        rebuild_outdated_index(self.stdout)
         # Explicit handlers: a shell that starts us in the background ignores SIGINT, and
         # SIGTERM (e.g. from a process manager) must stop the children too.
         signal.signal(signal.SIGINT, request_stop)
@@ -86,6 +90,19 @@ def load_demo_once(marker: Path, stdout) -> None:
     stdout.write("First run: loading the demo content…")
     call_command("seed_demo")
     marker.write_text("loaded\n")
+
+
+def rebuild_outdated_index(stdout) -> None:
+    """After an update that changed the embedded index's layout, rebuild it before serving:
+    searches would otherwise answer that the index is out of date."""
+    backend = get_search_backend()
+    if not isinstance(backend, TantivyBackend):
+        return
+    try:
+        backend.count()
+    except IndexOutOfDate:
+        stdout.write("The search index was built by an earlier version: rebuilding it…")
+        call_command("search_reindex")
 
 
 def start_children(host: str, port: int) -> dict[str, subprocess.Popen]:

@@ -35,12 +35,17 @@ class TextQueryCompiler:
         self.searcher = searcher
         self._tokens: dict[Clause, ClauseTokens | None] = {}
 
-    def compile(self, parsed: ParsedQuery) -> tantivy.Query:
-        """The scored query; everything matches when no clause has a searchable word."""
+    def compile(self, parsed: ParsedQuery, *, scored: bool = True) -> tantivy.Query:
+        """The scored query; everything matches when no clause has a searchable word.
+
+        Unscored, the query matches the same items at less cost, for counting them: it leaves
+        out what only adds to scores (the words' bonus, repeating them) and thesaurus
+        alternatives that cannot match an item the others miss.
+        """
         subqueries = []
         for item in parsed.required:
             options = item.options if isinstance(item, AnyOf) else (item,)
-            query = _any_of([self._option_query(option) for option in options])
+            query = _any_of([self._option_query(option, scored) for option in options])
             if query is not None:
                 subqueries.append((tantivy.Occur.Must, query))
         if not subqueries:
@@ -111,10 +116,49 @@ class TextQueryCompiler:
                         found[doc_id].append(term)
         return {doc_id: tuple(terms) for doc_id, terms in found.items()}
 
-    def _option_query(self, option: Clause | Expansion) -> tantivy.Query | None:
+    def _option_query(self, option: Clause | Expansion, scored: bool) -> tantivy.Query | None:
         if isinstance(option, Expansion):
+            if not scored:
+                ways = self._necessary([clauses for _term, clauses in option.candidates()])
+                return _any_of([self._all_of(clauses) for clauses in ways])
             return self._expansion_query(option)
         return self._clause_query(option)
+
+    def _necessary(self, ways: list[tuple[Clause, ...]]) -> list[tuple[Clause, ...]]:
+        """The ways to match that may find an item none of the others finds.
+
+        A way made of one word finds every item that a way holding that word in each of its
+        analysed forms finds: `itinérance` finds all that `personnes en situation d'itinérance`
+        finds (a phrase matches within one field, where the word then is too).
+        """
+        words = [word for way in ways if (word := self._single_word(way))]
+        return [
+            way
+            for way in ways
+            if self._single_word(way) or not any(self._holds(way, word) for word in words)
+        ]
+
+    def _single_word(self, way: tuple[Clause, ...]) -> dict[str, str] | None:
+        """Analyser → the one token, when the way is one clause of one word; else None."""
+        searchable = [tokens for tokens in map(self._clause_tokens, way) if tokens]
+        if len(searchable) != 1:
+            return None
+        (tokens,) = searchable
+        if any(len(sequences) != 1 or len(sequences[0]) != 1 for sequences in tokens.values()):
+            return None
+        return {tokenizer: sequences[0][0][1] for tokenizer, sequences in tokens.items()}
+
+    def _holds(self, way: tuple[Clause, ...], word: dict[str, str]) -> bool:
+        """Whether one clause of the way, however it matches, contains the word."""
+        for clause in way:
+            tokens = self._clause_tokens(clause)
+            if tokens and all(
+                any(token == word[tokenizer] for _position, token in sequence)
+                for tokenizer, sequences in tokens.items()
+                for sequence in sequences
+            ):
+                return True
+        return False
 
     def _expansion_query(self, expansion: Expansion) -> tantivy.Query | None:
         """The words typed, or any alternative; the words' bonus ranks their items first."""

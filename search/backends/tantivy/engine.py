@@ -28,9 +28,12 @@ from search.backends.tantivy.compiler import (
 from search.backends.tantivy.highlight import HitHighlighter
 from search.backends.tantivy.schema import (
     PUBLISHED_SORT_FIELD,
+    SET_COUNTED_FACETS,
     TITLE_SORT_FIELD,
     build_schema,
     document_id,
+    facet_set_field,
+    facet_set_values,
     register_analyzers,
     to_tantivy_document,
 )
@@ -44,7 +47,7 @@ from search.query import (
 )
 
 # Bump when build_schema() or the analysers change: older indexes then need a rebuild.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
 BATCH_SIZE = 500
 WRITER_LOCK_TIMEOUT_SECONDS = 30.0
@@ -57,6 +60,8 @@ WRITER_HEAP_BYTES_PER_THREAD = 32_000_000
 # from one thread with room for the whole corpus (the heap grows only as far as it is used).
 REBUILD_HEAP_BYTES = 2_000_000_000
 ALL_VALUES = 10_000
+# Combinations of a vocabulary facet's values counted in one pass (see _counted).
+COMBINATIONS = 10_000
 # Aggregation name of the year histogram; facet names never start with an underscore.
 YEARS = "_years"
 
@@ -181,11 +186,11 @@ class TantivyBackend:
         parsed = request.query
         compiler = TextQueryCompiler(self.schema, searcher)
         filters = _RequestFilters(request, self.schema)
-        text_query = compiler.compile(parsed)
-        query = filtered(text_query, filters.every())
+        query = filtered(compiler.compile(parsed), filters.every())
         # tantivy releases the GIL while it counts: the facets are counted on another core
         # while this thread ranks and highlights the page.
-        counting = _COUNTING.submit(_aggregations, searcher, text_query, filters, request)
+        matching = compiler.compile(parsed, scored=False)
+        counting = _COUNTING.submit(_aggregations, searcher, matching, filters, request)
         total, ranked = self._ranked_page(searcher, query, request)
         scored = request.effective_sort == "relevance"
         hits = self._hits(searcher, compiler, parsed, ranked, scored)
@@ -318,38 +323,95 @@ def _aggregations(searcher, text_query, filters: _RequestFilters, request: Searc
     every filter except the year range, so a range picker still shows the years outside it.
     Everything else is counted in one pass under all filters.
     """
-    passes: dict[str | None, dict] = {None: {}}
+    passes: dict[str | None, list[str]] = {None: []}
     for name in request.facets:
-        passes.setdefault(name if name in request.filters else None, {})[name] = _terms(name)
+        passes.setdefault(name if name in request.filters else None, []).append(name)
     if request.histogram:
-        passes.setdefault(YEARS if filters.years else None, {})[YEARS] = _terms("year")
-    buckets: dict[str, list[dict]] = {}
-    for left_out, aggregations in passes.items():
-        if not aggregations:
+        passes.setdefault(YEARS if filters.years else None, []).append(YEARS)
+    counts: dict[str, dict] = {}
+    for left_out, names in passes.items():
+        if not names:
             continue
         if left_out == YEARS:
             query = filtered(text_query, filters.every(with_years=False))
         else:
             query = filtered(text_query, filters.every(except_facet=left_out))
-        result = searcher.aggregate(query, aggregations)
-        buckets.update({name: result[name]["buckets"] for name in aggregations})
+        counts.update(_counted(searcher, query, names))
     facets = {
-        name: _facet_values(buckets[name], request.filters.get(name, ())) for name in request.facets
+        name: _facet_values(counts[name], name, request.filters.get(name, ()))
+        for name in request.facets
     }
-    years = sorted((int(bucket["key"]), bucket["doc_count"]) for bucket in buckets.get(YEARS, ()))
+    years = sorted((int(year), count) for year, count in counts.get(YEARS, {}).items())
     return facets, years
 
 
-def _terms(field: str) -> dict:
-    size = FACET_SIZES.get(field, ALL_VALUES)
-    # A generous segment_size keeps the counts exact across segments.
-    return {"terms": {"field": field, "size": size, "segment_size": ALL_VALUES}}
+def _counted(searcher, query, names: list[str]) -> dict[str, dict]:
+    """Value → number of matches, for each facet named (and the year histogram), in one pass.
+
+    A facet of SET_COUNTED_FACETS is counted by its combinations of values. Where an index
+    holds more combinations than one pass keeps, that facet is counted by its values instead;
+    and should all of them together exceed what tantivy creates in one aggregation (65,000
+    buckets), each facet is counted in a pass of its own.
+    """
+    try:
+        result = searcher.aggregate(query, {name: _terms(searcher, name) for name in names})
+    except ValueError as error:
+        if "bucket limit" not in str(error):
+            raise
+        by_values = names
+        result = {
+            name: searcher.aggregate(query, {name: _terms(searcher, name, by_sets=False)})[name]
+            for name in names
+        }
+    else:
+        by_values = [
+            name
+            for name in names
+            if name in SET_COUNTED_FACETS and result[name].get("sum_other_doc_count")
+        ]
+        if by_values:
+            aggregations = {name: _terms(searcher, name, by_sets=False) for name in by_values}
+            result.update(searcher.aggregate(query, aggregations))
+    counts = {}
+    for name in names:
+        buckets = result[name]["buckets"]
+        if name in SET_COUNTED_FACETS and name not in by_values:
+            counts[name] = _unpacked(buckets)
+        else:
+            counts[name] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+    return counts
 
 
-def _facet_values(buckets: list[dict], selected: tuple[str, ...]) -> list[FacetCount]:
-    counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
-    values = [FacetCount(value, count, value in selected) for value, count in counts.items()]
-    values += [FacetCount(value, 0, True) for value in selected if value not in counts]
+def _terms(searcher, name: str, *, by_sets: bool = True) -> dict:
+    if name == YEARS:
+        field, size = "year", ALL_VALUES
+    elif by_sets and name in SET_COUNTED_FACETS:
+        field, size = facet_set_field(name), COMBINATIONS
+    else:
+        field, size = name, FACET_SIZES.get(name, ALL_VALUES)
+    # Over one segment its top values are exact; over several, a generous segment_size keeps
+    # them exact (a value can be among the top in total without being so in each segment).
+    segment_size = size if searcher.num_segments == 1 else max(size, ALL_VALUES)
+    return {"terms": {"field": field, "size": size, "segment_size": segment_size}}
+
+
+def _unpacked(buckets: list[dict]) -> dict[str, int]:
+    """Counts of combinations of values → counts of values."""
+    counts: dict[str, int] = {}
+    for bucket in buckets:
+        for value in facet_set_values(bucket["key"]):
+            counts[value] = counts.get(value, 0) + bucket["doc_count"]
+    return counts
+
+
+def _facet_values(counts: dict, name: str, selected: tuple[str, ...]) -> list[FacetCount]:
+    values = [FacetCount(str(value), count, value in selected) for value, count in counts.items()]
+    values.sort(key=lambda facet: (-facet.count, facet.value))
+    values = values[: FACET_SIZES.get(name, ALL_VALUES)]
+    shown = {facet.value for facet in values}
+    values += [
+        FacetCount(value, counts.get(value, 0), True) for value in selected if value not in shown
+    ]
     return sorted(values, key=lambda facet: (-facet.count, facet.value))
 
 

@@ -11,6 +11,8 @@ line up across a dropped `l'`.
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 
 import tantivy
 
@@ -38,6 +40,12 @@ WORDS_FIELD = "words"
 TITLE_SORT_FIELD = "title_sort"
 PUBLISHED_SORT_FIELD = "published_order"
 HIT_KEYWORD_FIELDS = ("language", "organisation", "type", "access")
+# Facets whose values come from the portal's vocabularies are also written as one value per
+# item: the JSON list of its values. tantivy counts a column of one value per item several
+# times faster than a column of several (4 ms for themes over 100,000 items against 0.5 ms
+# for their few hundred combinations), and each combination's count adds to each of its values.
+# Tags are free words: their combinations would be nearly as many as the items.
+SET_COUNTED_FACETS = tuple(name for name in FACET_NAMES if name != "tag")
 
 # Articles and pronouns that French elides before a vowel: l'égalité, qu'il, jusqu'à.
 ELIDED_WORDS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"]
@@ -78,6 +86,23 @@ def analysed_field(field: str, tokenizer: str) -> str:
     return f"{field}_{tokenizer.removeprefix('passerelle_')}"
 
 
+def facet_set_field(name: str) -> str:
+    return f"{name}_set"
+
+
+def facet_set_key(values: list[str]) -> str:
+    """An item's values of one facet as one column value: [] when it has none, so that every
+    item has one (a column with gaps costs more to count)."""
+    return json.dumps(sorted(set(values)), ensure_ascii=False, separators=(",", ":"))
+
+
+@functools.lru_cache(maxsize=65_536)
+def facet_set_values(key: str) -> tuple[str, ...]:
+    """The values of one facet_set_key; the same few hundred combinations come back in every
+    search, and decoding them each time cost more than counting them."""
+    return tuple(json.loads(key))
+
+
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_integer_field("id", stored=True, indexed=True, fast=True)
@@ -96,6 +121,10 @@ def build_schema() -> tantivy.Schema:
             fast=field in FACET_NAMES,
             tokenizer_name="raw",
             index_option="basic",
+        )
+    for name in SET_COUNTED_FACETS:
+        builder.add_text_field(
+            facet_set_field(name), fast=True, tokenizer_name="raw", index_option="basic"
         )
     builder.add_integer_field("year", stored=True, indexed=True, fast=True)
     builder.add_integer_field(PUBLISHED_SORT_FIELD, fast=True)
@@ -116,6 +145,8 @@ def to_tantivy_document(doc: SearchDocument, schema: tantivy.Schema) -> tantivy.
     values[WORDS_FIELD] = words
     for field in (*FACET_NAMES, "access", "access_organisations"):
         values[field] = _texts(doc.get(field))
+    for name in SET_COUNTED_FACETS:
+        values[facet_set_field(name)] = facet_set_key(values[name])
     year = doc.get("year")
     if year is not None:
         values["year"] = int(year)
