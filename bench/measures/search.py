@@ -56,7 +56,7 @@ def measure_search(rounds: int, limit: int = 0) -> dict:
     # The engine alone, in this process, once the server has stopped (a quiet machine).
     requests = [api_request(params) for params in queries]
     samples["engine"], engine_totals = engine_timings(requests, rounds)
-    samples["engine_bare"] = bare_timings(requests, rounds)
+    samples["engine_bare"], bare_totals = bare_timings(requests, rounds)
     return {
         "queries": len(queries),
         "rounds": rounds,
@@ -67,6 +67,8 @@ def measure_search(rounds: int, limit: int = 0) -> dict:
         "errors": errors[:20],
         "totals": engine_totals,
         "api_totals_agree": [api_totals.get(i) for i in range(len(queries))] == engine_totals,
+        # The bare queries are the same searches: they find exactly as many items.
+        "bare_totals_agree": bare_totals == engine_totals,
     }
 
 
@@ -91,23 +93,26 @@ def engine_timings(requests: list[SearchRequest], rounds: int) -> tuple[list[flo
     return timings, totals
 
 
-def bare_timings(requests: list[SearchRequest], rounds: int) -> list[float]:
+def bare_timings(requests: list[SearchRequest], rounds: int) -> tuple[list[float], list[int]]:
     """The same requests as bare queries: ranked page and stored hits, no facets, histogram or
-    highlights. Built from the engine's own compiler, so only the extras are left out."""
+    highlights. Built from the engine's own compiler and the same query (thesaurus expansions
+    included, as the engine searches them), so only the extras are left out."""
     backend = get_search_backend()
     bare = [dataclasses.replace(request, facets=(), histogram=False) for request in requests]
     for request in bare:  # warm-up
         _bare_search(backend, request)
-    timings = []
+    timings, totals = [], []
     for _ in range(rounds):
+        totals = []
         for request in bare:
             started = time.perf_counter()
-            _bare_search(backend, request)
+            total, _docs = _bare_search(backend, request)
             timings.append((time.perf_counter() - started) * 1000)
-    return timings
+            totals.append(total)
+    return timings, totals
 
 
-def _bare_search(backend, request: SearchRequest) -> list:
+def _bare_search(backend, request: SearchRequest) -> tuple[int, list]:
     searcher = backend._live_index().searcher()
     schema = backend.schema
     filters = [
@@ -115,10 +120,10 @@ def _bare_search(backend, request: SearchRequest) -> list:
         year_filter(request.year_from, request.year_to, schema),
         *(facet_filter(name, values, schema) for name, values in request.filters.items()),
     ]
-    query = filtered(TextQueryCompiler(schema, searcher).compile(request.parsed), filters)
+    query = filtered(TextQueryCompiler(schema, searcher).compile(request.query), filters)
     options = {"limit": request.size, "offset": request.offset, "count": True}
     if request.effective_sort in _BARE_SORTS:
         field, order = _BARE_SORTS[request.effective_sort]
         options.update(order_by_field=field, order=order)
     result = searcher.search(query, **options)
-    return [searcher.doc(address) for _key, address in result.hits]
+    return result.count, [searcher.doc(address) for _key, address in result.hits]

@@ -49,6 +49,7 @@ def test_every_measure_but_the_peer_at_tiny_size(tmp_path, small_server):
         assert search["latency"][series]["n"] == 6, series
     # The API answered with the engine's own totals, and some query found items.
     assert search["api_totals_agree"] is True
+    assert search["bare_totals_agree"] is True
     assert max(search["totals"]) > 0
 
     extraction = results["extraction"]
