@@ -39,6 +39,22 @@ def fill_title(page, title: str) -> None:
     expect(page.locator("#id_slug")).not_to_have_value("")
 
 
+def fill_date(page, selector: str, value: str) -> None:
+    """A date or date-time field, leaving its picker closed so it covers nothing.
+
+    The picker opens 100 ms after the field takes focus, even when the field has lost it by
+    then: a key pressed at once would be early and leave it open over the next controls. Wait
+    for it, then leave with Tab, the key it closes on.
+    """
+    field = page.locator(selector)
+    field.fill(value)
+    picker = page.locator(".xdsoft_datetimepicker:visible")
+    expect(picker).to_have_count(1)
+    field.press("Tab")
+    expect(picker).to_have_count(0)
+    expect(field).to_have_value(value)
+
+
 def choose_in_modal(page, open_button, choice) -> None:
     """A chooser button (organisation, vocabulary, page) and the choice in its modal."""
     page.get_by_role("button", name=open_button).click()

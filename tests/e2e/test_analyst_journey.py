@@ -12,6 +12,7 @@ from tests.e2e.cms import (
     choose_in_modal,
     explore_the_site,
     files_indexed,
+    fill_date,
     fill_title,
     publish,
     reload_until,
@@ -46,8 +47,7 @@ def fill_the_study(page, pdf, docx) -> None:
     page.locator("#id_authors-ADD").click()
     page.locator("#id_authors-0-name").fill("Dominique Roy")
     page.locator("#id_authors-0-affiliation").fill("SPVM, Section de la recherche")
-    page.locator("#id_publication_date").fill("2025-04-15")
-    page.keyboard.press("Escape")
+    fill_date(page, "#id_publication_date", "2025-04-15")
     page.locator("#id_language").select_option("fr")
     choose_in_modal(page, "Choisir type de recherche", "Analyse")
     choose_in_modal(page, "Choisir devis de recherche", "Descriptif")

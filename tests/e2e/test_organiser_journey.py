@@ -13,6 +13,7 @@ from tests.e2e.cms import (
     choose_in_modal,
     explore_the_site,
     files_indexed,
+    fill_date,
     fill_title,
     publish,
     reload_until,
@@ -50,16 +51,14 @@ def create_the_edition(page) -> None:
     fill_title(page, EDITION)
     page.locator("#id_year").fill("2026")
     for field, value in [("#id_start_date", "2026-05-12"), ("#id_end_date", "2026-05-13")]:
-        page.locator(field).fill(value)
-        page.keyboard.press("Escape")  # closes the date picker over the next field
+        fill_date(page, field, value)
     page.locator("#id_venue").fill("École nationale de police du Québec, Nicolet")
     page.locator("#id_theme_fr").fill("L'analyse au service des communautés")
     page.locator("#id_theme_en").fill("Analysis in the service of communities")
     page.locator("#id_sessions-ADD").click()
     page.locator("#id_sessions-0-title").fill(SESSION)
     for field, value in [("starts_at", "2026-05-12 09:00"), ("ends_at", "2026-05-12 10:30")]:
-        page.locator(f"#id_sessions-0-{field}").fill(value)
-        page.keyboard.press("Escape")
+        fill_date(page, f"#id_sessions-0-{field}", value)
     page.locator("#id_sessions-0-room").fill("Salle Marie-Rollet")
     publish(page, EDITION)
 
