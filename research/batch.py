@@ -1,4 +1,5 @@
-"""Batch writes (the manifest import, the demo content) with Wagtail's own indexes deferred.
+"""Batch writes (the manifest import, the demo content): the entries their rows name, loaded
+once, and Wagtail's own indexes deferred.
 
 Creating, revising and publishing a page saves it three times, and after each save Wagtail
 updates its reference index and its admin search index (the database search behind the
@@ -17,6 +18,43 @@ from modelsearch import index as admin_search
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from research.models import EditionPage, vocabulary_models
+
+
+class UnknownEntry(LookupError):
+    """A slug (or an edition's year) that names no entry of its kind."""
+
+    def __init__(self, kind: str, slug: str) -> None:
+        super().__init__(f"No {kind} with slug {slug!r}")
+        self.kind = kind
+        self.slug = slug
+
+
+class Lookups:
+    """Organisations and vocabulary entries by slug, and editions by year, loaded once."""
+
+    def __init__(self) -> None:
+        self.tables = {
+            kind: {entry.slug: entry for entry in model.objects.all()}
+            for kind, model in vocabulary_models().items()
+        }
+        # Editions by year, as the manifest's `edition` column names them.
+        editions = EditionPage.objects.all()
+        self.tables["edition"] = {str(edition.year): edition for edition in editions}
+
+    def known(self) -> dict[str, set[str]]:
+        return {kind: set(table) for kind, table in self.tables.items()}
+
+    def one(self, kind: str, slug: str):
+        try:
+            return self.tables[kind][slug]
+        except KeyError:
+            raise UnknownEntry(kind, slug) from None
+
+    def many(self, kind: str, slugs: Iterable[str]) -> list:
+        return [self.one(kind, slug) for slug in slugs]
+
 
 # Django's signals are process-wide: two batches at once in one process must not reconnect
 # the admin search handler while the other still relies on it being paused.

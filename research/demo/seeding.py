@@ -11,7 +11,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.utils.file import hash_filelike
 
-from research.batch import publish_new_page, update_wagtail_indexes, wagtail_indexes_deferred
+from research.batch import (
+    Lookups,
+    UnknownEntry,
+    publish_new_page,
+    update_wagtail_indexes,
+    wagtail_indexes_deferred,
+)
 from research.demo.content import ITEMS
 from research.demo.files import Section, make_docx, make_pdf, make_pptx
 from research.demo.plans import objectives_by_item
@@ -31,7 +37,6 @@ from research.models import (
     ResearchIndexPage,
     ResearchObjective,
     ResearchPage,
-    vocabulary_models,
 )
 
 FILE_LABELS = {
@@ -77,27 +82,15 @@ class Links:
     objectives_of: dict = field(default_factory=objectives_by_item)
 
 
-class Lookups:
-    """Organisations and vocabulary entries by slug, loaded once."""
-
-    def __init__(self):
-        self.tables = {
-            kind: {entry.slug: entry for entry in model.objects.all()}
-            for kind, model in vocabulary_models().items()
-        }
-
-    def one(self, kind: str, slug: str):
-        try:
-            return self.tables[kind][slug]
-        except KeyError:
-            raise DemoSeedError(f"No {kind} with slug {slug!r}; are migrations applied?") from None
-
-    def many(self, kind: str, slugs: Iterable[str]) -> list:
-        return [self.one(kind, slug) for slug in slugs]
-
-
 def seed_demo(items: Iterable[DemoItem] = ITEMS) -> SeedReport:
     """Create everything missing, all in one transaction."""
+    try:
+        return _seed(items)
+    except UnknownEntry as error:
+        raise DemoSeedError(f"{error}; are migrations applied?") from None
+
+
+def _seed(items: Iterable[DemoItem]) -> SeedReport:
     report = SeedReport()
     with transaction.atomic():
         index = ResearchIndexPage.objects.first()

@@ -11,16 +11,19 @@ from django.core.files import File
 from django.db import transaction
 from wagtail.utils.file import hash_filelike
 
-from research.batch import publish_new_page, update_wagtail_indexes, wagtail_indexes_deferred
+from research.batch import (
+    Lookups,
+    publish_new_page,
+    update_wagtail_indexes,
+    wagtail_indexes_deferred,
+)
 from research.importing.manifest import FileRef, ManifestRow
 from research.models import (
-    EditionPage,
     ResearchAuthor,
     ResearchDocument,
     ResearchFile,
     ResearchIndexPage,
     ResearchPage,
-    vocabulary_models,
 )
 
 CHUNK_SIZE = 1 << 20
@@ -38,28 +41,6 @@ class RowResult:
     page: ResearchPage
     # Documents whose file this run stored, so they await extraction.
     documents: list[ResearchDocument] = field(default_factory=list)
-
-
-class Lookups:
-    """Organisations and vocabulary entries by slug, loaded once per import."""
-
-    def __init__(self):
-        self.tables = {
-            kind: {entry.slug: entry for entry in model.objects.all()}
-            for kind, model in vocabulary_models().items()
-        }
-        # Editions by year, as the manifest's `edition` column names them.
-        editions = EditionPage.objects.all()
-        self.tables["edition"] = {str(edition.year): edition for edition in editions}
-
-    def known(self) -> dict[str, set[str]]:
-        return {kind: set(table) for kind, table in self.tables.items()}
-
-    def one(self, kind: str, slug: str):
-        return self.tables[kind][slug]
-
-    def many(self, kind: str, slugs) -> list:
-        return [self.tables[kind][slug] for slug in slugs]
 
 
 def research_index() -> ResearchIndexPage | None:

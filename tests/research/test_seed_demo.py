@@ -153,6 +153,19 @@ def test_missing_research_index_is_a_clear_error():
         seed()
 
 
+@pytest.mark.django_db
+def test_a_missing_vocabulary_entry_is_a_clear_error_and_writes_nothing():
+    slug = ITEMS[0].themes[0]
+    Theme.objects.filter(slug=slug).delete()
+    pages_before = ResearchPage.objects.count()
+
+    with pytest.raises(CommandError, match=f"No theme with slug '{slug}'; are migrations applied"):
+        seed()
+
+    assert ResearchPage.objects.count() == pages_before
+    assert not StrategicPlanPage.objects.exists()
+
+
 def test_each_item_has_words_found_only_in_its_files():
     for item in ITEMS:
         page_text = " ".join(
