@@ -9,10 +9,11 @@ from django.core.management.base import BaseCommand, CommandError, DjangoHelpFor
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from research.batch import Lookups
 from research.importing.manifest import ManifestError, parse_manifest
 from research.importing.messages import describe, describe_row
 from research.importing.waiting import wait_for_documents
-from research.importing.writer import Lookups, Outcome, import_row, research_index
+from research.importing.writer import Outcome, import_row, research_index
 from research.models import ExtractionStatus
 
 HELP = gettext_lazy(
