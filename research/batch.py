@@ -25,11 +25,6 @@ from research.models import EditionPage, vocabulary_models
 class UnknownEntry(LookupError):
     """A slug (or an edition's year) that names no entry of its kind."""
 
-    def __init__(self, kind: str, slug: str) -> None:
-        super().__init__(f"No {kind} with slug {slug!r}")
-        self.kind = kind
-        self.slug = slug
-
 
 class Lookups:
     """Organisations and vocabulary entries by slug, and editions by year, loaded once."""
@@ -50,7 +45,7 @@ class Lookups:
         try:
             return self.tables[kind][slug]
         except KeyError:
-            raise UnknownEntry(kind, slug) from None
+            raise UnknownEntry(f"No {kind} with slug {slug!r}") from None
 
     def many(self, kind: str, slugs: Iterable[str]) -> list:
         return [self.one(kind, slug) for slug in slugs]
