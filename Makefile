@@ -13,7 +13,7 @@ PRODUCTION_LOCK := requirements-production.lock
 PIP_COMPILE := $(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--no-emit-find-links --no-emit-index-url
 
-.PHONY: install messages run test lint format makemessages lock audit bench e2e-deps clean
+.PHONY: install services messages run test lint format makemessages lock audit bench e2e-deps clean
 
 # The locked versions, then the project itself without resolving anything; `pip check`
 # fails when pyproject.toml asks for something the lock lacks (then: make lock).
@@ -25,6 +25,11 @@ $(STAMP): pyproject.toml $(LOCK)
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# PostgreSQL and Redis on loopback for the full suite and the benchmark (Debian's packages,
+# installed when absent); `.ci/run` starts them the same way.
+services:
+	bash scripts/services.sh
 
 # Needs only pip-tools, so it works even when the lock no longer installs. Versions already
 # pinned are kept; `make lock PIP_COMPILE_ARGS=--upgrade` moves everything to the newest.
