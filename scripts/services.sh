@@ -19,6 +19,13 @@ start_postgres() {
   trust_loopback
 }
 
+# DATABASE_URL's own database: the suite's tests make test_<name> beside it, but processes a
+# test starts (e.g. /healthz in a subprocess) connect to it as it is named.
+create_test_database() {
+  psql -h 127.0.0.1 -U postgres -w -tAc "SELECT 1 FROM pg_database WHERE datname = 'test'" \
+    | grep -q 1 || createdb -h 127.0.0.1 -U postgres -w test
+}
+
 # The tests connect as postgres over loopback without a password (DATABASE_URL below): a
 # throwaway local server, never a shared one.
 trust_loopback() {
@@ -42,6 +49,7 @@ start_redis() {
 }
 
 start_postgres
+create_test_database
 start_redis
 echo "PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are running."
 echo "For the suite against them: export DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/15"
