@@ -11,8 +11,10 @@ Importing this module needs no configured Django (search.query, which is pure, i
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import reduce
 
 from django.db.models import Q, TextChoices
 from django.utils.translation import gettext_lazy as _
@@ -85,12 +87,18 @@ class Viewer:
         """The research items (under `prefix`, e.g. "item__") this viewer may see, for the ORM."""
         if self.unrestricted:
             return Q()
-        allowed = Q(pk__in=[])
-        for group in self.grants():
-            allowed |= Q(
-                **{f"{prefix}{DATABASE_FIELDS[name]}__in": values for name, values in group.items()}
-            )
-        return allowed
+        return reduce(
+            operator.or_,
+            (
+                Q(
+                    **{
+                        f"{prefix}{DATABASE_FIELDS[name]}__in": values
+                        for name, values in group.items()
+                    }
+                )
+                for group in self.grants()
+            ),
+        )
 
 
 ANONYMOUS = Viewer()
