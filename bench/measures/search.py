@@ -117,7 +117,7 @@ def _bare_search(backend, request: SearchRequest) -> tuple[int, list]:
     searcher = backend._live_index().searcher()
     schema = backend.schema
     filters = [
-        access_filter(request.viewer, schema),
+        access_filter(request.access_filter, schema),
         year_filter(request.year_from, request.year_to, schema),
         *(facet_filter(name, values, schema) for name, values in request.filters.items()),
     ]
