@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from exchange.results import EXPORT_LIMIT
+from research.access import AccessLevel
 from search.query import (
     DEFAULT_PAGE_SIZE,
     FACET_NAMES,
@@ -201,7 +202,7 @@ def _schemas() -> dict[str, Any]:
                     "properties": {"slug": string, "label": string},
                 },
                 "type": string,
-                "access": {"type": "string", "enum": ["public", "community", "organisation"]},
+                "access": {"type": "string", "enum": AccessLevel.values},
                 "highlights": {
                     "type": "object",
                     "description": _("Field name → HTML fragments, matches wrapped in <mark>."),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from exchange import citations, openapi
 from exchange.records import items_for_records, records_for
-from research.access import may_view_item, viewer_for
+from research.access import viewer_for
 from research.models import AccessLevel, ResearchPage
 
 # extension → (content type, renderer of records under a heading)
@@ -55,7 +55,7 @@ def citations_response(
 def item_citation(request: HttpRequest, item_id: int, extension: str) -> HttpResponse:
     """The item as BibTeX, RIS or CSL-JSON; 404 for an item the viewer may not see."""
     item = items_for_records(ResearchPage.objects.live()).filter(pk=item_id).first()
-    if item is None or not may_view_item(viewer_for(request.user), item):
+    if item is None or not viewer_for(request.user).may_view(item):
         raise Http404
     response = citations_response(
         request, [item], heading=item.title, filename=item.slug, extension=extension

@@ -137,15 +137,6 @@ class HomePage(InterfaceLanguageUrlMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
-    def get_context(self, request, *args, **kwargs):
-        from research.access import viewer_for
-        from research.models import ResearchPage
-
-        context = super().get_context(request, *args, **kwargs)
-        viewer = viewer_for(request.user)
-        context["latest_items"] = ResearchPage.objects.visible_to(viewer).latest_published()[:6]
-        return context
-
 
 class StandardPage(InterfaceLanguageUrlMixin, Page):
     """An editorial page: about, terms, contact."""

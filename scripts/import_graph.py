@@ -127,7 +127,7 @@ def main() -> None:
     found = cycles(module_graph)
     print(f"module cycles: {len(found)}")
     for component in found:
-        apps = sorted({name.split('.')[0] for name in component})
+        apps = sorted({name.split(".")[0] for name in component})
         print(f"  {len(component)} modules across {apps}: {', '.join(component)}")
     print(f"imports inside functions: {in_functions}")
     sizes = sorted(((len(p.read_text().splitlines()), m) for m, p in modules.items()), reverse=True)

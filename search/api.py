@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET
 
 from portal.security.ratelimit import client_identity, seconds_to_wait
 from portal.tokens import user_for_token
-from research.access import viewer_for
+from research.access import Viewer, viewer_for
 from search.backends import SearchUnavailable
-from search.query import SearchError, SearchRequest, SearchResponse, Viewer
+from search.query import SearchError, SearchRequest, SearchResponse
 from search.service import (
     LANGUAGES,
     UNAVAILABLE_MESSAGE,

@@ -1,14 +1,17 @@
 """What a search asks for and what it answers, and the query-text syntax shared by every engine.
 
-Plain dataclasses without Django, so the engines, the service and the tests share one vocabulary.
+Plain dataclasses, so the engines, the service and the tests share one vocabulary. Who may see
+what comes from the access policy (research.access), which needs no configured Django either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
+
+from research.access import ANONYMOUS, AccessFilter, Viewer
 
 if TYPE_CHECKING:
     from search.expansion import Thesaurus
@@ -46,31 +49,6 @@ Sort = Literal["relevance", "newest", "oldest", "title"]
 
 class SearchError(Exception):
     """A search request that cannot be answered; the message is safe to show to the user."""
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is searching, as far as access to research items is concerned."""
-
-    community: bool = False
-    organisations: frozenset[str] = frozenset()
-    unrestricted: bool = False
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "organisations", frozenset(self.organisations))
-
-    def may_see(self, access: str, access_organisations: Iterable[str]) -> bool:
-        """The single-item form of the filter every engine compiles from the same fields."""
-        if self.unrestricted or access == "public":
-            return True
-        if access == "community":
-            return self.community
-        if access == "organisation":
-            return not self.organisations.isdisjoint(access_organisations)
-        return False
-
-
-ANONYMOUS = Viewer()
 
 
 @dataclass(frozen=True)
@@ -121,6 +99,11 @@ class SearchRequest:
         crowded = [name for name, values in self.filters.items() if len(values) > MAX_FILTER_VALUES]
         if crowded:
             raise SearchError(f"Too many values for {crowded[0]!r} (at most {MAX_FILTER_VALUES}).")
+
+    @property
+    def access_filter(self) -> AccessFilter | None:
+        """The viewer's filter in engine-neutral terms (research.access); None: everything."""
+        return self.viewer.search_filter()
 
     @property
     def offset(self) -> int:

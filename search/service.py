@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from redis.exceptions import RedisError
 
+from research.access import Viewer, access_organisations
+from research.models import ResearchPage
 from search.backends import get_search_backend
 from search.query import (
     DEFAULT_PAGE_SIZE,
@@ -32,7 +34,6 @@ from search.query import (
     SearchError,
     SearchRequest,
     SearchResponse,
-    Viewer,
 )
 
 logger = logging.getLogger(__name__)
@@ -224,9 +225,7 @@ def search(request: SearchRequest) -> SearchResponse:
     response = get_search_backend().search(request)
     if request.viewer.unrestricted or not response.hits:
         return response
-    from research.access import access_organisations, current_access
-
-    current = current_access([hit.id for hit in response.hits])
+    current = ResearchPage.objects.current_access([hit.id for hit in response.hits])
 
     def still_visible(hit) -> bool:
         if hit.id not in current:  # deleted since indexing: its link will 404, it reveals nothing

@@ -13,6 +13,7 @@ from bench.load import replay
 from bench.queries import benchmark_queries, query_string
 from bench.server import web_server
 from bench.stats import summary
+from research.access import Viewer
 from search.backends import get_search_backend
 from search.backends.tantivy.compiler import (
     TextQueryCompiler,
@@ -22,7 +23,7 @@ from search.backends.tantivy.compiler import (
     year_filter,
 )
 from search.backends.tantivy.schema import PUBLISHED_SORT_FIELD, TITLE_SORT_FIELD
-from search.query import SearchRequest, Viewer
+from search.query import SearchRequest
 from search.service import parse_search_params
 
 API_PATH = "/api/v1/search"
@@ -116,7 +117,7 @@ def _bare_search(backend, request: SearchRequest) -> tuple[int, list]:
     searcher = backend._live_index().searcher()
     schema = backend.schema
     filters = [
-        access_filter(request.viewer, schema),
+        access_filter(request.access_filter, schema),
         year_filter(request.year_from, request.year_to, schema),
         *(facet_filter(name, values, schema) for name, values in request.filters.items()),
     ]

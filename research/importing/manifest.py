@@ -1,4 +1,4 @@
-"""Read an import manifest (CSV) into checked rows; no Django here, so it is plain to test.
+"""Read an import manifest (CSV) into checked rows; no database or settings, so it is plain to test.
 
 Problems are returned as codes with parameters; `research.importing.messages` words them in
 the reader's language.
@@ -15,6 +15,8 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from research.access import AccessLevel
 
 SEPARATOR = ";"
 REQUIRED_COLUMNS = ("id", "title", "organisation", "published", "language", "type", "summary")
@@ -37,9 +39,9 @@ COLUMNS = (
     "summary",
     "files",
 )
-DEFAULTS = {"design": "not-applicable", "evidence": "unrated", "access": "public"}
+DEFAULTS = {"design": "not-applicable", "evidence": "unrated", "access": AccessLevel.PUBLIC.value}
 LANGUAGES = ("fr", "en")
-ACCESS_LEVELS = ("public", "community", "organisation")
+ACCESS_LEVELS = tuple(AccessLevel.values)
 # The model's limits, so a row fails here with a reason rather than in the database.
 MAX_LENGTHS = {"title": 255, "region": 120, "author": 200, "tag": 100}
 MAX_SLUG_LENGTH = 200

@@ -11,6 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
 from portal.models import InterfaceLanguageUrlMixin
+from research.access import viewer_for
 from research.editing import CollectionPageForm
 from research.models.pages import ResearchPage
 
@@ -97,7 +98,6 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         """The entries the viewer may see as a reading list (APA) or a reference file."""
         from exchange.records import items_for_records
         from exchange.views import citations_response
-        from research.access import viewer_for
 
         entries = self.visible_entries(viewer_for(request.user))
         items = items_for_records(ResearchPage.objects.all()).in_bulk(
@@ -114,8 +114,6 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from research.access import viewer_for
-
         context = super().get_context(request, *args, **kwargs)
         context["entries"] = self.visible_entries(viewer_for(request.user))
         return context

@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page
 
 from portal.localization import in_active_language
 from portal.models import InterfaceLanguageUrlMixin
+from research.access import viewer_for
 from research.editing import EditionPageForm, PresentationPageForm
 from research.models.pages import RICH_TEXT_FEATURES, ResearchPage
 from research.panels import FileExtractionPanel
@@ -125,7 +126,6 @@ class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
     # file name comes from Content-Disposition.
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from research.access import viewer_for
         from research.programme import edition_calendar
 
         body = edition_calendar(self, viewer_for(request.user), request)
@@ -135,7 +135,6 @@ class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from research.access import viewer_for
         from research.programme import edition_programme
 
         context = super().get_context(request, *args, **kwargs)
@@ -248,10 +247,8 @@ class PresentationPage(ResearchPage):
         return parent if isinstance(parent, EditionPage) else None
 
     def get_context(self, request, *args, **kwargs):
-        from research.access import may_view_item, viewer_for
-
         context = super().get_context(request, *args, **kwargs)
         promoted = ResearchPage.objects.filter(promoted_from=self, live=True).first()
-        if promoted is not None and may_view_item(viewer_for(request.user), promoted):
+        if promoted is not None and viewer_for(request.user).may_view(promoted):
             context["promoted_item"] = promoted
         return context

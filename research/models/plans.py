@@ -131,17 +131,6 @@ class StrategicPlanPage(InterfaceLanguageUrlMixin, Page):
         patch_cache_control(response, private=True)
         return response
 
-    def get_context(self, request, *args, **kwargs):
-        from django.utils.translation import get_language
-
-        from research.access import viewer_for
-        from research.objective_support import plan_support
-
-        context = super().get_context(request, *args, **kwargs)
-        language = (get_language() or "fr")[:2]
-        context["support"] = plan_support(self, viewer_for(request.user), language)
-        return context
-
 
 class PlanAxis(Orderable, ClusterableModel):
     """An axis (pillar, priority) of a plan; its objectives are edited inside it."""

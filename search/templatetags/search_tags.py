@@ -1,9 +1,14 @@
-"""Template tags of the search page."""
+"""Template tags of the search page, and the search counts other pages show."""
 
 from html import escape
 
 from django import template
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from research.access import viewer_for
+from search.objective_support import PlanSupport
+from search.objective_support import plan_support as support_for_plan
 
 register = template.Library()
 
@@ -33,3 +38,10 @@ def facet_options(group: dict) -> SafeString:
         for value in group["values"]
     )
     return mark_safe("\n".join(options))  # noqa: S308 (every part is escaped above)
+
+
+@register.simple_tag(takes_context=True)
+def plan_support(context, plan) -> PlanSupport:
+    """How much research the viewer may see supports each objective of `plan`."""
+    viewer = viewer_for(context["request"].user)
+    return support_for_plan(plan, viewer, (get_language() or "fr")[:2])

@@ -8,8 +8,11 @@ contract, is in contract_expansion.py.
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
 
+from research.access import Viewer
 from search.backends.base import SearchBackend
 from search.query import (
     FACET_NAMES,
@@ -18,10 +21,13 @@ from search.query import (
     SearchError,
     SearchRequest,
     SearchResponse,
-    Viewer,
 )
 from tests.search.contract_expansion import ExpansionContract
-from tests.search.documents import research_documents
+from tests.search.documents import (
+    ACCESS_ORGANISATIONS,
+    random_access_documents,
+    research_documents,
+)
 
 EVERYONE = Viewer(unrestricted=True)
 ANONYMOUS = Viewer()
@@ -481,6 +487,29 @@ class EngineContract(ExpansionContract):
         assert response.total == len(visible)
         assert sum(value.count for value in response.facets["organisation"]) == len(visible)
         assert sum(count for _year, count in response.years) == len(visible)
+
+    def test_the_access_filter_shows_exactly_what_the_single_item_check_allows(self, make_backend):
+        """For random items and every kind of viewer, the engine's filter (compiled from the
+        policy's search filter) and the policy's yes/no check agree, totals and counts too."""
+        made = random_access_documents(count=80, seed=19)
+        backend = make_backend()
+        backend.index_documents([document for document, _access, _organisations in made])
+        viewers = [EVERYONE, ANONYMOUS, COMMUNITY] + [
+            Viewer(community=community, organisations=frozenset(organisations))
+            for community in (False, True)
+            for size in (1, 2, 4)
+            for organisations in combinations(ACCESS_ORGANISATIONS, size)
+        ]
+        for viewer in viewers:
+            expected = {
+                1000 + number
+                for number, (_document, access, organisations) in enumerate(made)
+                if viewer.may_see(access, organisations)
+            }
+            response = self.search(backend, viewer=viewer, size=MAX_PAGE_SIZE)
+            assert set(ids(response)) == expected, viewer
+            assert response.total == len(expected)
+            assert sum(value.count for value in response.facets["language"]) == len(expected)
 
     def test_hidden_items_leak_through_no_total_count_or_highlight(self, backend):
         response = self.search(backend, "gangs", viewer=COMMUNITY, histogram=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.query import MatchedTerm, SearchRequest, Viewer
+from research.access import Viewer
+from search.query import MatchedTerm, SearchRequest
 from tests.search.bilingual_documents import (
     PAIRS,
     bilingual_documents,

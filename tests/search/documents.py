@@ -7,6 +7,7 @@ Access: 101 103 104 105 106 110 public · 102 109 community · 107 organisation 
 from __future__ import annotations
 
 import copy
+import random
 
 
 def _item(doc_id: int, language: str, published: str, **fields) -> dict:
@@ -233,3 +234,28 @@ _DOCUMENTS = [
 def research_documents() -> list[dict]:
     """Fresh copies, so a test may change them."""
     return copy.deepcopy(_DOCUMENTS)
+
+
+ACCESS_ORGANISATIONS = ("spvm", "sq", "ops", "enpq")
+
+
+def random_access_documents(count: int, seed: int) -> list[tuple[object, str, tuple[str, ...]]]:
+    """(document, access level, organisations whose members may see it) for random items:
+    every level, one or two organisations, an unknown level too (which nobody but an
+    unrestricted viewer may see)."""
+    chooser = random.Random(seed)
+    made = []
+    for number in range(count):
+        access = chooser.choice(("public", "community", "organisation", "organisation", "retired"))
+        organisations = tuple(chooser.sample(ACCESS_ORGANISATIONS, chooser.choice((1, 1, 2))))
+        document = _item(
+            1000 + number,
+            chooser.choice(("fr", "en")),
+            f"{chooser.randint(2010, 2026)}-01-01",
+            title=f"Étude {number}",
+            organisation=organisations[0],
+            access=access,
+            access_organisations=list(organisations),
+        )
+        made.append((document, access, organisations))
+    return made

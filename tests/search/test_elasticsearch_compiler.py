@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from research.access import Viewer
 from search.backends.elasticsearch.compiler import compile_search, text_query
 from search.backends.elasticsearch.mapping import (
     INDEX_FILE,
@@ -14,7 +15,7 @@ from search.backends.elasticsearch.mapping import (
     to_es_document,
 )
 from search.backends.elasticsearch.results import facet_values, search_response
-from search.query import FACET_NAMES, FacetCount, SearchRequest, Viewer, parse_query
+from search.query import FACET_NAMES, FacetCount, SearchRequest, parse_query
 from tests.search.documents import research_documents
 
 LANGUAGE_FIELDS = [

@@ -1,9 +1,10 @@
 """Thesaurus expansion in Elasticsearch request bodies and answers, without a server."""
 
+from research.access import Viewer
 from search.backends.elasticsearch.compiler import compile_search
 from search.backends.elasticsearch.results import search_response
 from search.expansion import EXACT_MATCH_BONUS, EXPANSION_WEIGHT, Thesaurus
-from search.query import MatchedTerm, SearchRequest, Viewer
+from search.query import MatchedTerm, SearchRequest
 from tests.search.bilingual_documents import shipped_thesaurus
 from tests.search.test_elasticsearch_compiler import phrase
 

@@ -15,13 +15,14 @@ import pytest
 from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
 from elastic_transport._node import NodeApiResponse
 
+from research.access import Viewer
 from search.backends.elasticsearch import (
     ElasticsearchBackend,
     IndexingFailed,
     SearchUnavailable,
     make_client,
 )
-from search.query import SearchRequest, Viewer
+from search.query import SearchRequest
 from tests.search.documents import research_documents
 
 URL = "http://elastic:s3cret@es.test:9200"

@@ -9,6 +9,7 @@ import pytest
 from kombu.exceptions import OperationalError
 
 from portal.models import Organisation
+from research.access import Viewer
 from research.models import (
     Approach,
     EvidenceLevel,
@@ -22,7 +23,7 @@ from research.models import (
 from search import indexing
 from search.backends import get_search_backend
 from search.documents import build_search_document
-from search.query import SearchRequest, Viewer
+from search.query import SearchRequest
 from search.tasks import index_items_task
 from tests.search.documents import research_documents
 

@@ -5,11 +5,12 @@ from celery.exceptions import Retry
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
+from research.access import Viewer
 from research.models import ResearchPage
 from search import indexing
 from search.backends import SearchUnavailable, get_search_backend, reset_search_backend
 from search.models import IndexChange
-from search.query import SearchRequest, Viewer
+from search.query import SearchRequest
 from search.tasks import index_items_task
 from tests.search.documents import research_documents
 from worker.reconcile import reconcile

@@ -2,6 +2,7 @@
 
 import pytest
 
+from research.access import Viewer
 from search.query import (
     FACET_NAMES,
     MAX_QUERY_CHARS,
@@ -13,7 +14,6 @@ from search.query import (
     SearchError,
     SearchRequest,
     Term,
-    Viewer,
     parse_query,
 )
 from tests.search.contract import ODD_INPUTS

@@ -8,10 +8,11 @@ from collections import Counter
 
 import pytest
 
+from research.access import Viewer
 from search.backends.tantivy import TantivyBackend, engine
 from search.backends.tantivy.compiler import TextQueryCompiler
 from search.backends.tantivy.schema import SET_COUNTED_FACETS
-from search.query import FACET_NAMES, FacetCount, SearchRequest, Viewer
+from search.query import FACET_NAMES, FacetCount, SearchRequest
 from tests.search.bilingual_documents import shipped_thesaurus
 from tests.search.documents import _item
 

@@ -22,6 +22,7 @@ from django.core.files import File  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from portal.models import Organisation  # noqa: E402
+from research.access import Viewer  # noqa: E402
 from research.models import (  # noqa: E402
     EvidenceLevel,
     ResearchDocument,
@@ -33,7 +34,7 @@ from research.models import (  # noqa: E402
 )
 from search.backends import get_search_backend  # noqa: E402
 from search.models import IndexChange  # noqa: E402
-from search.query import SearchRequest, Viewer  # noqa: E402
+from search.query import SearchRequest  # noqa: E402
 from tests.worker import samples  # noqa: E402
 
 

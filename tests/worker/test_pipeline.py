@@ -7,9 +7,10 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext
 
+from research.access import Viewer
 from research.models import ExtractionStatus, ResearchDocument
 from search.backends import get_search_backend
-from search.query import SearchRequest, Viewer
+from search.query import SearchRequest
 from worker import ingest
 from worker.extract import REASONS
 from worker.reasons import MESSAGES

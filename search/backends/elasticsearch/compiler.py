@@ -26,6 +26,7 @@ from search.expansion import EXACT_MATCH_BONUS, EXPANSION_WEIGHT
 from search.query import (
     FACET_SIZES,
     HIGHLIGHT_FIELDS,
+    AccessFilter,
     AnyOf,
     Clause,
     Expansion,
@@ -33,7 +34,6 @@ from search.query import (
     Phrase,
     Prefix,
     SearchRequest,
-    Viewer,
 )
 
 Query = dict[str, Any]
@@ -194,23 +194,25 @@ def has_searchable_word(clause: Clause | Phrase) -> bool:
 
 
 def _scope_filters(request: SearchRequest, *, with_years: bool = True) -> list[Query]:
-    filters = [access_filter(request.viewer)]
+    filters = [access_filter(request.access_filter)]
     if with_years:
         filters.append(year_filter(request.year_from, request.year_to))
     return [query for query in filters if query is not None]
 
 
-def access_filter(viewer: Viewer) -> Query | None:
-    """What this viewer may see; None when they may see everything."""
-    if viewer.unrestricted:
+def access_filter(allowed: AccessFilter | None) -> Query | None:
+    """The policy's filter (research.access): any group, each with every field; None: all."""
+    if allowed is None:
         return None
-    allowed: list[Query] = [{"term": {"access": "public"}}]
-    if viewer.community:
-        allowed.append({"term": {"access": "community"}})
-    if viewer.organisations:
-        own = {"terms": {"access_organisations": sorted(viewer.organisations)}}
-        allowed.append(_bool(filter=[{"term": {"access": "organisation"}}, own]))
-    return {"bool": {"should": allowed, "minimum_should_match": 1}}
+    groups = []
+    for group in allowed:
+        fields = [_field_in(name, values) for name, values in group.items()]
+        groups.append(fields[0] if len(fields) == 1 else _bool(filter=fields))
+    return {"bool": {"should": groups, "minimum_should_match": 1}}
+
+
+def _field_in(name: str, values: tuple[str, ...]) -> Query:
+    return {"term": {name: values[0]}} if len(values) == 1 else {"terms": {name: list(values)}}
 
 
 def year_filter(year_from: int | None, year_to: int | None) -> Query | None:

@@ -16,7 +16,15 @@ from search.backends.tantivy.schema import (
     analysed_field,
 )
 from search.expansion import EXACT_MATCH_BONUS, EXPANSION_WEIGHT
-from search.query import AnyOf, Clause, Expansion, MatchedTerm, ParsedQuery, Prefix, Viewer
+from search.query import (
+    AccessFilter,
+    AnyOf,
+    Clause,
+    Expansion,
+    MatchedTerm,
+    ParsedQuery,
+    Prefix,
+)
 
 # A prefix matching more words than this keeps its most frequent ones.
 MAX_PREFIX_EXPANSIONS = 64
@@ -244,29 +252,19 @@ def _any_of(queries: Sequence[tantivy.Query | None]) -> tantivy.Query | None:
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, query) for query in present])
 
 
-def access_filter(viewer: Viewer, schema: tantivy.Schema) -> tantivy.Query | None:
-    """What this viewer may see; None when they may see everything."""
-    if viewer.unrestricted:
+def access_filter(allowed: AccessFilter | None, schema: tantivy.Schema) -> tantivy.Query | None:
+    """The policy's filter (research.access): any group, each with every field; None: all."""
+    if allowed is None:
         return None
-    allowed = [tantivy.Query.term_query(schema, "access", "public")]
-    if viewer.community:
-        allowed.append(tantivy.Query.term_query(schema, "access", "community"))
-    if viewer.organisations:
-        allowed.append(
-            tantivy.Query.boolean_query(
-                [
-                    (
-                        tantivy.Occur.Must,
-                        tantivy.Query.term_query(schema, "access", "organisation"),
-                    ),
-                    (
-                        tantivy.Occur.Must,
-                        any_term(schema, "access_organisations", sorted(viewer.organisations)),
-                    ),
-                ]
-            )
+    groups = []
+    for group in allowed:
+        fields = [facet_filter(name, values, schema) for name, values in group.items()]
+        groups.append(
+            fields[0]
+            if len(fields) == 1
+            else tantivy.Query.boolean_query([(tantivy.Occur.Must, field) for field in fields])
         )
-    return _any_of(allowed)
+    return _any_of(groups) or tantivy.Query.empty_query()
 
 
 def facet_filter(name: str, values: Iterable[str], schema: tantivy.Schema) -> tantivy.Query:

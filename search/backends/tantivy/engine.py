@@ -305,7 +305,7 @@ class _RequestFilters:
     """The request's filters as tantivy queries, so facet counts can leave one facet out."""
 
     def __init__(self, request: SearchRequest, schema: tantivy.Schema) -> None:
-        self.access = access_filter(request.viewer, schema)
+        self.access = access_filter(request.access_filter, schema)
         self.years = year_filter(request.year_from, request.year_to, schema)
         self.facets = {
             name: facet_filter(name, values, schema) for name, values in request.filters.items()

@@ -1,7 +1,8 @@
 """How much research supports each objective of a plan, per evidence strength, for one viewer.
 
 The counts come from the search service with the viewer's access filter, so each number is
-exactly the total the linked search shows that viewer.
+exactly the total the linked search shows that viewer; the plan page reads them through the
+`plan_support` template tag (search_tags), since research's pages do not import search.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
+from research.access import Viewer
 from search.backends import SearchUnavailable
-from search.query import SearchRequest, Viewer
+from search.query import SearchRequest
 from search.service import search
 
 logger = logging.getLogger(__name__)
