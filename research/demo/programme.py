@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex
 from wagtail.utils.file import hash_filelike
 
+from research.demo.errors import DemoSeedError
 from research.demo.files import make_pptx
 from research.demo.plans import DemoPlan, load_plans
 from research.demo.programme_content import (
@@ -46,8 +47,6 @@ SLIDES_LABEL = {"fr": "Diapositives", "en": "Slides"}
 
 def section(model, name: str):
     """The one index page of `model`, or the seed's clear error."""
-    from research.demo.seeding import DemoSeedError
-
     page = model.objects.order_by("path").first()
     if page is None:
         raise DemoSeedError(f"No {name} page: run `python manage.py migrate` first.")

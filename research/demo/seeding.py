@@ -19,6 +19,7 @@ from research.batch import (
     wagtail_indexes_deferred,
 )
 from research.demo.content import ITEMS
+from research.demo.errors import DemoSeedError
 from research.demo.files import Section, make_docx, make_pdf, make_pptx
 from research.demo.plans import objectives_by_item
 from research.demo.programme import (
@@ -56,10 +57,6 @@ HEADINGS = {
         "recommendations": "Recommendations",
     },
 }
-
-
-class DemoSeedError(Exception):
-    """The database lacks something the demo content relies on."""
 
 
 @dataclass

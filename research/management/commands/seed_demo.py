@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from research.demo.seeding import DemoSeedError, seed_demo
+from research.demo.errors import DemoSeedError
+from research.demo.seeding import seed_demo
 
 
 class Command(BaseCommand):
