@@ -16,6 +16,10 @@ class SearchUnavailable(Exception):
     """The engine cannot answer now (down, unreachable, or its index needs rebuilding)."""
 
 
+class IndexOutOfDate(SearchUnavailable):
+    """The live index was built for an earlier schema: it must be rebuilt before use."""
+
+
 @dataclass(frozen=True)
 class EngineHealth:
     ok: bool
@@ -47,6 +51,10 @@ class SearchBackend(Protocol):
         ...
 
     def health(self) -> EngineHealth: ...
+
+    def index_out_of_date(self) -> bool:
+        """True when the live index was built for an earlier schema and must be rebuilt."""
+        ...
 
     def clear(self) -> None:
         """Remove every document."""

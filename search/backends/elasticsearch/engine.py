@@ -17,13 +17,11 @@ from urllib.parse import urlsplit
 
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
-from search.backends.base import EngineHealth, SearchDocument
+from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument, SearchUnavailable
 from search.backends.elasticsearch.compiler import compile_search
 from search.backends.elasticsearch.connection import (
     TRANSIENT_STATUSES,
     IndexingFailed,
-    IndexOutOfDate,
-    SearchUnavailable,
     make_client,
     public_url,
     reported_as_unavailable,
@@ -210,13 +208,21 @@ class ElasticsearchBackend:
             )
             return {int(hit["_id"]) for hit in hits}
 
+    def index_out_of_date(self) -> bool:
+        with self._reported():
+            try:
+                self._ensure_index()
+            except IndexOutOfDate:
+                return True
+        return False
+
     def health(self) -> EngineHealth:
         try:
             with self._reported():
                 status = self.client.cluster.health()["status"]
                 indexes = self._aliased(self.alias)
                 documents = self.count()
-        except (SearchUnavailable, IndexOutOfDate) as error:
+        except SearchUnavailable as error:
             return EngineHealth(False, str(error))
         except Exception as error:  # the health check reports every failure, whatever it is
             return EngineHealth(False, f"Elasticsearch at {public_url(self.url)}: {error}")

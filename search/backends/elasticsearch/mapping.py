@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from search.analysis import FIELD_BOOSTS
 from search.backends.base import SearchDocument
 from search.query import FACET_NAMES
 
@@ -24,16 +25,6 @@ from search.query import FACET_NAMES
 SCHEMA_VERSION = 1
 INDEX_FILE = Path(__file__).with_name(f"index-v{SCHEMA_VERSION}.json")
 
-# Searched fields and their weight in relevance (the same weights as the embedded engine).
-FIELD_BOOSTS: dict[str, float] = {
-    "title": 3.0,
-    "summary": 1.5,
-    "tag": 1.5,
-    "findings": 1.2,
-    "authors": 1.2,
-    "body": 1.0,
-    "files_text": 0.7,
-}
 LANGUAGE_SUBFIELDS = ("fr", "en")
 WORDS_SUBFIELD = "words"
 KEYWORD_FIELDS = (*FACET_NAMES, "access", "access_organisations")

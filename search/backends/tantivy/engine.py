@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 
 import tantivy
 
-from search.backends.base import EngineHealth, SearchDocument, SearchUnavailable
+from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument
+from search.backends.facets import facet_counts
 from search.backends.tantivy.compiler import (
     TextQueryCompiler,
     access_filter,
@@ -40,7 +41,6 @@ from search.backends.tantivy.schema import (
 from search.backends.tantivy.storage import IndexFolders
 from search.query import (
     FACET_SIZES,
-    FacetCount,
     SearchHit,
     SearchRequest,
     SearchResponse,
@@ -75,10 +75,6 @@ _SORT_FIELDS = {
     "oldest": (PUBLISHED_SORT_FIELD, tantivy.Order.Asc),
     "title": (TITLE_SORT_FIELD, tantivy.Order.Asc),
 }
-
-
-class IndexOutOfDate(SearchUnavailable):
-    """The live index was built by an older version of the schema."""
 
 
 class TantivyBackend:
@@ -226,6 +222,13 @@ class TantivyBackend:
         hits = searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs).hits
         return {searcher.doc(address).get_first("id") for _score, address in hits}
 
+    def index_out_of_date(self) -> bool:
+        try:
+            self._live_index()
+        except IndexOutOfDate:
+            return True
+        return False
+
     def health(self) -> EngineHealth:
         try:
             documents = self.count()
@@ -338,7 +341,11 @@ def _aggregations(searcher, text_query, filters: _RequestFilters, request: Searc
             query = filtered(text_query, filters.every(except_facet=left_out))
         counts.update(_counted(searcher, query, names))
     facets = {
-        name: _facet_values(counts[name], name, request.filters.get(name, ()))
+        name: facet_counts(
+            {str(value): count for value, count in counts[name].items()},
+            request.filters.get(name, ()),
+            FACET_SIZES.get(name, ALL_VALUES),
+        )
         for name in request.facets
     }
     years = sorted((int(year), count) for year, count in counts.get(YEARS, {}).items())
@@ -402,17 +409,6 @@ def _unpacked(buckets: list[dict]) -> dict[str, int]:
         for value in facet_set_values(bucket["key"]):
             counts[value] = counts.get(value, 0) + bucket["doc_count"]
     return counts
-
-
-def _facet_values(counts: dict, name: str, selected: tuple[str, ...]) -> list[FacetCount]:
-    values = [FacetCount(str(value), count, value in selected) for value, count in counts.items()]
-    values.sort(key=lambda facet: (-facet.count, facet.value))
-    values = values[: FACET_SIZES.get(name, ALL_VALUES)]
-    shown = {facet.value for facet in values}
-    values += [
-        FacetCount(value, counts.get(value, 0), True) for value in selected if value not in shown
-    ]
-    return sorted(values, key=lambda facet: (-facet.count, facet.value))
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -16,6 +16,7 @@ import json
 
 import tantivy
 
+from search.analysis import ELIDED_WORDS, FIELD_BOOSTS, MAX_TOKEN_CHARS
 from search.backends.base import SearchDocument
 from search.query import FACET_NAMES
 
@@ -24,16 +25,6 @@ ENGLISH = "passerelle_en"
 WORDS = "passerelle_words"
 LANGUAGE_TOKENIZERS = {"fr": FRENCH, "en": ENGLISH}
 
-# Searched fields and their weight in relevance.
-FIELD_BOOSTS: dict[str, float] = {
-    "title": 3.0,
-    "summary": 1.5,
-    "tag": 1.5,
-    "findings": 1.2,
-    "authors": 1.2,
-    "body": 1.0,
-    "files_text": 0.7,
-}
 STORED_TEXT_FIELDS = ("title", "summary", "files_text")
 # Unstemmed words of every searched field; its term dictionary expands `prefix*` queries.
 WORDS_FIELD = "words"
@@ -47,11 +38,6 @@ HIT_KEYWORD_FIELDS = ("language", "organisation", "type", "access")
 # Tags are free words: their combinations would be nearly as many as the items.
 SET_COUNTED_FACETS = tuple(name for name in FACET_NAMES if name != "tag")
 
-# Articles and pronouns that French elides before a vowel: l'égalité, qu'il, jusqu'à.
-ELIDED_WORDS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"]
-# Longer tokens are mostly identifiers or garbage from extracted files.
-MAX_TOKEN_CHARS = 40
-
 
 def _analyzer(stem_language: str | None, drop_elisions: bool = True) -> tantivy.TextAnalyzer:
     builder = (
@@ -60,7 +46,7 @@ def _analyzer(stem_language: str | None, drop_elisions: bool = True) -> tantivy.
         .filter(tantivy.Filter.lowercase())
     )
     if drop_elisions:
-        builder = builder.filter(tantivy.Filter.custom_stopword(ELIDED_WORDS))
+        builder = builder.filter(tantivy.Filter.custom_stopword(list(ELIDED_WORDS)))
     # Folding before stemming makes `donnees` and `données` stem alike.
     builder = builder.filter(tantivy.Filter.ascii_fold())
     if stem_language:
