@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -19,7 +19,7 @@ from research.models import (
     ResearchPage,
 )
 from search.backends import get_search_backend
-from search.documents import build_search_document
+from search.documents import SearchDocument, build_search_document
 from search.models import IndexChange
 
 logger = logging.getLogger(__name__)
@@ -77,9 +77,12 @@ def indexable_items() -> QuerySet[ResearchPage]:
     )
 
 
-def search_documents(items: Iterable[ResearchPage]) -> Iterator[dict]:
+def search_documents(
+    items: Iterable[ResearchPage], versions: Mapping[int, int]
+) -> Iterator[SearchDocument]:
+    """Each item's search document, carrying its version as read before its content."""
     for item in items:
-        yield build_search_document(item, url=french_path(item))
+        yield build_search_document(item, url=french_path(item), version=versions.get(item.pk, 0))
 
 
 def french_path(item: ResearchPage) -> str:
@@ -97,7 +100,7 @@ def index_items(ids: Iterable[int]) -> IndexingResult:
     for chunk in _chunks(wanted, CHUNK_SIZE):
         items = list(indexable_items().filter(pk__in=chunk))
         if items:
-            backend.index_documents(search_documents(items))
+            backend.index_documents(search_documents(items, {}))
         indexed.extend(item.pk for item in items)
     removed = sorted(set(wanted) - set(indexed))
     if removed:
@@ -123,7 +126,7 @@ def rebuild_index() -> int:
     # Changes already committed are covered by the rebuild, which reads the database after.
     covered = list(IndexChange.objects.filter(done_at__isnull=True).values_list("pk", flat=True))
     items = indexable_items().iterator(chunk_size=CHUNK_SIZE)
-    written = get_search_backend().rebuild(search_documents(items))
+    written = get_search_backend().rebuild(search_documents(items, {}))
     for chunk in _chunks(covered, 1000):
         IndexChange.objects.filter(pk__in=chunk).update(done_at=timezone.now())
     return written

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
+from search.documents import SearchDocument
 from search.query import SearchRequest, SearchResponse
 
-# A search document as built from a research item; see search/documents.py for its fields.
-SearchDocument = dict[str, Any]
+__all__ = ["EngineHealth", "IndexOutOfDate", "SearchBackend", "SearchDocument", "SearchUnavailable"]
 
 
 class SearchUnavailable(Exception):

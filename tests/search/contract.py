@@ -8,6 +8,8 @@ contract, is in contract_expansion.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from search.backends.base import SearchBackend
@@ -102,9 +104,11 @@ class EngineContract(ExpansionContract):
         assert (response.total, response.hits) == (0, [])
 
     def test_reindexing_the_same_id_replaces_the_document(self, backend):
-        changed = research_documents()[2]
-        changed["title"] = "Violence conjugale : appels répétés à une même adresse"
-        changed["summary"] = "Nouvelle version du rapport."
+        changed = replace(
+            research_documents()[2],
+            title="Violence conjugale : appels répétés à une même adresse",
+            summary="Nouvelle version du rapport.",
+        )
         assert backend.index_documents([changed, changed]) == 2
         assert backend.count() == 10
         assert self.found(backend, "répétés adresse") == {103}
@@ -117,7 +121,7 @@ class EngineContract(ExpansionContract):
         assert self.found(backend, "gangs") == {102, 108}
 
     def test_all_ids_lists_every_document_whatever_its_access(self, backend):
-        assert backend.all_ids() == {doc["id"] for doc in research_documents()}
+        assert backend.all_ids() == {doc.id for doc in research_documents()}
         backend.delete_documents([103])
         assert 103 not in backend.all_ids()
         backend.clear()
@@ -293,8 +297,9 @@ class EngineContract(ExpansionContract):
         ]
 
     def test_tag_facet_shows_the_twenty_most_frequent(self, backend):
-        many_tags = research_documents()[0]
-        many_tags["tag"] = [f"tag-{number:02d}" for number in range(30)]
+        many_tags = replace(
+            research_documents()[0], tag=[f"tag-{number:02d}" for number in range(30)]
+        )
         backend.index_documents([many_tags])
         response = self.search(backend, facets=("tag",))
         assert len(response.facets["tag"]) == 20
@@ -444,11 +449,13 @@ class EngineContract(ExpansionContract):
         ],
     )
     def test_highlights_reach_deep_into_long_files(self, backend, text, marked):
-        report = research_documents()[4]
         filler = "Le tableau 4 présente les résultats par région administrative. " * 1500
-        report["files_text"] = (
-            f"Introduction. {filler} Les interventions en situation de crise psychosociale "
-            f"demandent une formation continue (crisis safety planning). {filler} Annexe."
+        report = replace(
+            research_documents()[4],
+            files_text=(
+                f"Introduction. {filler} Les interventions en situation de crise psychosociale "
+                f"demandent une formation continue (crisis safety planning). {filler} Annexe."
+            ),
         )
         backend.index_documents([report])
         (hit,) = self.search(backend, text).hits

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 
+from search.documents import SearchDocument
 
-def _item(doc_id: int, language: str, published: str, **fields) -> dict:
+
+def _item(doc_id: int, language: str, published: str, **fields) -> SearchDocument:
     slug = f"item-{doc_id}"
     base = {
         "id": doc_id,
@@ -38,7 +40,7 @@ def _item(doc_id: int, language: str, published: str, **fields) -> dict:
         "access_organisations": [],
     }
     base.update(fields)
-    return base
+    return SearchDocument(**base)
 
 
 _DOCUMENTS = [
@@ -230,6 +232,6 @@ _DOCUMENTS = [
 ]
 
 
-def research_documents() -> list[dict]:
+def research_documents() -> list[SearchDocument]:
     """Fresh copies, so a test may change them."""
     return copy.deepcopy(_DOCUMENTS)

@@ -1,5 +1,7 @@
 """The outbox: changes recorded with the data, applied after commit; the reconcile converges."""
 
+from dataclasses import replace
+
 import pytest
 from celery.exceptions import Retry
 from django.db import transaction
@@ -116,8 +118,7 @@ def test_changes_made_while_the_engine_is_down_are_applied_when_it_is_back(
 def test_the_reconcile_removes_entries_of_items_gone_and_adds_live_items_missing(
     search_index, make_research_page, run_on_commit
 ):
-    ghost = research_documents()[0]  # an item deleted while nobody recorded it
-    ghost["id"] = 424_242
+    ghost = replace(research_documents()[0], id=424_242)  # deleted while nobody recorded it
     search_index.index_documents([ghost])
     missing = make_research_page(title="Vols de catalyseurs à Laval")  # its task never ran
     IndexChange.objects.update(done_at="2020-01-01T00:00Z")
@@ -188,7 +189,7 @@ def test_one_task_applies_every_pending_change_and_the_others_find_nothing_left(
 
     def counted(backend, docs):
         docs = list(docs)
-        writes.append(sorted(doc["id"] for doc in docs))
+        writes.append(sorted(doc.id for doc in docs))
         return index_documents(backend, docs)
 
     monkeypatch.setattr(type(search_index), "index_documents", counted)

@@ -32,7 +32,6 @@ from search.backends.tantivy.schema import (
     SET_COUNTED_FACETS,
     TITLE_SORT_FIELD,
     build_schema,
-    document_id,
     facet_set_field,
     facet_set_values,
     register_analyzers,
@@ -140,7 +139,7 @@ class TantivyBackend:
         for doc in docs:
             converted = to_tantivy_document(doc, self.schema)
             # Deleting first makes add an upsert; tantivy orders both by opstamp.
-            writer.delete_documents_by_term("id", document_id(doc))
+            writer.delete_documents_by_term("id", doc.id)
             writer.add_document(converted)
             written += 1
         return written

@@ -119,33 +119,25 @@ def build_schema() -> tantivy.Schema:
 
 
 def to_tantivy_document(doc: SearchDocument, schema: tantivy.Schema) -> tantivy.Document:
-    """Spread one search document over the schema's fields; raise ValueError on a bad document."""
-    doc_id = document_id(doc)
-    values: dict[str, object] = {"id": doc_id, "url": str(doc.get("url") or "")}
+    """Spread one search document over the schema's fields."""
+    doc_id = doc.id
+    values: dict[str, object] = {"id": doc_id, "url": doc.url or ""}
     words: list[str] = []
     for field in FIELD_BOOSTS:
-        texts = _texts(doc.get(field))
+        texts = _texts(getattr(doc, field))
         words.extend(texts)
         for tokenizer in (FRENCH, ENGLISH):
             values[analysed_field(field, tokenizer)] = texts
     values[WORDS_FIELD] = words
     for field in (*FACET_NAMES, "access", "access_organisations"):
-        values[field] = _texts(doc.get(field))
+        values[field] = _texts(getattr(doc, field))
     for name in SET_COUNTED_FACETS:
         values[facet_set_field(name)] = facet_set_key(values[name])
-    year = doc.get("year")
-    if year is not None:
-        values["year"] = int(year)
-    values[PUBLISHED_SORT_FIELD] = _published_order(doc, doc_id)
-    values[TITLE_SORT_FIELD] = title_sort_key(str(doc.get("title") or ""), doc_id)
+    if doc.year is not None:
+        values["year"] = int(doc.year)
+    values[PUBLISHED_SORT_FIELD] = _published_order(doc)
+    values[TITLE_SORT_FIELD] = title_sort_key(doc.title or "", doc_id)
     return tantivy.Document.from_dict(values, schema)
-
-
-def document_id(doc: SearchDocument) -> int:
-    doc_id = doc.get("id")
-    if isinstance(doc_id, bool) or not isinstance(doc_id, int) or doc_id < 0:
-        raise ValueError(f"A search document needs a non-negative integer id, not {doc_id!r}.")
-    return doc_id
 
 
 def title_sort_key(title: str, doc_id: int) -> str:
@@ -154,22 +146,10 @@ def title_sort_key(title: str, doc_id: int) -> str:
     return f"{folded}\u0001{doc_id:012d}"
 
 
-def _published_order(doc: SearchDocument, doc_id: int) -> int:
+def _published_order(doc: SearchDocument) -> int:
     """Days since 1970 in the high bits and the id in the low ones, so equal dates stay stable."""
-    published = doc.get("published")
-    if published:
-        try:
-            day = datetime.date.fromisoformat(str(published))
-        except ValueError as error:
-            raise ValueError(
-                f"Document {doc_id}: published {published!r} is not a date."
-            ) from error
-    elif doc.get("year"):
-        day = datetime.date(int(doc["year"]), 1, 1)
-    else:
-        day = datetime.date(1970, 1, 1)
-    days = (day - datetime.date(1970, 1, 1)).days
-    return days * 2**32 + doc_id % 2**32
+    days = (doc.published_day() - datetime.date(1970, 1, 1)).days
+    return days * 2**32 + doc.id % 2**32
 
 
 def _texts(value: object) -> list[str]:
