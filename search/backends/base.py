@@ -29,7 +29,11 @@ class EngineHealth:
 @runtime_checkable
 class SearchBackend(Protocol):
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:
-        """Add or replace documents by id, in batches; return how many were written."""
+        """Add or replace documents by id, in batches; return how many were taken.
+
+        A document older than the one stored (a lower version) is skipped: a task that read an
+        item before a newer task wrote it cannot bring back stale content. Equal versions replace.
+        """
         ...
 
     def delete_documents(self, ids: Iterable[int]) -> None:
@@ -43,7 +47,11 @@ class SearchBackend(Protocol):
         ...
 
     def all_ids(self) -> set[int]:
-        """The id of every document in the index; the reconcile compares them with the database."""
+        """The id of every document in the index, whatever its access level."""
+        ...
+
+    def all_versions(self) -> dict[int, int]:
+        """Each document's id → its stored version, for the reconcile to compare."""
         ...
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:

@@ -127,6 +127,38 @@ class EngineContract(ExpansionContract):
         backend.clear()
         assert backend.all_ids() == set()
 
+    # -- versions ---------------------------------------------------------------------------
+
+    def test_an_older_write_arriving_after_a_newer_one_leaves_the_newer_content(self, backend):
+        newer = replace(research_documents()[2], title="Appels répétés : coquelicot", version=9)
+        older = replace(research_documents()[2], title="Appels répétés : pissenlit", version=5)
+        backend.index_documents([newer])
+        backend.index_documents([older])
+        assert self.found(backend, "coquelicot") == {103}
+        assert self.found(backend, "pissenlit") == set()
+        assert backend.all_versions()[103] == 9
+
+    def test_the_newest_of_one_batch_wins_whatever_its_place(self, backend):
+        newer = replace(research_documents()[2], title="Appels répétés : coquelicot", version=9)
+        older = replace(research_documents()[2], title="Appels répétés : pissenlit", version=5)
+        backend.index_documents([newer, older])
+        assert self.found(backend, "coquelicot") == {103}
+        assert self.found(backend, "pissenlit") == set()
+
+    def test_a_write_of_the_same_version_replaces(self, backend):
+        first = replace(research_documents()[2], title="Appels répétés : coquelicot", version=9)
+        again = replace(research_documents()[2], title="Appels répétés : tournesol", version=9)
+        backend.index_documents([first])
+        backend.index_documents([again])
+        assert self.found(backend, "tournesol") == {103}
+        assert self.found(backend, "coquelicot") == set()
+
+    def test_all_versions_gives_each_documents_stored_version(self, backend):
+        backend.index_documents([replace(research_documents()[0], version=4)])
+        versions = backend.all_versions()
+        assert versions.keys() == {doc.id for doc in research_documents()}
+        assert (versions[101], versions[102]) == (4, 0)
+
     def test_clear_removes_everything(self, backend):
         backend.clear()
         assert backend.count() == 0

@@ -1,14 +1,16 @@
 """The outbox: changes recorded with the data, applied after commit; the reconcile converges."""
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from celery.exceptions import Retry
 from django.db import transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from research.models import ResearchPage
-from search import indexing
+from search import indexing, outbox
 from search.backends import SearchUnavailable, get_search_backend, reset_search_backend
 from search.models import IndexChange
 from search.query import SearchRequest, Viewer
@@ -217,3 +219,34 @@ def test_a_change_recorded_after_a_sweep_is_applied_by_its_own_task(
 
     assert found_ids("convertisseurs") == [page.pk]
     assert pending_items() == []
+
+
+def test_the_reconcile_repairs_an_entry_whose_stored_version_is_behind_the_database(
+    search_index, make_research_page, run_on_commit
+):
+    page = run_on_commit(lambda: make_research_page(title="Vols de catalyseurs à Laval"))
+    # An edit whose index write was lost (an older task overwrote it, an engine restored).
+    ResearchPage.objects.filter(pk=page.pk).update(title="Vols de convertisseurs à Laval")
+    edit = IndexChange.objects.create(item_id=page.pk, change="edit", done_at=timezone.now())
+    assert search_index.all_versions()[page.pk] < edit.pk
+
+    report = run_on_commit(reconcile)
+
+    assert report.index_added == [page.pk]
+    assert found_ids("convertisseurs") == [page.pk]
+    assert found_ids("catalyseurs") == []
+    assert search_index.all_versions() == {page.pk: edit.pk}
+    assert run_on_commit(reconcile).index_added == []  # in step now
+
+
+def test_the_purge_keeps_each_items_newest_change_its_version(search_index):
+    long_ago = timezone.now() - outbox.KEEP_DONE - timedelta(days=1)
+    rows = [
+        IndexChange.objects.create(item_id=item, change="edit", done_at=long_ago)
+        for item in (1, 1, 1, 2)
+    ]
+
+    assert outbox.purge_done() == 2
+
+    assert sorted(IndexChange.objects.values_list("pk", flat=True)) == [rows[2].pk, rows[3].pk]
+    assert indexing.item_versions() == {1: rows[2].pk, 2: rows[3].pk}

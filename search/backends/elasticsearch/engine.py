@@ -6,6 +6,10 @@ atomic `_aliases` call. While it loads, the new index also carries the marker al
 and applies itself to the serving alias AND to each index being built, so nothing written during
 a rebuild is lost. The rebuild loads with `create` (write only if absent), so an item it read
 from the database before an editor changed it cannot overwrite the newer dual-written version.
+
+Live writes carry the item's version as an external version (`external_gte`), so an older write
+landing late is refused. A document the rebuild created has internal version 1 until its next
+write; what slips through then is repaired by the reconcile, which compares stored versions.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ ITEM_RETRIES = 3
 EXPECTED_STATUSES = {
     "delete": {404},  # already gone
     "create": {409},  # a write made during the rebuild got there first, and is newer
+    "index": {409},  # the index holds a newer version of the item
 }
 
 
@@ -87,8 +92,16 @@ class ElasticsearchBackend:
             self._ensure_index()
             targets = [self.alias, *self._aliased(self.building_alias)]
             counter = _Counter()
+            # External versions: Elasticsearch itself refuses an older one, atomically (409).
             actions = (
-                {"_op_type": "index", "_index": target, "_id": str(source["id"]), "_source": source}
+                {
+                    "_op_type": "index",
+                    "_index": target,
+                    "_id": str(source["id"]),
+                    "_source": source,
+                    "version": source["version"],
+                    "version_type": "external_gte",
+                }
                 for source in counter.count(map(to_es_document, docs))
                 for target in targets
             )
@@ -201,12 +214,18 @@ class ElasticsearchBackend:
             return int(self.client.count(index=self.alias)["count"])
 
     def all_ids(self) -> set[int]:
+        return set(self.all_versions())
+
+    def all_versions(self) -> dict[int, int]:
         with self._reported():
             self._ensure_index()
             hits = helpers.scan(
-                self.client, index=self.alias, query={"query": {"match_all": {}}}, source=False
+                self.client,
+                index=self.alias,
+                query={"query": {"match_all": {}}},
+                source=["version"],
             )
-            return {int(hit["_id"]) for hit in hits}
+            return {int(hit["_id"]): int(hit["_source"].get("version") or 0) for hit in hits}
 
     def index_out_of_date(self) -> bool:
         with self._reported():

@@ -87,6 +87,7 @@ def to_es_document(doc: SearchDocument) -> dict[str, Any]:
         source[field] = " ".join(source[field])  # single-valued in every search document
     source["year"] = int(doc.year) if doc.year is not None else None
     source["published"] = doc.published_day().isoformat()
+    source["version"] = doc.version
     source["title_sort"] = _NOT_WORD.sub(" ", source["title"]).strip()
     source[EDGES_FIELD] = {
         field: [source[field][:EDGE_CHARS], source[field][-EDGE_CHARS:]]

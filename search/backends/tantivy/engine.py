@@ -46,7 +46,7 @@ from search.query import (
 )
 
 # Bump when build_schema() or the analysers change: older indexes then need a rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
 BATCH_SIZE = 500
 WRITER_LOCK_TIMEOUT_SECONDS = 30.0
@@ -127,12 +127,17 @@ class TantivyBackend:
         return written
 
     def _write_batches(self, index: tantivy.Index, docs: Iterable[SearchDocument]) -> int:
-        written = 0
+        taken = 0
         with self._writer(index) as writer:
+            # Holding the writer, no other process commits: the versions read now stay true.
+            index.reload()
+            stored = _StoredVersions(index.searcher(), self.schema)
             for batch in _batches(docs, BATCH_SIZE):
-                written += self._upsert(writer, batch)
+                newer = [doc for doc in batch if stored.keeps(doc)]
+                self._upsert(writer, newer)
                 writer.commit()
-        return written
+                taken += len(batch)
+        return taken
 
     def _upsert(self, writer: tantivy.IndexWriter, docs: Iterable[SearchDocument]) -> int:
         written = 0
@@ -215,11 +220,15 @@ class TantivyBackend:
         return self._live_index().searcher().num_docs
 
     def all_ids(self) -> set[int]:
+        return set(self.all_versions())
+
+    def all_versions(self) -> dict[int, int]:
         searcher = self._live_index().searcher()
         if not searcher.num_docs:
-            return set()
+            return {}
         hits = searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs).hits
-        return {searcher.doc(address).get_first("id") for _score, address in hits}
+        stored = (searcher.doc(address) for _score, address in hits)
+        return {doc.get_first("id"): doc.get_first("version") or 0 for doc in stored}
 
     def index_out_of_date(self) -> bool:
         try:
@@ -408,6 +417,31 @@ def _unpacked(buckets: list[dict]) -> dict[str, int]:
         for value in facet_set_values(bucket["key"]):
             counts[value] = counts.get(value, 0) + bucket["doc_count"]
     return counts
+
+
+class _StoredVersions:
+    """The version each id has in the index, updated as documents are taken."""
+
+    def __init__(self, searcher, schema: tantivy.Schema) -> None:
+        self.searcher = searcher
+        self.schema = schema
+        self.taken: dict[int, int] = {}
+
+    def keeps(self, doc: SearchDocument) -> bool:
+        """True, and remembered, unless a newer version of the document is stored or taken."""
+        if doc.version < self._stored(doc.id):
+            return False
+        self.taken[doc.id] = doc.version
+        return True
+
+    def _stored(self, doc_id: int) -> int:
+        if doc_id in self.taken:
+            return self.taken[doc_id]
+        query = tantivy.Query.term_query(self.schema, "id", doc_id)
+        hits = self.searcher.search(query, limit=1).hits
+        if not hits:
+            return -1
+        return self.searcher.doc(hits[0][1]).get_first("version") or 0
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

@@ -113,6 +113,7 @@ def build_schema() -> tantivy.Schema:
             facet_set_field(name), fast=True, tokenizer_name="raw", index_option="basic"
         )
     builder.add_integer_field("year", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("version", stored=True)
     builder.add_integer_field(PUBLISHED_SORT_FIELD, fast=True)
     builder.add_text_field(TITLE_SORT_FIELD, fast=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
@@ -137,6 +138,7 @@ def to_tantivy_document(doc: SearchDocument, schema: tantivy.Schema) -> tantivy.
         values["year"] = int(doc.year)
     values[PUBLISHED_SORT_FIELD] = _published_order(doc)
     values[TITLE_SORT_FIELD] = title_sort_key(doc.title or "", doc_id)
+    values["version"] = doc.version
     return tantivy.Document.from_dict(values, schema)
 
 
