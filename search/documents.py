@@ -6,7 +6,9 @@ tests and this builder share one document shape (see tests/search/documents.py).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
@@ -18,40 +20,95 @@ _BLOCK_TAGS = frozenset(
 _SKIPPED_TAGS = frozenset({"script", "style"})
 
 
-def build_search_document(page: Any, *, url: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class SearchDocument:
+    """One research item as every engine indexes it; checked once, when it is made."""
+
+    id: int
+    url: str
+    title: str
+    summary: str
+    findings: str
+    body: str
+    files_text: str
+    authors: list[str]
+    language: str
+    published: str  # ISO date, or "" when unknown
+    year: int | None
+    organisation: str
+    partners: list[str]
+    type: str
+    design: str
+    evidence: str
+    approach: list[str]
+    theme: list[str]
+    region: list[str]
+    edition: list[str]
+    tag: list[str]
+    objective: list[str]
+    access: str
+    access_organisations: list[str]
+    # The item's version when it was read (search.indexing.item_versions): an engine keeps the newest.
+    version: int = 0
+
+    def __post_init__(self) -> None:
+        for name in ("id", "version"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(
+                    f"A search document needs a non-negative integer {name}, not {value!r}."
+                )
+        self.published_day()  # raises on a date that is not one
+
+    def published_day(self) -> datetime.date:
+        """The publication date; items without one sort as 1 January of their year (or 1970)."""
+        if self.published:
+            try:
+                return datetime.date.fromisoformat(str(self.published))
+            except ValueError as error:
+                raise ValueError(
+                    f"Document {self.id}: published {self.published!r} is not a date."
+                ) from error
+        if self.year:
+            return datetime.date(int(self.year), 1, 1)
+        return datetime.date(1970, 1, 1)
+
+
+def build_search_document(page: Any, *, url: str, version: int) -> SearchDocument:
     """The search document for one research item; `url` is its path on the French site."""
     published = page.publication_date
-    return {
-        "id": page.pk,
-        "url": url,
-        "title": page.title,
+    return SearchDocument(
+        id=page.pk,
+        url=url,
+        title=page.title,
         # The summary in the other language, when there is one, is searched with the summary.
-        "summary": _joined([page.summary or "", page.other_language_summary or ""]),
-        "findings": _html_to_text(page.key_findings),
+        summary=_joined([page.summary or "", page.other_language_summary or ""]),
+        findings=_html_to_text(page.key_findings),
         # Recommendations have no field of their own: they are searched with the body.
-        "body": _joined([_html_to_text(page.recommendations), _stream_text(page.body)]),
-        "files_text": _files_text(page),
-        "authors": [author.name for author in page.authors.all()],
-        "language": page.language,
-        "published": published.isoformat(),
-        "year": published.year,
-        "organisation": page.organisation.slug,
-        "partners": _slugs(page.partners.all()),
-        "type": page.research_type.slug,
-        "design": page.design.slug,
-        "evidence": page.evidence.slug,
-        "approach": _slugs(page.approaches.all()),
-        "theme": _slugs(page.themes.all()),
-        "region": [page.region] if page.region else [],
+        body=_joined([_html_to_text(page.recommendations), _stream_text(page.body)]),
+        files_text=_files_text(page),
+        authors=[author.name for author in page.authors.all()],
+        language=page.language,
+        published=published.isoformat(),
+        year=published.year,
+        organisation=page.organisation.slug,
+        partners=_slugs(page.partners.all()),
+        type=page.research_type.slug,
+        design=page.design.slug,
+        evidence=page.evidence.slug,
+        approach=_slugs(page.approaches.all()),
+        theme=_slugs(page.themes.all()),
+        region=[page.region] if page.region else [],
         # The Rencontre edition, by year: presentations carry theirs, studies when presented.
-        "edition": [str(page.edition.year)] if page.edition is not None else [],
+        edition=[str(page.edition.year)] if page.edition is not None else [],
         # Keywords are facet values shown to people: their names, as the analyst wrote them.
-        "tag": sorted({tag.name for tag in page.tags.all()}),
+        tag=sorted({tag.name for tag in page.tags.all()}),
         # Strategic objectives by their stable codes (e.g. spvm-2018-a4-10).
-        "objective": sorted({link.objective.code for link in page.objective_links.all()}),
-        "access": page.access,
-        "access_organisations": [page.organisation.slug],
-    }
+        objective=sorted({link.objective.code for link in page.objective_links.all()}),
+        access=page.access,
+        access_organisations=[page.organisation.slug],
+        version=version,
+    )
 
 
 def _files_text(page: Any) -> str:

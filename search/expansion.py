@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from search.analysis import ELIDED_WORDS
 from search.query import Alternative, AnyOf, Clause, Expansion, ParsedQuery, Phrase, Term
 
 LANGUAGES: tuple[str, ...] = ("fr", "en")
@@ -42,7 +43,7 @@ MAX_TERM_CHARS = 120
 _IGNORED_WORDS = frozenset(
     {
         # French
-        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu",
+        *ELIDED_WORDS,
         "le", "la", "les", "un", "une", "des", "de", "du", "au", "aux", "a", "et", "ou",
         "en", "dans", "par", "pour", "sur", "avec", "entre", "envers",
         # English

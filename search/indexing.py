@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone, translation
 
 from research.models import (
@@ -19,7 +19,7 @@ from research.models import (
     ResearchPage,
 )
 from search.backends import get_search_backend
-from search.documents import build_search_document
+from search.documents import SearchDocument, build_search_document
 from search.models import IndexChange
 
 logger = logging.getLogger(__name__)
@@ -77,9 +77,12 @@ def indexable_items() -> QuerySet[ResearchPage]:
     )
 
 
-def search_documents(items: Iterable[ResearchPage]) -> Iterator[dict]:
+def search_documents(
+    items: Iterable[ResearchPage], versions: Mapping[int, int]
+) -> Iterator[SearchDocument]:
+    """Each item's search document, carrying its version as read before its content."""
     for item in items:
-        yield build_search_document(item, url=french_path(item))
+        yield build_search_document(item, url=french_path(item), version=versions.get(item.pk, 0))
 
 
 def french_path(item: ResearchPage) -> str:
@@ -89,15 +92,35 @@ def french_path(item: ResearchPage) -> str:
     return (parts[2] or "") if parts else ""
 
 
+def item_versions(ids: Iterable[int] | None = None) -> dict[int, int]:
+    """Each item's version: the id of its newest IndexChange (items without one are at 0).
+
+    Every change that reaches the index records an IndexChange in its own transaction, and row
+    ids only grow, so a newer read of an item never carries a lower version; purge_done keeps
+    each item's newest row so that versions never go back. Read versions before content: the
+    content stored is then at least as new as the version stored with it.
+    """
+    rows = IndexChange.objects.order_by()
+    if ids is not None:
+        rows = rows.filter(item_id__in=list(ids))
+    newest = rows.values("item_id").annotate(newest=Max("pk")).values_list("item_id", "newest")
+    return dict(newest)
+
+
 def index_items(ids: Iterable[int]) -> IndexingResult:
-    """Index the live items among `ids`; remove the others (unpublished, deleted) from the index."""
+    """Index the live items among `ids`; remove the others (unpublished, deleted) from the index.
+
+    A delete leaves no version behind: should an older task that read the item while it was
+    live land after it, the entry comes back until the reconcile removes it (not live).
+    """
     wanted = sorted({int(pk) for pk in ids})
     indexed: list[int] = []
     backend = get_search_backend()
     for chunk in _chunks(wanted, CHUNK_SIZE):
+        versions = item_versions(chunk)
         items = list(indexable_items().filter(pk__in=chunk))
         if items:
-            backend.index_documents(search_documents(items))
+            backend.index_documents(search_documents(items, versions))
         indexed.extend(item.pk for item in items)
     removed = sorted(set(wanted) - set(indexed))
     if removed:
@@ -107,14 +130,17 @@ def index_items(ids: Iterable[int]) -> IndexingResult:
 
 
 def repair_index_drift() -> IndexingResult:
-    """Remove entries whose item is gone or no longer live, and index live items missing.
+    """Remove entries whose item is gone or no longer live, index live items missing, and index
+    again those whose stored version is behind the database's.
 
-    Reads the engine's ids first, then the database: an item published in between is simply
-    indexed once more, and one unpublished in between is removed, as it should be.
+    Reads the engine first, then the database: an item published or changed in between is
+    simply indexed once more, and one unpublished in between is removed, as it should be.
     """
-    in_index = get_search_backend().all_ids()
+    stored = get_search_backend().all_versions()
     live = set(live_items().values_list("pk", flat=True))
-    drift = (in_index - live) | (live - in_index)
+    versions = item_versions()
+    behind = {pk for pk in live & stored.keys() if stored[pk] < versions.get(pk, 0)}
+    drift = (stored.keys() - live) | (live - stored.keys()) | behind
     return index_items(drift) if drift else IndexingResult()
 
 
@@ -122,8 +148,9 @@ def rebuild_index() -> int:
     """Build a fresh index of every live item and switch searches to it; return its size."""
     # Changes already committed are covered by the rebuild, which reads the database after.
     covered = list(IndexChange.objects.filter(done_at__isnull=True).values_list("pk", flat=True))
+    versions = item_versions()
     items = indexable_items().iterator(chunk_size=CHUNK_SIZE)
-    written = get_search_backend().rebuild(search_documents(items))
+    written = get_search_backend().rebuild(search_documents(items, versions))
     for chunk in _chunks(covered, 1000):
         IndexChange.objects.filter(pk__in=chunk).update(done_at=timezone.now())
     return written

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -126,5 +127,9 @@ def redispatch_pending(older_than: timedelta) -> list[int]:
 
 
 def purge_done() -> int:
-    deleted, _ = IndexChange.objects.filter(done_at__lte=timezone.now() - KEEP_DONE).delete()
+    """Delete rows applied more than KEEP_DONE ago, except each item's newest: it is the item's
+    version in the index (search.indexing.item_versions), which must never go back."""
+    newest = IndexChange.objects.order_by().values("item_id").annotate(newest=Max("pk"))
+    old = IndexChange.objects.filter(done_at__lte=timezone.now() - KEEP_DONE)
+    deleted, _ = old.exclude(pk__in=newest.values("newest")).delete()
     return deleted

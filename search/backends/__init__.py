@@ -5,10 +5,17 @@ from __future__ import annotations
 import os
 import threading
 
-from search.backends.base import EngineHealth, SearchBackend, SearchDocument, SearchUnavailable
+from search.backends.base import (
+    EngineHealth,
+    IndexOutOfDate,
+    SearchBackend,
+    SearchDocument,
+    SearchUnavailable,
+)
 
 __all__ = [
     "EngineHealth",
+    "IndexOutOfDate",
     "SearchBackend",
     "SearchDocument",
     "SearchUnavailable",

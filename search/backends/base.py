@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
+from search.documents import SearchDocument
 from search.query import SearchRequest, SearchResponse
 
-# A search document as built from a research item; see search/documents.py for its fields.
-SearchDocument = dict[str, Any]
+__all__ = ["EngineHealth", "IndexOutOfDate", "SearchBackend", "SearchDocument", "SearchUnavailable"]
 
 
 class SearchUnavailable(Exception):
     """The engine cannot answer now (down, unreachable, or its index needs rebuilding)."""
+
+
+class IndexOutOfDate(SearchUnavailable):
+    """The live index was built for an earlier schema: it must be rebuilt before use."""
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,11 @@ class EngineHealth:
 @runtime_checkable
 class SearchBackend(Protocol):
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:
-        """Add or replace documents by id, in batches; return how many were written."""
+        """Add or replace documents by id, in batches; return how many were taken.
+
+        A document older than the one stored (a lower version) is skipped: a task that read an
+        item before a newer task wrote it cannot bring back stale content. Equal versions replace.
+        """
         ...
 
     def delete_documents(self, ids: Iterable[int]) -> None:
@@ -39,7 +47,11 @@ class SearchBackend(Protocol):
         ...
 
     def all_ids(self) -> set[int]:
-        """The id of every document in the index; the reconcile compares them with the database."""
+        """The id of every document in the index, whatever its access level."""
+        ...
+
+    def all_versions(self) -> dict[int, int]:
+        """Each document's id → its stored version, for the reconcile to compare."""
         ...
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
@@ -47,6 +59,10 @@ class SearchBackend(Protocol):
         ...
 
     def health(self) -> EngineHealth: ...
+
+    def index_out_of_date(self) -> bool:
+        """True when the live index was built for an earlier schema and must be rebuilt."""
+        ...
 
     def clear(self) -> None:
         """Remove every document."""

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import copy
 import json
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from search.documents import SearchDocument
 from search.expansion import Thesaurus
 from tests.search.documents import _item
 
@@ -303,7 +305,7 @@ def english_id(position: int) -> int:
     return 301 + position
 
 
-def bilingual_documents() -> list[dict]:
+def bilingual_documents() -> list[SearchDocument]:
     """One French and one English public study per pair, fresh copies."""
     documents = []
     for position, (_fr, _en, (fr_title, fr_summary), (en_title, en_summary)) in enumerate(PAIRS):
@@ -313,8 +315,10 @@ def bilingual_documents() -> list[dict]:
         documents.append(
             _item(english_id(position), "en", "2023-05-01", title=en_title, summary=en_summary)
         )
-    for document in documents:
-        document.update(organisation="spvm", type="analysis", access="public")
+    documents = [
+        replace(document, organisation="spvm", type="analysis", access="public")
+        for document in documents
+    ]
     return copy.deepcopy(documents)
 
 

@@ -8,6 +8,7 @@ contract, is in contract_expansion.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import combinations
 
 import pytest
@@ -108,9 +109,11 @@ class EngineContract(ExpansionContract):
         assert (response.total, response.hits) == (0, [])
 
     def test_reindexing_the_same_id_replaces_the_document(self, backend):
-        changed = research_documents()[2]
-        changed["title"] = "Violence conjugale : appels répétés à une même adresse"
-        changed["summary"] = "Nouvelle version du rapport."
+        changed = replace(
+            research_documents()[2],
+            title="Violence conjugale : appels répétés à une même adresse",
+            summary="Nouvelle version du rapport.",
+        )
         assert backend.index_documents([changed, changed]) == 2
         assert backend.count() == 10
         assert self.found(backend, "répétés adresse") == {103}
@@ -123,11 +126,43 @@ class EngineContract(ExpansionContract):
         assert self.found(backend, "gangs") == {102, 108}
 
     def test_all_ids_lists_every_document_whatever_its_access(self, backend):
-        assert backend.all_ids() == {doc["id"] for doc in research_documents()}
+        assert backend.all_ids() == {doc.id for doc in research_documents()}
         backend.delete_documents([103])
         assert 103 not in backend.all_ids()
         backend.clear()
         assert backend.all_ids() == set()
+
+    # -- versions ---------------------------------------------------------------------------
+
+    def test_an_older_write_arriving_after_a_newer_one_leaves_the_newer_content(self, backend):
+        newer = replace(research_documents()[2], title="Appels répétés : coquelicot", version=9)
+        older = replace(research_documents()[2], title="Appels répétés : pissenlit", version=5)
+        backend.index_documents([newer])
+        backend.index_documents([older])
+        assert self.found(backend, "coquelicot") == {103}
+        assert self.found(backend, "pissenlit") == set()
+        assert backend.all_versions()[103] == 9
+
+    def test_the_newest_of_one_batch_wins_whatever_its_place(self, backend):
+        newer = replace(research_documents()[2], title="Appels répétés : coquelicot", version=9)
+        older = replace(research_documents()[2], title="Appels répétés : pissenlit", version=5)
+        backend.index_documents([newer, older])
+        assert self.found(backend, "coquelicot") == {103}
+        assert self.found(backend, "pissenlit") == set()
+
+    def test_a_write_of_the_same_version_replaces(self, backend):
+        first = replace(research_documents()[2], title="Appels répétés : coquelicot", version=9)
+        again = replace(research_documents()[2], title="Appels répétés : tournesol", version=9)
+        backend.index_documents([first])
+        backend.index_documents([again])
+        assert self.found(backend, "tournesol") == {103}
+        assert self.found(backend, "coquelicot") == set()
+
+    def test_all_versions_gives_each_documents_stored_version(self, backend):
+        backend.index_documents([replace(research_documents()[0], version=4)])
+        versions = backend.all_versions()
+        assert versions.keys() == {doc.id for doc in research_documents()}
+        assert (versions[101], versions[102]) == (4, 0)
 
     def test_clear_removes_everything(self, backend):
         backend.clear()
@@ -299,8 +334,9 @@ class EngineContract(ExpansionContract):
         ]
 
     def test_tag_facet_shows_the_twenty_most_frequent(self, backend):
-        many_tags = research_documents()[0]
-        many_tags["tag"] = [f"tag-{number:02d}" for number in range(30)]
+        many_tags = replace(
+            research_documents()[0], tag=[f"tag-{number:02d}" for number in range(30)]
+        )
         backend.index_documents([many_tags])
         response = self.search(backend, facets=("tag",))
         assert len(response.facets["tag"]) == 20
@@ -450,11 +486,13 @@ class EngineContract(ExpansionContract):
         ],
     )
     def test_highlights_reach_deep_into_long_files(self, backend, text, marked):
-        report = research_documents()[4]
         filler = "Le tableau 4 présente les résultats par région administrative. " * 1500
-        report["files_text"] = (
-            f"Introduction. {filler} Les interventions en situation de crise psychosociale "
-            f"demandent une formation continue (crisis safety planning). {filler} Annexe."
+        report = replace(
+            research_documents()[4],
+            files_text=(
+                f"Introduction. {filler} Les interventions en situation de crise psychosociale "
+                f"demandent une formation continue (crisis safety planning). {filler} Annexe."
+            ),
         )
         backend.index_documents([report])
         (hit,) = self.search(backend, text).hits

@@ -6,6 +6,8 @@ the one the project ships (search/data/thesaurus.json), the studies those of bil
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from research.access import Viewer
@@ -178,10 +180,12 @@ class ExpansionContract:
         assert response.years == [(2020, 1), (2021, 1), (2022, 1), (2023, 2)]
 
     def test_expansion_stays_inside_what_the_viewer_may_see(self, make_backend):
-        documents = bilingual_documents()
-        for document in documents:
-            if document["id"] == french_id(0):
-                document.update(access="organisation", access_organisations=["spvm"])
+        documents = [
+            replace(document, access="organisation", access_organisations=["spvm"])
+            if document.id == french_id(0)
+            else document
+            for document in bilingual_documents()
+        ]
         backend = make_backend()
         backend.index_documents(documents)
         anonymous = self.expanded(backend, "racial profiling", viewer=Viewer(), histogram=True)

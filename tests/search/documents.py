@@ -9,8 +9,10 @@ from __future__ import annotations
 import copy
 import random
 
+from search.documents import SearchDocument
 
-def _item(doc_id: int, language: str, published: str, **fields) -> dict:
+
+def _item(doc_id: int, language: str, published: str, **fields) -> SearchDocument:
     slug = f"item-{doc_id}"
     base = {
         "id": doc_id,
@@ -39,7 +41,7 @@ def _item(doc_id: int, language: str, published: str, **fields) -> dict:
         "access_organisations": [],
     }
     base.update(fields)
-    return base
+    return SearchDocument(**base)
 
 
 _DOCUMENTS = [
@@ -231,7 +233,7 @@ _DOCUMENTS = [
 ]
 
 
-def research_documents() -> list[dict]:
+def research_documents() -> list[SearchDocument]:
     """Fresh copies, so a test may change them."""
     return copy.deepcopy(_DOCUMENTS)
 

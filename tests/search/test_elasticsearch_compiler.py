@@ -1,6 +1,7 @@
 """The Elasticsearch request bodies, index definition and answer reading, without a server."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -372,10 +373,10 @@ def test_search_documents_become_index_documents():
     assert set(source) == set(index_mappings()["properties"])
     assert (source["id"], source["year"], source["published"]) == (104, 2023, "2023-05-10")
     assert source["title_sort"] == "co response teams for mental health crisis calls in Ottawa"
-    assert source["edges"]["title"] == [doc["title"], doc["title"]]
+    assert source["edges"]["title"] == [doc.title, doc.title]
     assert source["tag"] == ["co-response"]
     with pytest.raises(ValueError, match="integer id"):
-        to_es_document({"id": "104"})
+        to_es_document(replace(doc, id="104"))
 
 
 # -- reading the answer --------------------------------------------------------------------------

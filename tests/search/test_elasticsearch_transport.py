@@ -141,7 +141,7 @@ def rebuild_routes(bulk_answers):
 
 
 def test_rebuild_loads_a_new_index_then_swaps_the_alias_in_one_call():
-    created = [("create", doc["id"], 201, None) for doc in research_documents()[:3]]
+    created = [("create", doc.id, 201, None) for doc in research_documents()[:3]]
     cluster = Cluster(rebuild_routes([bulk_answer(*created)]))
     assert backend_on(cluster).rebuild(research_documents()[:3]) == 3
     assert [request.line.split("?")[0] for request in cluster.requests] == [

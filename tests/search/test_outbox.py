@@ -1,13 +1,17 @@
 """The outbox: changes recorded with the data, applied after commit; the reconcile converges."""
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 from celery.exceptions import Retry
 from django.db import transaction
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 from research.access import Viewer
 from research.models import ResearchPage
-from search import indexing
+from search import indexing, outbox
 from search.backends import SearchUnavailable, get_search_backend, reset_search_backend
 from search.models import IndexChange
 from search.query import SearchRequest
@@ -117,8 +121,7 @@ def test_changes_made_while_the_engine_is_down_are_applied_when_it_is_back(
 def test_the_reconcile_removes_entries_of_items_gone_and_adds_live_items_missing(
     search_index, make_research_page, run_on_commit
 ):
-    ghost = research_documents()[0]  # an item deleted while nobody recorded it
-    ghost["id"] = 424_242
+    ghost = replace(research_documents()[0], id=424_242)  # deleted while nobody recorded it
     search_index.index_documents([ghost])
     missing = make_research_page(title="Vols de catalyseurs à Laval")  # its task never ran
     IndexChange.objects.update(done_at="2020-01-01T00:00Z")
@@ -189,7 +192,7 @@ def test_one_task_applies_every_pending_change_and_the_others_find_nothing_left(
 
     def counted(backend, docs):
         docs = list(docs)
-        writes.append(sorted(doc["id"] for doc in docs))
+        writes.append(sorted(doc.id for doc in docs))
         return index_documents(backend, docs)
 
     monkeypatch.setattr(type(search_index), "index_documents", counted)
@@ -217,3 +220,34 @@ def test_a_change_recorded_after_a_sweep_is_applied_by_its_own_task(
 
     assert found_ids("convertisseurs") == [page.pk]
     assert pending_items() == []
+
+
+def test_the_reconcile_repairs_an_entry_whose_stored_version_is_behind_the_database(
+    search_index, make_research_page, run_on_commit
+):
+    page = run_on_commit(lambda: make_research_page(title="Vols de catalyseurs à Laval"))
+    # An edit whose index write was lost (an older task overwrote it, an engine restored).
+    ResearchPage.objects.filter(pk=page.pk).update(title="Vols de convertisseurs à Laval")
+    edit = IndexChange.objects.create(item_id=page.pk, change="edit", done_at=timezone.now())
+    assert search_index.all_versions()[page.pk] < edit.pk
+
+    report = run_on_commit(reconcile)
+
+    assert report.index_added == [page.pk]
+    assert found_ids("convertisseurs") == [page.pk]
+    assert found_ids("catalyseurs") == []
+    assert search_index.all_versions() == {page.pk: edit.pk}
+    assert run_on_commit(reconcile).index_added == []  # in step now
+
+
+def test_the_purge_keeps_each_items_newest_change_its_version(search_index):
+    long_ago = timezone.now() - outbox.KEEP_DONE - timedelta(days=1)
+    rows = [
+        IndexChange.objects.create(item_id=item, change="edit", done_at=long_ago)
+        for item in (1, 1, 1, 2)
+    ]
+
+    assert outbox.purge_done() == 2
+
+    assert sorted(IndexChange.objects.values_list("pk", flat=True)) == [rows[2].pk, rows[3].pk]
+    assert indexing.item_versions() == {1: rows[2].pk, 2: rows[3].pk}

@@ -2,6 +2,7 @@
 
 import html
 import re
+from dataclasses import replace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -147,8 +148,10 @@ def test_anonymous_visitors_see_only_public_items(client):
 
 
 def test_markup_in_a_title_is_shown_as_text(client, indexed):
-    document = research_documents()[0]
-    document["title"] = "<script>alert('titre')</script> Rapport sur les interpellations"
+    document = replace(
+        research_documents()[0],
+        title="<script>alert('titre')</script> Rapport sur les interpellations",
+    )
     indexed.index_documents([document])
     for params in ({}, {"q": "rapport"}):
         page = get(client, **params).content.decode()
@@ -207,7 +210,7 @@ def test_no_notice_when_the_thesaurus_has_nothing_to_add(client):
 
 def test_numbers_are_written_the_way_each_language_writes_them(client, indexed):
     public_item = research_documents()[0]
-    indexed.index_documents(dict(public_item, id=10_000 + n) for n in range(1234))
+    indexed.index_documents(replace(public_item, id=10_000 + n) for n in range(1234))
     # 1,234 copies of item 101 and item 101 itself: 1,235 public SPVM items.
     french = get(client, "fr", organisation="spvm", size="1").content.decode()
     assert "1\xa0235 résultats" in french
@@ -224,7 +227,7 @@ def test_active_filters_follow_french_typography(client):
 
 def test_facet_values_typed_by_editors_are_escaped_in_the_checkboxes(client, indexed):
     # A region is free text typed by an editor: it must come out as text, never as markup.
-    document = {**research_documents()[0], "id": 900, "region": ['Nord "haut" <b>& sud</b>']}
+    document = replace(research_documents()[0], id=900, region=['Nord "haut" <b>& sud</b>'])
     indexed.index_documents([document])
     page = get(client).content.decode()
     assert (

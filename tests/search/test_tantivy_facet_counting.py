@@ -49,7 +49,7 @@ def expected_counts(documents, name: str, filters: dict, text: str = "") -> Coun
     """Counted in Python: the documents matching every filter but this facet's own selection."""
     counts: Counter = Counter()
     for document in documents:
-        if text and text not in document["title"]:
+        if text and text not in document.title:
             continue
         if all(
             set(_values(document, other)) & set(selected)
@@ -60,8 +60,8 @@ def expected_counts(documents, name: str, filters: dict, text: str = "") -> Coun
     return counts
 
 
-def _values(document: dict, name: str) -> list[str]:
-    value = document[name]
+def _values(document, name: str) -> list[str]:
+    value = getattr(document, name)
     return [value] if isinstance(value, str) and value else list(value or ())
 
 

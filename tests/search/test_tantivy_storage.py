@@ -1,5 +1,7 @@
 """What only the embedded engine does: index folders, the CURRENT pointer, schema versions."""
 
+from dataclasses import replace
+
 from search.backends.tantivy import TantivyBackend
 from search.backends.tantivy.engine import SCHEMA_VERSION_FILE
 from tests.search.documents import research_documents
@@ -36,7 +38,7 @@ def test_an_index_from_another_schema_version_is_reported_until_rebuilt(tmp_path
 def test_a_rebuild_leaves_one_segment_where_writing_by_batches_leaves_several(tmp_path):
     # Facets are counted segment by segment: one segment counts fastest.
     many = [
-        {**document, "id": 10_000 + number}
+        replace(document, id=10_000 + number)
         for number in range(1_200)
         for document in research_documents()[number % 10 : number % 10 + 1]
     ]

@@ -14,8 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from search.backends import get_search_backend
-from search.backends.tantivy import IndexOutOfDate, TantivyBackend
+from search.backends import SearchUnavailable, get_search_backend
 
 DEMO_ADMIN = "admin"
 
@@ -93,14 +92,15 @@ def load_demo_once(marker: Path, stdout) -> None:
 
 
 def rebuild_outdated_index(stdout) -> None:
-    """After an update that changed the embedded index's layout, rebuild it before serving:
-    searches would otherwise answer that the index is out of date."""
-    backend = get_search_backend()
-    if not isinstance(backend, TantivyBackend):
-        return
+    """After an update that changed the index's layout, rebuild it before serving: searches
+    would otherwise answer that the index is out of date."""
     try:
-        backend.count()
-    except IndexOutOfDate:
+        outdated = get_search_backend().index_out_of_date()
+    except SearchUnavailable as error:
+        # /healthz reports it too; the portal serves its pages without search meanwhile.
+        stdout.write(f"The search engine does not answer ({error}); not checking its index.")
+        return
+    if outdated:
         stdout.write("The search index was built by an earlier version: rebuilding it…")
         call_command("search_reindex")
 

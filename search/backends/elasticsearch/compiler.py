@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from search.analysis import ELIDED_WORDS, FIELD_BOOSTS, MAX_TOKEN_CHARS
 from search.backends.elasticsearch.mapping import (
-    FIELD_BOOSTS,
     HIT_FIELDS,
     LANGUAGE_SUBFIELDS,
     MARK_END,
@@ -48,11 +48,6 @@ MAX_PREFIX_EXPANSIONS = 64
 FRAGMENT_CHARS = {"summary": 240, "files_text": 240}
 # Beyond this many characters a file is not highlighted (instead of the search failing).
 HIGHLIGHT_MAX_CHARS = 1_000_000
-# What the analysers drop: elided articles (`l'`, `qu'`) and overlong tokens.
-ELIDED_WORDS = frozenset(
-    {"l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"}
-)
-MAX_TOKEN_CHARS = 40
 _WORD = re.compile(r"[^\W_]+")
 
 _SORTS: dict[str, list[dict[str, str]]] = {

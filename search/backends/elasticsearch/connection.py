@@ -37,10 +37,6 @@ class IndexingFailed(RuntimeError):
         )
 
 
-class IndexOutOfDate(SearchUnavailable):
-    """The alias points at an index built by another version of index-v<N>.json."""
-
-
 def public_url(url: str) -> str:
     """The URL without user name or password, fit for messages and logs."""
     parts = urlsplit(url)

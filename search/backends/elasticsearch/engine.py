@@ -6,6 +6,10 @@ atomic `_aliases` call. While it loads, the new index also carries the marker al
 and applies itself to the serving alias AND to each index being built, so nothing written during
 a rebuild is lost. The rebuild loads with `create` (write only if absent), so an item it read
 from the database before an editor changed it cannot overwrite the newer dual-written version.
+
+Live writes carry the item's version as an external version (`external_gte`), so an older write
+landing late is refused. A document the rebuild created has internal version 1 until its next
+write; what slips through then is repaired by the reconcile, which compares stored versions.
 """
 
 from __future__ import annotations
@@ -17,13 +21,11 @@ from urllib.parse import urlsplit
 
 from elasticsearch import Elasticsearch, NotFoundError, helpers
 
-from search.backends.base import EngineHealth, SearchDocument
+from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument, SearchUnavailable
 from search.backends.elasticsearch.compiler import compile_search
 from search.backends.elasticsearch.connection import (
     TRANSIENT_STATUSES,
     IndexingFailed,
-    IndexOutOfDate,
-    SearchUnavailable,
     make_client,
     public_url,
     reported_as_unavailable,
@@ -48,6 +50,7 @@ ITEM_RETRIES = 3
 EXPECTED_STATUSES = {
     "delete": {404},  # already gone
     "create": {409},  # a write made during the rebuild got there first, and is newer
+    "index": {409},  # the index holds a newer version of the item
 }
 
 
@@ -89,8 +92,16 @@ class ElasticsearchBackend:
             self._ensure_index()
             targets = [self.alias, *self._aliased(self.building_alias)]
             counter = _Counter()
+            # External versions: Elasticsearch itself refuses an older one, atomically (409).
             actions = (
-                {"_op_type": "index", "_index": target, "_id": str(source["id"]), "_source": source}
+                {
+                    "_op_type": "index",
+                    "_index": target,
+                    "_id": str(source["id"]),
+                    "_source": source,
+                    "version": source["version"],
+                    "version_type": "external_gte",
+                }
                 for source in counter.count(map(to_es_document, docs))
                 for target in targets
             )
@@ -203,12 +214,26 @@ class ElasticsearchBackend:
             return int(self.client.count(index=self.alias)["count"])
 
     def all_ids(self) -> set[int]:
+        return set(self.all_versions())
+
+    def all_versions(self) -> dict[int, int]:
         with self._reported():
             self._ensure_index()
             hits = helpers.scan(
-                self.client, index=self.alias, query={"query": {"match_all": {}}}, source=False
+                self.client,
+                index=self.alias,
+                query={"query": {"match_all": {}}},
+                source=["version"],
             )
-            return {int(hit["_id"]) for hit in hits}
+            return {int(hit["_id"]): int(hit["_source"].get("version") or 0) for hit in hits}
+
+    def index_out_of_date(self) -> bool:
+        with self._reported():
+            try:
+                self._ensure_index()
+            except IndexOutOfDate:
+                return True
+        return False
 
     def health(self) -> EngineHealth:
         try:
@@ -216,7 +241,7 @@ class ElasticsearchBackend:
                 status = self.client.cluster.health()["status"]
                 indexes = self._aliased(self.alias)
                 documents = self.count()
-        except (SearchUnavailable, IndexOutOfDate) as error:
+        except SearchUnavailable as error:
             return EngineHealth(False, str(error))
         except Exception as error:  # the health check reports every failure, whatever it is
             return EngineHealth(False, f"Elasticsearch at {public_url(self.url)}: {error}")

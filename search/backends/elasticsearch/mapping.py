@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from search.analysis import FIELD_BOOSTS
 from search.backends.base import SearchDocument
 from search.query import FACET_NAMES
 
@@ -24,16 +25,6 @@ from search.query import FACET_NAMES
 SCHEMA_VERSION = 1
 INDEX_FILE = Path(__file__).with_name(f"index-v{SCHEMA_VERSION}.json")
 
-# Searched fields and their weight in relevance (the same weights as the embedded engine).
-FIELD_BOOSTS: dict[str, float] = {
-    "title": 3.0,
-    "summary": 1.5,
-    "tag": 1.5,
-    "findings": 1.2,
-    "authors": 1.2,
-    "body": 1.0,
-    "files_text": 0.7,
-}
 LANGUAGE_SUBFIELDS = ("fr", "en")
 WORDS_SUBFIELD = "words"
 KEYWORD_FIELDS = (*FACET_NAMES, "access", "access_organisations")
@@ -84,48 +75,25 @@ def schema_version_of(alias: str, index: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def document_id(doc: SearchDocument) -> int:
-    doc_id = doc.get("id")
-    if isinstance(doc_id, bool) or not isinstance(doc_id, int) or doc_id < 0:
-        raise ValueError(f"A search document needs a non-negative integer id, not {doc_id!r}.")
-    return doc_id
-
-
 def to_es_document(doc: SearchDocument) -> dict[str, Any]:
-    """The fields the mapping knows, cleaned; raise ValueError on a bad document."""
-    doc_id = document_id(doc)
-    source: dict[str, Any] = {"id": doc_id, "url": str(doc.get("url") or "")}
+    """The fields the mapping knows, cleaned of the highlighter's markers."""
+    source: dict[str, Any] = {"id": doc.id, "url": doc.url or ""}
     for field in FIELD_BOOSTS:
         if field not in KEYWORD_FIELDS:
-            source[field] = _texts(doc.get(field))
+            source[field] = _texts(getattr(doc, field))
     for field in KEYWORD_FIELDS:
-        source[field] = _texts(doc.get(field))
+        source[field] = _texts(getattr(doc, field))
     for field in ("title", "summary", "files_text", "language", "organisation", "type", "access"):
         source[field] = " ".join(source[field])  # single-valued in every search document
-    year = doc.get("year")
-    source["year"] = int(year) if year is not None else None
-    source["published"] = _published(doc, doc_id).isoformat()
+    source["year"] = int(doc.year) if doc.year is not None else None
+    source["published"] = doc.published_day().isoformat()
+    source["version"] = doc.version
     source["title_sort"] = _NOT_WORD.sub(" ", source["title"]).strip()
     source[EDGES_FIELD] = {
         field: [source[field][:EDGE_CHARS], source[field][-EDGE_CHARS:]]
         for field in ("title", "summary", "files_text")
     }
     return source
-
-
-def _published(doc: SearchDocument, doc_id: int) -> datetime.date:
-    """The publication date; items without one sort as 1 January of their year (or 1970)."""
-    published = doc.get("published")
-    if published:
-        try:
-            return datetime.date.fromisoformat(str(published))
-        except ValueError as error:
-            raise ValueError(
-                f"Document {doc_id}: published {published!r} is not a date."
-            ) from error
-    if doc.get("year"):
-        return datetime.date(int(doc["year"]), 1, 1)
-    return datetime.date(1970, 1, 1)
 
 
 def _texts(value: object) -> list[str]:

@@ -14,6 +14,7 @@ from search.backends.elasticsearch.mapping import (
     MARK_START,
     WORDS_SUBFIELD,
 )
+from search.backends.facets import facet_counts
 from search.query import (
     HIGHLIGHT_FIELDS,
     Expansion,
@@ -50,11 +51,8 @@ def empty_response(request: SearchRequest) -> SearchResponse:
 
 
 def facet_values(buckets: list[dict], selected: tuple[str, ...]) -> list[FacetCount]:
-    """Counted values, plus selected values without items at 0; by count, then value."""
-    counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
-    values = [FacetCount(value, count, value in selected) for value, count in counts.items()]
-    values += [FacetCount(value, 0, True) for value in selected if value not in counts]
-    return sorted(values, key=lambda facet: (-facet.count, facet.value))
+    """Counted values (Elasticsearch kept the most frequent), plus selected values without items."""
+    return facet_counts({str(bucket["key"]): bucket["doc_count"] for bucket in buckets}, selected)
 
 
 def _years(aggregation: Mapping[str, Any] | None) -> list[tuple[int, int]]:

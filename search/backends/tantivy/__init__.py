@@ -1,5 +1,6 @@
 """The embedded engine on tantivy."""
 
-from search.backends.tantivy.engine import IndexOutOfDate, TantivyBackend
+from search.backends.base import IndexOutOfDate
+from search.backends.tantivy.engine import TantivyBackend
 
 __all__ = ["IndexOutOfDate", "TantivyBackend"]

@@ -6,10 +6,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import tantivy
 
+from search.analysis import FIELD_BOOSTS
 from search.backends.tantivy.schema import (
     ANALYZERS,
     ENGLISH,
-    FIELD_BOOSTS,
     FRENCH,
     WORDS,
     WORDS_FIELD,

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator
 
 import tantivy
 
-from search.backends.base import EngineHealth, SearchDocument, SearchUnavailable
+from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument
+from search.backends.facets import facet_counts
 from search.backends.tantivy.compiler import (
     TextQueryCompiler,
     access_filter,
@@ -31,7 +32,6 @@ from search.backends.tantivy.schema import (
     SET_COUNTED_FACETS,
     TITLE_SORT_FIELD,
     build_schema,
-    document_id,
     facet_set_field,
     facet_set_values,
     register_analyzers,
@@ -40,14 +40,13 @@ from search.backends.tantivy.schema import (
 from search.backends.tantivy.storage import IndexFolders
 from search.query import (
     FACET_SIZES,
-    FacetCount,
     SearchHit,
     SearchRequest,
     SearchResponse,
 )
 
 # Bump when build_schema() or the analysers change: older indexes then need a rebuild.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
 BATCH_SIZE = 500
 WRITER_LOCK_TIMEOUT_SECONDS = 30.0
@@ -75,10 +74,6 @@ _SORT_FIELDS = {
     "oldest": (PUBLISHED_SORT_FIELD, tantivy.Order.Asc),
     "title": (TITLE_SORT_FIELD, tantivy.Order.Asc),
 }
-
-
-class IndexOutOfDate(SearchUnavailable):
-    """The live index was built by an older version of the schema."""
 
 
 class TantivyBackend:
@@ -132,19 +127,24 @@ class TantivyBackend:
         return written
 
     def _write_batches(self, index: tantivy.Index, docs: Iterable[SearchDocument]) -> int:
-        written = 0
+        taken = 0
         with self._writer(index) as writer:
+            # Holding the writer, no other process commits: the versions read now stay true.
+            index.reload()
+            stored = _StoredVersions(index.searcher(), self.schema)
             for batch in _batches(docs, BATCH_SIZE):
-                written += self._upsert(writer, batch)
+                newer = [doc for doc in batch if stored.keeps(doc)]
+                self._upsert(writer, newer)
                 writer.commit()
-        return written
+                taken += len(batch)
+        return taken
 
     def _upsert(self, writer: tantivy.IndexWriter, docs: Iterable[SearchDocument]) -> int:
         written = 0
         for doc in docs:
             converted = to_tantivy_document(doc, self.schema)
             # Deleting first makes add an upsert; tantivy orders both by opstamp.
-            writer.delete_documents_by_term("id", document_id(doc))
+            writer.delete_documents_by_term("id", doc.id)
             writer.add_document(converted)
             written += 1
         return written
@@ -220,11 +220,22 @@ class TantivyBackend:
         return self._live_index().searcher().num_docs
 
     def all_ids(self) -> set[int]:
+        return set(self.all_versions())
+
+    def all_versions(self) -> dict[int, int]:
         searcher = self._live_index().searcher()
         if not searcher.num_docs:
-            return set()
+            return {}
         hits = searcher.search(tantivy.Query.all_query(), limit=searcher.num_docs).hits
-        return {searcher.doc(address).get_first("id") for _score, address in hits}
+        stored = (searcher.doc(address) for _score, address in hits)
+        return {doc.get_first("id"): doc.get_first("version") or 0 for doc in stored}
+
+    def index_out_of_date(self) -> bool:
+        try:
+            self._live_index()
+        except IndexOutOfDate:
+            return True
+        return False
 
     def health(self) -> EngineHealth:
         try:
@@ -338,7 +349,11 @@ def _aggregations(searcher, text_query, filters: _RequestFilters, request: Searc
             query = filtered(text_query, filters.every(except_facet=left_out))
         counts.update(_counted(searcher, query, names))
     facets = {
-        name: _facet_values(counts[name], name, request.filters.get(name, ()))
+        name: facet_counts(
+            {str(value): count for value, count in counts[name].items()},
+            request.filters.get(name, ()),
+            FACET_SIZES.get(name, ALL_VALUES),
+        )
         for name in request.facets
     }
     years = sorted((int(year), count) for year, count in counts.get(YEARS, {}).items())
@@ -404,15 +419,29 @@ def _unpacked(buckets: list[dict]) -> dict[str, int]:
     return counts
 
 
-def _facet_values(counts: dict, name: str, selected: tuple[str, ...]) -> list[FacetCount]:
-    values = [FacetCount(str(value), count, value in selected) for value, count in counts.items()]
-    values.sort(key=lambda facet: (-facet.count, facet.value))
-    values = values[: FACET_SIZES.get(name, ALL_VALUES)]
-    shown = {facet.value for facet in values}
-    values += [
-        FacetCount(value, counts.get(value, 0), True) for value in selected if value not in shown
-    ]
-    return sorted(values, key=lambda facet: (-facet.count, facet.value))
+class _StoredVersions:
+    """The version each id has in the index, updated as documents are taken."""
+
+    def __init__(self, searcher, schema: tantivy.Schema) -> None:
+        self.searcher = searcher
+        self.schema = schema
+        self.taken: dict[int, int] = {}
+
+    def keeps(self, doc: SearchDocument) -> bool:
+        """True, and remembered, unless a newer version of the document is stored or taken."""
+        if doc.version < self._stored(doc.id):
+            return False
+        self.taken[doc.id] = doc.version
+        return True
+
+    def _stored(self, doc_id: int) -> int:
+        if doc_id in self.taken:
+            return self.taken[doc_id]
+        query = tantivy.Query.term_query(self.schema, "id", doc_id)
+        hits = self.searcher.search(query, limit=1).hits
+        if not hits:
+            return -1
+        return self.searcher.doc(hits[0][1]).get_first("version") or 0
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

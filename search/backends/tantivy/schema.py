@@ -16,6 +16,7 @@ import json
 
 import tantivy
 
+from search.analysis import ELIDED_WORDS, FIELD_BOOSTS, MAX_TOKEN_CHARS
 from search.backends.base import SearchDocument
 from search.query import FACET_NAMES
 
@@ -24,16 +25,6 @@ ENGLISH = "passerelle_en"
 WORDS = "passerelle_words"
 LANGUAGE_TOKENIZERS = {"fr": FRENCH, "en": ENGLISH}
 
-# Searched fields and their weight in relevance.
-FIELD_BOOSTS: dict[str, float] = {
-    "title": 3.0,
-    "summary": 1.5,
-    "tag": 1.5,
-    "findings": 1.2,
-    "authors": 1.2,
-    "body": 1.0,
-    "files_text": 0.7,
-}
 STORED_TEXT_FIELDS = ("title", "summary", "files_text")
 # Unstemmed words of every searched field; its term dictionary expands `prefix*` queries.
 WORDS_FIELD = "words"
@@ -47,11 +38,6 @@ HIT_KEYWORD_FIELDS = ("language", "organisation", "type", "access")
 # Tags are free words: their combinations would be nearly as many as the items.
 SET_COUNTED_FACETS = tuple(name for name in FACET_NAMES if name != "tag")
 
-# Articles and pronouns that French elides before a vowel: l'égalité, qu'il, jusqu'à.
-ELIDED_WORDS = ["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu"]
-# Longer tokens are mostly identifiers or garbage from extracted files.
-MAX_TOKEN_CHARS = 40
-
 
 def _analyzer(stem_language: str | None, drop_elisions: bool = True) -> tantivy.TextAnalyzer:
     builder = (
@@ -60,7 +46,7 @@ def _analyzer(stem_language: str | None, drop_elisions: bool = True) -> tantivy.
         .filter(tantivy.Filter.lowercase())
     )
     if drop_elisions:
-        builder = builder.filter(tantivy.Filter.custom_stopword(ELIDED_WORDS))
+        builder = builder.filter(tantivy.Filter.custom_stopword(list(ELIDED_WORDS)))
     # Folding before stemming makes `donnees` and `données` stem alike.
     builder = builder.filter(tantivy.Filter.ascii_fold())
     if stem_language:
@@ -127,39 +113,33 @@ def build_schema() -> tantivy.Schema:
             facet_set_field(name), fast=True, tokenizer_name="raw", index_option="basic"
         )
     builder.add_integer_field("year", stored=True, indexed=True, fast=True)
+    builder.add_integer_field("version", stored=True)
     builder.add_integer_field(PUBLISHED_SORT_FIELD, fast=True)
     builder.add_text_field(TITLE_SORT_FIELD, fast=True, tokenizer_name="raw", index_option="basic")
     return builder.build()
 
 
 def to_tantivy_document(doc: SearchDocument, schema: tantivy.Schema) -> tantivy.Document:
-    """Spread one search document over the schema's fields; raise ValueError on a bad document."""
-    doc_id = document_id(doc)
-    values: dict[str, object] = {"id": doc_id, "url": str(doc.get("url") or "")}
+    """Spread one search document over the schema's fields."""
+    doc_id = doc.id
+    values: dict[str, object] = {"id": doc_id, "url": doc.url or ""}
     words: list[str] = []
     for field in FIELD_BOOSTS:
-        texts = _texts(doc.get(field))
+        texts = _texts(getattr(doc, field))
         words.extend(texts)
         for tokenizer in (FRENCH, ENGLISH):
             values[analysed_field(field, tokenizer)] = texts
     values[WORDS_FIELD] = words
     for field in (*FACET_NAMES, "access", "access_organisations"):
-        values[field] = _texts(doc.get(field))
+        values[field] = _texts(getattr(doc, field))
     for name in SET_COUNTED_FACETS:
         values[facet_set_field(name)] = facet_set_key(values[name])
-    year = doc.get("year")
-    if year is not None:
-        values["year"] = int(year)
-    values[PUBLISHED_SORT_FIELD] = _published_order(doc, doc_id)
-    values[TITLE_SORT_FIELD] = title_sort_key(str(doc.get("title") or ""), doc_id)
+    if doc.year is not None:
+        values["year"] = int(doc.year)
+    values[PUBLISHED_SORT_FIELD] = _published_order(doc)
+    values[TITLE_SORT_FIELD] = title_sort_key(doc.title or "", doc_id)
+    values["version"] = doc.version
     return tantivy.Document.from_dict(values, schema)
-
-
-def document_id(doc: SearchDocument) -> int:
-    doc_id = doc.get("id")
-    if isinstance(doc_id, bool) or not isinstance(doc_id, int) or doc_id < 0:
-        raise ValueError(f"A search document needs a non-negative integer id, not {doc_id!r}.")
-    return doc_id
 
 
 def title_sort_key(title: str, doc_id: int) -> str:
@@ -168,22 +148,10 @@ def title_sort_key(title: str, doc_id: int) -> str:
     return f"{folded}\u0001{doc_id:012d}"
 
 
-def _published_order(doc: SearchDocument, doc_id: int) -> int:
+def _published_order(doc: SearchDocument) -> int:
     """Days since 1970 in the high bits and the id in the low ones, so equal dates stay stable."""
-    published = doc.get("published")
-    if published:
-        try:
-            day = datetime.date.fromisoformat(str(published))
-        except ValueError as error:
-            raise ValueError(
-                f"Document {doc_id}: published {published!r} is not a date."
-            ) from error
-    elif doc.get("year"):
-        day = datetime.date(int(doc["year"]), 1, 1)
-    else:
-        day = datetime.date(1970, 1, 1)
-    days = (day - datetime.date(1970, 1, 1)).days
-    return days * 2**32 + doc_id % 2**32
+    days = (doc.published_day() - datetime.date(1970, 1, 1)).days
+    return days * 2**32 + doc.id % 2**32
 
 
 def _texts(value: object) -> list[str]:
