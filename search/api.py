@@ -18,15 +18,13 @@ from portal.security.ratelimit import client_identity, seconds_to_wait
 from portal.tokens import user_for_token
 from research.access import viewer_for
 from search.backends import SearchUnavailable
+from search.params import LANGUAGES, parse_search_params, requested_language
 from search.query import SearchError, SearchRequest, SearchResponse, Viewer
 from search.service import (
-    LANGUAGES,
     UNAVAILABLE_MESSAGE,
     FacetLabels,
     expansions_shown,
     labelled_facets,
-    parse_search_params,
-    requested_language,
     search,
     url_in_language,
 )

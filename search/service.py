@@ -1,4 +1,4 @@
-"""The search service: reads HTTP parameters into a SearchRequest, asks the engine, labels facets.
+"""The search service: asks the engine, labels facets.
 
 The API and the search page both go through here; neither knows which engine answers.
 """
@@ -9,31 +9,17 @@ import contextlib
 import dataclasses
 import functools
 import logging
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.cache import cache
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from redis.exceptions import RedisError
 
 from search.backends import get_search_backend
-from search.query import (
-    DEFAULT_PAGE_SIZE,
-    FACET_NAMES,
-    MAX_FILTER_VALUES,
-    MAX_PAGE_SIZE,
-    MAX_RESULT_WINDOW,
-    SORTS,
-    Expansion,
-    FacetCount,
-    SearchError,
-    SearchRequest,
-    SearchResponse,
-    Viewer,
-)
+from search.params import LANGUAGES
+from search.query import Expansion, FacetCount, SearchRequest, SearchResponse
 
 logger = logging.getLogger(__name__)
 
@@ -46,14 +32,6 @@ UNAVAILABLE_MESSAGE = gettext_lazy(
     "Search is unavailable for the moment. Please try again in a few minutes."
 )
 
-_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
-LANGUAGES: tuple[str, ...] = ("fr", "en")
-# Outside this range a "year" is a typing mistake, and engines store years in 64-bit integers.
-MIN_YEAR, MAX_YEAR = 1, 9999
-# Longer search text is refused, not read: a pasted paragraph fits, and is cut to the query
-# language's own limit (query.MAX_QUERY_CHARS); past this it is abuse or a mistake.
-MAX_QUERY_PARAM_CHARS = 1_000
-MAX_FILTER_VALUE_CHARS = 200
 
 FACET_TITLES: Mapping[str, Any] = {
     "organisation": gettext_lazy("Organisation"),
@@ -68,148 +46,6 @@ FACET_TITLES: Mapping[str, Any] = {
     "tag": gettext_lazy("Keyword"),
     "objective": gettext_lazy("Strategic objective"),
 }
-
-
-# -- parameters ---------------------------------------------------------------------------------
-
-
-def parse_search_params(
-    params: Mapping[str, Any], viewer: Viewer, *, histogram: bool = False
-) -> SearchRequest:
-    """Read query-string parameters into a SearchRequest; SearchError names the bad one."""
-    page, size = _page_and_size(params)
-    sort = _single(params, "sort") or "relevance"
-    if sort not in SORTS:
-        raise SearchError(
-            _("sort must be one of %(sorts)s.") % {"sorts": ", ".join(SORTS)},
-        )
-    year_from, year_to = _year(params, "year_from"), _year(params, "year_to")
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise SearchError(_("year_from must not come after year_to."))
-    requested_language(params)
-    filters = _filters(params)
-    thesaurus = None
-    if expansion_requested(params):
-        from search.thesaurus import current_thesaurus
-
-        thesaurus = current_thesaurus()
-    return SearchRequest(
-        text=_query_text(params),
-        filters=filters,
-        year_from=year_from,
-        year_to=year_to,
-        sort=sort,
-        page=page,
-        size=size,
-        viewer=viewer,
-        histogram=histogram,
-        thesaurus=thesaurus,
-    )
-
-
-def _page_and_size(params: Mapping[str, Any]) -> tuple[int, int]:
-    page = _whole_number(params, "page", default=1)
-    size = _whole_number(params, "size", default=DEFAULT_PAGE_SIZE)
-    if page < 1:
-        raise SearchError(_("page must be 1 or more."))
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise SearchError(_("size must be between 1 and %(max)d.") % {"max": MAX_PAGE_SIZE})
-    if page * size > MAX_RESULT_WINDOW:
-        raise SearchError(
-            _(
-                "page %(page)d is too deep: only the first %(window)d results can be paged "
-                "through. Narrow the search instead."
-            )
-            % {"page": page, "window": MAX_RESULT_WINDOW}
-        )
-    return page, size
-
-
-def expansion_requested(params: Mapping[str, Any]) -> bool:
-    """`expand=0` searches the words alone; by default the thesaurus adds related terms."""
-    value = _single(params, "expand")
-    if value not in ("", "0", "1"):
-        raise SearchError(_("expand must be 0 or 1."))
-    return value != "0"
-
-
-def _filters(params: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    filters = {name: _filter_values(params, name) for name in FACET_NAMES}
-    for name, values in filters.items():
-        if len(set(values)) > MAX_FILTER_VALUES:
-            raise SearchError(
-                _("Too many values for %(name)s (at most %(max)d).")
-                % {"name": name, "max": MAX_FILTER_VALUES}
-            )
-    return filters
-
-
-def requested_language(params: Mapping[str, Any]) -> str | None:
-    """The `lang` parameter (fr or en) when given, else None."""
-    language = _single(params, "lang")
-    if not language:
-        return None
-    if language not in LANGUAGES:
-        raise SearchError(_("lang must be fr or en."))
-    return language
-
-
-def _query_text(params: Mapping[str, Any]) -> str:
-    text = _single(params, "q")
-    if len(text) > MAX_QUERY_PARAM_CHARS:
-        raise SearchError(
-            _("The search text is too long: at most %(max)d characters.")
-            % {"max": MAX_QUERY_PARAM_CHARS}
-        )
-    return text
-
-
-def _filter_values(params: Mapping[str, Any], name: str) -> tuple[str, ...]:
-    values = _multiple(params, name)
-    if any(len(value) > MAX_FILTER_VALUE_CHARS for value in values):
-        raise SearchError(
-            _("A %(name)s value is too long: at most %(max)d characters.")
-            % {"name": name, "max": MAX_FILTER_VALUE_CHARS}
-        )
-    return values
-
-
-def _single(params: Mapping[str, Any], name: str) -> str:
-    value = params.get(name)
-    if isinstance(value, list | tuple):
-        value = value[-1] if value else ""
-    return str(value).strip() if value is not None else ""
-
-
-def _multiple(params: Mapping[str, Any], name: str) -> tuple[str, ...]:
-    if hasattr(params, "getlist"):
-        values = params.getlist(name)
-    else:
-        values = params.get(name) or ()
-        values = (values,) if isinstance(values, str) else values
-    return tuple(str(value).strip() for value in values if str(value).strip())
-
-
-def _whole_number(params: Mapping[str, Any], name: str, default: int) -> int:
-    text = _single(params, name)
-    if not text:
-        return default
-    # int() also accepts "١٢", "1_000" and " +3"; a number here is plain ASCII digits.
-    if not _WHOLE_NUMBER.fullmatch(text):
-        raise SearchError(_("%(name)s must be a whole number.") % {"name": name})
-    return int(text)
-
-
-def _year(params: Mapping[str, Any], name: str) -> int | None:
-    if not _single(params, name):
-        return None
-    year = _whole_number(params, name, default=0)
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise SearchError(
-            _("%(name)s must be a year between %(min)d and %(max)d.")
-            % {"name": name, "min": MIN_YEAR, "max": MAX_YEAR}
-        )
-    return year
 
 
 # -- viewer and engine --------------------------------------------------------------------------

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET
 from research.access import viewer_for
 from search import page
 from search.backends import SearchUnavailable
+from search.params import parse_search_params
 from search.query import SearchError
 from search.service import (
     UNAVAILABLE_MESSAGE,
     FacetLabels,
-    parse_search_params,
     search,
 )
 
