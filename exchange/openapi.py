@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from exchange.results import EXPORT_LIMIT
+from search.labels import FACET_TITLES
 from search.params import MAX_YEAR, MIN_YEAR
 from search.query import (
     DEFAULT_PAGE_SIZE,
@@ -16,7 +17,6 @@ from search.query import (
     MAX_RESULT_WINDOW,
     SORTS,
 )
-from search.service import FACET_TITLES
 
 EXPORT_FORMAT_NAMES = ("csv", "bibtex", "ris", "csl-json")
 

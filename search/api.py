@@ -18,16 +18,11 @@ from portal.security.ratelimit import client_identity, seconds_to_wait
 from portal.tokens import user_for_token
 from research.access import viewer_for
 from search.backends import SearchUnavailable
+from search.labels import FacetLabels, labelled_facets
 from search.params import LANGUAGES, parse_search_params, requested_language
+from search.presentation import UNAVAILABLE_MESSAGE, expansions_shown, url_in_language
 from search.query import SearchError, SearchRequest, SearchResponse, Viewer
-from search.service import (
-    UNAVAILABLE_MESSAGE,
-    FacetLabels,
-    expansions_shown,
-    labelled_facets,
-    search,
-    url_in_language,
-)
+from search.service import search
 
 logger = logging.getLogger(__name__)
 
