@@ -43,7 +43,7 @@ MAX_FILTER_VALUE_CHARS = 200
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 
 
-def in_reader_language(interpret: Callable) -> Callable:
+def _in_reader_language(interpret: Callable) -> Callable:
     """Raise the interpreter's refusals in the active language: their template is the msgid."""
 
     @functools.wraps(interpret)
@@ -121,7 +121,7 @@ INTERPRETERS: tuple[Interpreter, ...] = (
 )
 
 
-@in_reader_language
+@_in_reader_language
 def parse_search_params(
     params: Params, viewer: Viewer, *, histogram: bool = False
 ) -> SearchRequest:
@@ -132,7 +132,7 @@ def parse_search_params(
     return SearchRequest(**arguments, viewer=viewer, histogram=histogram)
 
 
-@in_reader_language
+@_in_reader_language
 def requested_language(params: Params) -> str | None:
     """The `lang` parameter (fr or en) when given, else None."""
     return _language(params)

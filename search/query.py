@@ -56,62 +56,6 @@ class SearchError(Exception):
         self.params = params
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a message for translation without Django: makemessages looks for this name."""
-    return message
-
-
-# -- the limits of a request ----------------------------------------------------------------
-# Each rule and its message live here once: search.params applies them to HTTP parameters and
-# SearchRequest to itself, so a request built in code obeys the same limits.
-
-NOT_A_WHOLE_NUMBER = gettext_noop("%(name)s must be a whole number.")
-
-
-def check_sort(sort: str) -> None:
-    if sort not in SORTS:
-        raise SearchError(gettext_noop("sort must be one of %(sorts)s."), sorts=", ".join(SORTS))
-
-
-def check_paging(page: int, size: int) -> None:
-    """A page starts at 1, holds at most MAX_PAGE_SIZE hits and ends within MAX_RESULT_WINDOW."""
-    if page < 1:
-        raise SearchError(gettext_noop("page must be 1 or more."))
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise SearchError(gettext_noop("size must be between 1 and %(max)d."), max=MAX_PAGE_SIZE)
-    if page * size > MAX_RESULT_WINDOW:
-        raise SearchError(
-            gettext_noop(
-                "page %(page)d is too deep: only the first %(window)d results can be paged "
-                "through. Narrow the search instead."
-            ),
-            page=page,
-            window=MAX_RESULT_WINDOW,
-        )
-
-
-def check_year_range(year_from: int | None, year_to: int | None) -> None:
-    if year_from is not None and year_to is not None and year_from > year_to:
-        raise SearchError(gettext_noop("year_from must not come after year_to."))
-
-
-def check_facet_name(name: str) -> None:
-    # Only code can name a facet that does not exist: HTTP parameters are read by facet name.
-    if name not in FACET_NAMES:
-        raise SearchError(
-            "Unknown facet %(name)r; expected one of %(names)s.", name=name, names=FACET_NAMES
-        )
-
-
-def check_filter_values(name: str, values: Iterable[str]) -> None:
-    if len(set(values)) > MAX_FILTER_VALUES:
-        raise SearchError(
-            gettext_noop("Too many values for %(name)s (at most %(max)d)."),
-            name=name,
-            max=MAX_FILTER_VALUES,
-        )
-
-
 @dataclass(frozen=True)
 class Viewer:
     """Who is searching, as far as access to research items is concerned."""
@@ -209,6 +153,62 @@ def _normalised_filters(filters: Mapping[str, tuple[str, ...]]) -> dict[str, tup
         if kept:
             normalised[name] = kept
     return normalised
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation without Django: makemessages looks for this name."""
+    return message
+
+
+# -- the limits of a request ----------------------------------------------------------------
+# Each rule and its message live here once: search.params applies them to HTTP parameters and
+# SearchRequest to itself, so a request built in code obeys the same limits.
+
+NOT_A_WHOLE_NUMBER = gettext_noop("%(name)s must be a whole number.")
+
+
+def check_sort(sort: str) -> None:
+    if sort not in SORTS:
+        raise SearchError(gettext_noop("sort must be one of %(sorts)s."), sorts=", ".join(SORTS))
+
+
+def check_paging(page: int, size: int) -> None:
+    """A page starts at 1, holds at most MAX_PAGE_SIZE hits and ends within MAX_RESULT_WINDOW."""
+    if page < 1:
+        raise SearchError(gettext_noop("page must be 1 or more."))
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise SearchError(gettext_noop("size must be between 1 and %(max)d."), max=MAX_PAGE_SIZE)
+    if page * size > MAX_RESULT_WINDOW:
+        raise SearchError(
+            gettext_noop(
+                "page %(page)d is too deep: only the first %(window)d results can be paged "
+                "through. Narrow the search instead."
+            ),
+            page=page,
+            window=MAX_RESULT_WINDOW,
+        )
+
+
+def check_year_range(year_from: int | None, year_to: int | None) -> None:
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise SearchError(gettext_noop("year_from must not come after year_to."))
+
+
+def check_facet_name(name: str) -> None:
+    # Only code can name a facet that does not exist: HTTP parameters are read by facet name.
+    if name not in FACET_NAMES:
+        raise SearchError(
+            "Unknown facet %(name)r; expected one of %(names)s.", name=name, names=FACET_NAMES
+        )
+
+
+def check_filter_values(name: str, values: Iterable[str]) -> None:
+    if len(set(values)) > MAX_FILTER_VALUES:
+        raise SearchError(
+            gettext_noop("Too many values for %(name)s (at most %(max)d)."),
+            name=name,
+            max=MAX_FILTER_VALUES,
+        )
 
 
 @dataclass(frozen=True)
