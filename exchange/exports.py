@@ -19,8 +19,8 @@ from exchange.records import items_for_records, records_for
 from exchange.results import matching_items
 from research.models import ResearchPage
 from search.api import answer, api_viewer
+from search.params import parse_search_params
 from search.query import SearchError
-from search.service import parse_search_params
 
 # Columns of the CSV export: what an item page shows to anyone allowed to open it.
 CSV_COLUMNS = (

@@ -24,8 +24,9 @@ from exchange.results import matching_items
 from research.access import viewer_for
 from research.models import ResearchPage
 from search.backends import SearchUnavailable
+from search.params import parse_search_params
+from search.presentation import UNAVAILABLE_MESSAGE
 from search.query import SearchError, SearchRequest
-from search.service import UNAVAILABLE_MESSAGE, parse_search_params
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from exchange.results import EXPORT_LIMIT
 from research.access import AccessLevel
+from search.labels import FACET_TITLES
+from search.params import MAX_YEAR, MIN_YEAR
 from search.query import (
     DEFAULT_PAGE_SIZE,
     FACET_NAMES,
@@ -16,7 +18,6 @@ from search.query import (
     MAX_RESULT_WINDOW,
     SORTS,
 )
-from search.service import FACET_TITLES, MAX_YEAR, MIN_YEAR
 
 EXPORT_FORMAT_NAMES = ("csv", "bibtex", "ris", "csl-json")
 

@@ -18,18 +18,11 @@ from portal.security.ratelimit import client_identity, seconds_to_wait
 from portal.tokens import user_for_token
 from research.access import Viewer, viewer_for
 from search.backends import SearchUnavailable
+from search.labels import FacetLabels, labelled_facets
+from search.params import LANGUAGES, parse_search_params, requested_language
+from search.presentation import UNAVAILABLE_MESSAGE, expansions_shown, url_in_language
 from search.query import SearchError, SearchRequest, SearchResponse
-from search.service import (
-    LANGUAGES,
-    UNAVAILABLE_MESSAGE,
-    FacetLabels,
-    expansions_shown,
-    labelled_facets,
-    parse_search_params,
-    requested_language,
-    search,
-    url_in_language,
-)
+from search.service import search
 
 logger = logging.getLogger(__name__)
 

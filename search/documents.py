@@ -48,7 +48,7 @@ class SearchDocument:
     objective: list[str]
     access: str
     access_organisations: list[str]
-    # The item's version when it was read (search.indexing.item_versions): an engine keeps the newest.
+    # The item's version when it was read (search.indexing.item_versions); engines keep the newest.
     version: int = 0
 
     def __post_init__(self) -> None:

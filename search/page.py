@@ -12,8 +12,9 @@ from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from search.labels import FACET_TITLES, FacetLabels
+from search.presentation import expansions_shown, url_in_language
 from search.query import FACET_NAMES, MAX_RESULT_WINDOW, MatchedTerm, SearchRequest, SearchResponse
-from search.service import FACET_TITLES, FacetLabels, expansions_shown, url_in_language
 
 YEAR_PARAMS = ("year_from", "year_to")
 # What a visitor keeps when dropping every filter: the words, the order, the page size and

@@ -6,7 +6,7 @@ what comes from the access policy (research.access), which needs no configured D
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -48,7 +48,15 @@ Sort = Literal["relevance", "newest", "oldest", "title"]
 
 
 class SearchError(Exception):
-    """A search request that cannot be answered; the message is safe to show to the user."""
+    """A search request that cannot be answered; the message is safe to show to the user.
+
+    `template` (an English msgid) and `params` let the web layer say it in the reader's language.
+    """
+
+    def __init__(self, template: str, **params: object) -> None:
+        super().__init__(template % params if params else template)
+        self.template = template
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -76,29 +84,17 @@ class SearchRequest:
 
     def validate(self) -> None:
         """Raise SearchError naming the first thing wrong with this request."""
-        unknown = [name for name in (*self.filters, *self.facets) if name not in FACET_NAMES]
-        if unknown:
-            raise SearchError(f"Unknown facet {unknown[0]!r}; expected one of {FACET_NAMES}.")
-        if self.sort not in SORTS:
-            raise SearchError(f"Unknown sort {self.sort!r}; expected one of {SORTS}.")
+        for name in (*self.filters, *self.facets):
+            check_facet_name(name)
+        check_sort(self.sort)
         for name in ("page", "size", "year_from", "year_to"):
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                raise SearchError(f"{name} must be a whole number.")
-        if self.page < 1:
-            raise SearchError("The page number starts at 1.")
-        if not 1 <= self.size <= MAX_PAGE_SIZE:
-            raise SearchError(f"The page size must be between 1 and {MAX_PAGE_SIZE}.")
-        if self.page * self.size > MAX_RESULT_WINDOW:
-            raise SearchError(
-                f"Only the first {MAX_RESULT_WINDOW} results can be paged through; "
-                "narrow the search instead."
-            )
-        if None not in (self.year_from, self.year_to) and self.year_from > self.year_to:
-            raise SearchError("The first year of the range comes after the last one.")
-        crowded = [name for name, values in self.filters.items() if len(values) > MAX_FILTER_VALUES]
-        if crowded:
-            raise SearchError(f"Too many values for {crowded[0]!r} (at most {MAX_FILTER_VALUES}).")
+                raise SearchError(NOT_A_WHOLE_NUMBER, name=name)
+        check_paging(self.page, self.size)
+        check_year_range(self.year_from, self.year_to)
+        for name, values in self.filters.items():
+            check_filter_values(name, values)
 
     @property
     def access_filter(self) -> AccessFilter | None:
@@ -140,6 +136,62 @@ def _normalised_filters(filters: Mapping[str, tuple[str, ...]]) -> dict[str, tup
         if kept:
             normalised[name] = kept
     return normalised
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation without Django: makemessages looks for this name."""
+    return message
+
+
+# -- the limits of a request ----------------------------------------------------------------
+# Each rule and its message live here once: search.params applies them to HTTP parameters and
+# SearchRequest to itself, so a request built in code obeys the same limits.
+
+NOT_A_WHOLE_NUMBER = gettext_noop("%(name)s must be a whole number.")
+
+
+def check_sort(sort: str) -> None:
+    if sort not in SORTS:
+        raise SearchError(gettext_noop("sort must be one of %(sorts)s."), sorts=", ".join(SORTS))
+
+
+def check_paging(page: int, size: int) -> None:
+    """A page starts at 1, holds at most MAX_PAGE_SIZE hits and ends within MAX_RESULT_WINDOW."""
+    if page < 1:
+        raise SearchError(gettext_noop("page must be 1 or more."))
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise SearchError(gettext_noop("size must be between 1 and %(max)d."), max=MAX_PAGE_SIZE)
+    if page * size > MAX_RESULT_WINDOW:
+        raise SearchError(
+            gettext_noop(
+                "page %(page)d is too deep: only the first %(window)d results can be paged "
+                "through. Narrow the search instead."
+            ),
+            page=page,
+            window=MAX_RESULT_WINDOW,
+        )
+
+
+def check_year_range(year_from: int | None, year_to: int | None) -> None:
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise SearchError(gettext_noop("year_from must not come after year_to."))
+
+
+def check_facet_name(name: str) -> None:
+    # Only code can name a facet that does not exist: HTTP parameters are read by facet name.
+    if name not in FACET_NAMES:
+        raise SearchError(
+            "Unknown facet %(name)r; expected one of %(names)s.", name=name, names=FACET_NAMES
+        )
+
+
+def check_filter_values(name: str, values: Iterable[str]) -> None:
+    if len(set(values)) > MAX_FILTER_VALUES:
+        raise SearchError(
+            gettext_noop("Too many values for %(name)s (at most %(max)d)."),
+            name=name,
+            max=MAX_FILTER_VALUES,
+        )
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from research.models import (
     StrategicPlanPage,
 )
 from search.indexing import items_linking_document
+from search.labels import forget_facet_labels, labelled_models
 from search.models import ThesaurusConcept
 from search.outbox import record_index_changes
-from search.service import forget_facet_labels, labelled_models
 from search.thesaurus import forget_thesaurus
 
 # A save that writes one of these (or every field) may change what the index holds. A draft

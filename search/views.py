@@ -11,13 +11,11 @@ from django.views.decorators.http import require_GET
 from research.access import viewer_for
 from search import page
 from search.backends import SearchUnavailable
+from search.labels import FacetLabels
+from search.params import parse_search_params
+from search.presentation import UNAVAILABLE_MESSAGE
 from search.query import SearchError
-from search.service import (
-    UNAVAILABLE_MESSAGE,
-    FacetLabels,
-    parse_search_params,
-    search,
-)
+from search.service import search
 
 logger = logging.getLogger(__name__)
 

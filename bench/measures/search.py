@@ -23,8 +23,8 @@ from search.backends.tantivy.compiler import (
     year_filter,
 )
 from search.backends.tantivy.schema import PUBLISHED_SORT_FIELD, TITLE_SORT_FIELD
+from search.params import parse_search_params
 from search.query import SearchRequest
-from search.service import parse_search_params
 
 API_PATH = "/api/v1/search"
 PAGE_PATH = "/fr/recherche/"

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from research.models import StrategicObjective, Theme
-from search.service import FacetLabels
+from search.labels import FacetLabels
 from tests.research.test_plans import plan, plan_form  # noqa: F401 (a fixture and its form)
 
 pytestmark = pytest.mark.django_db
@@ -64,12 +64,12 @@ def test_a_renamed_theme_edition_or_objective_is_labelled_anew(plan, edition):  
 def test_labels_come_from_the_database_when_the_cache_fails(edition, monkeypatch):
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from search import service
+    from search import labels
 
     def unreachable(*args, **kwargs):
         raise RedisConnectionError("no cache")
 
-    monkeypatch.setattr(service.cache, "get", unreachable)
-    monkeypatch.setattr(service.cache, "set", unreachable)
+    monkeypatch.setattr(labels.cache, "get", unreachable)
+    monkeypatch.setattr(labels.cache, "set", unreachable)
 
     assert FacetLabels("fr").label("edition", "2023") == "Rencontre 2023"
