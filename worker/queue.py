@@ -11,8 +11,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from portal.task_queue import BROKER_ERRORS, BROKER_RETRY_POLICY
 from research.models import ExtractionStatus, ResearchDocument
-from search.outbox import BROKER_ERRORS, BROKER_RETRY_POLICY
 
 logger = logging.getLogger(__name__)
 
