@@ -255,14 +255,14 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
     }
-# The reconcile (worker.reconcile): `make run` starts beat with the worker.
+# The reconcile (portal.reconcile: worker's part, then search's): `make run` starts beat too.
 INDEX_RECONCILE_SECONDS = env_int("INDEX_RECONCILE_SECONDS", 60)
 INDEX_OUTBOX_GRACE_SECONDS = env_int("INDEX_OUTBOX_GRACE_SECONDS", 10)
 EXTRACTION_REQUEUE_SECONDS = env_int("EXTRACTION_REQUEUE_SECONDS", 300)
 EXTRACTION_STUCK_SECONDS = CELERY_TASK_TIME_LIMIT + 60
 CELERY_BEAT_SCHEDULE = {
     "reconcile": {
-        "task": "worker.tasks.reconcile_task",
+        "task": "portal.tasks.reconcile_task",
         "schedule": float(INDEX_RECONCILE_SECONDS),
         # A reconcile that waited longer than one period is replaced by the next one.
         "options": {"expires": float(INDEX_RECONCILE_SECONDS)},

@@ -5,6 +5,7 @@ from celery.exceptions import Retry
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
+from portal.reconcile import reconcile
 from research.models import ResearchPage
 from search import indexing
 from search.backends import SearchUnavailable, get_search_backend, reset_search_backend
@@ -12,7 +13,6 @@ from search.models import IndexChange
 from search.query import SearchRequest, Viewer
 from search.tasks import index_items_task
 from tests.search.documents import research_documents
-from worker.reconcile import reconcile
 
 
 @pytest.fixture
