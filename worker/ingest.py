@@ -25,10 +25,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from research.extraction_reasons import ENGLISH, FILE_MISSING, GAVE_UP
 from research.models import ExtractionStatus, ResearchDocument
 from research.signals import document_text_changed
 from worker.extract import DEFAULT_LIMITS, REASONS, ExtractionOutcome, Limits, extract_text
-from worker.reasons import ENGLISH, FILE_MISSING, GAVE_UP
 
 logger = logging.getLogger(__name__)
 

@@ -173,8 +173,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000"
 WAGTAILDOCS_DOCUMENT_MODEL = "research.ResearchDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "html", "htm", "txt", "md"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
-# Checks the type detected from the content too (research.forms), not only the name.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "research.forms.ResearchDocumentForm"
+# Checks the type detected from the content too (worker.forms: what extraction can read).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "worker.forms.ResearchDocumentForm"
 # Served as attachments except PDF, which browsers show with their own viewer.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # Avatars are not fetched from a third party: editors' e-mail hashes stay here.

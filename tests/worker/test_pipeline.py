@@ -7,12 +7,12 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext
 
+from research.extraction_reasons import ENGLISH as MESSAGES
 from research.models import ExtractionStatus, ResearchDocument
 from search.backends import get_search_backend
 from search.query import SearchRequest, Viewer
 from worker import ingest
 from worker.extract import REASONS
-from worker.reasons import MESSAGES
 
 from . import samples
 
@@ -126,6 +126,12 @@ def test_a_broken_file_ends_with_its_reason_in_french_and_english(
 def test_every_extraction_reason_has_a_translatable_message():
     with translation.override("en"):
         assert {code: str(MESSAGES[code]) for code in REASONS} == REASONS
+
+
+def test_every_reason_is_translated_into_french():
+    with translation.override("fr"):
+        untranslated = [english for english in MESSAGES.values() if gettext(english) == english]
+    assert untranslated == []
 
 
 def test_the_same_file_is_extracted_once(search_index, upload, process, extractions, pdf_bytes):
