@@ -1,15 +1,19 @@
-"""Admin: the two-step verification pages, their account menu entry, and sign-in lockouts."""
+"""Admin: the two-step verification pages, their account menu entry, sign-in lockouts, and the
+ingest pipeline's pages (extraction's and indexing's, mounted together, and "Reconcile now")."""
 
 from axes.models import AccessAttempt
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from portal.admin_views import ReconcileView
 from portal.security import two_step_views
 from portal.security.two_step import SETUP_URL_NAME, VERIFY_URL_NAME
+from search import admin_urls as indexing_admin_urls
+from worker import admin_urls as extraction_admin_urls
 
 
 @hooks.register("register_admin_urls")
@@ -18,6 +22,18 @@ def register_two_step_urls():
         path("two-step/", two_step_views.VerifyView.as_view(), name=VERIFY_URL_NAME),
         path("two-step/setup/", two_step_views.SetupView.as_view(), name=SETUP_URL_NAME),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_pipeline_admin_urls():
+    """Extraction's and indexing's pages, and the reconcile of both, under one namespace: one
+    include, since Django reverses only the first of two includes sharing a namespace."""
+    urls = [
+        *extraction_admin_urls.urlpatterns,
+        *indexing_admin_urls.urlpatterns,
+        path("search-index/reconcile/", ReconcileView.as_view(), name="reconcile"),
+    ]
+    return [path("extraction/", include((urls, "research_extraction")))]
 
 
 @hooks.register("register_account_menu_item")

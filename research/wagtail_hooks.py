@@ -1,11 +1,10 @@
 """Admin: vocabularies and organisations, memberships, the download audit, editing rules,
-file extraction status, the search index page, promoting presentations, objective chooser."""
+promoting presentations, objective chooser."""
 
-from django.urls import reverse
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic.chooser import ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
@@ -15,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import DownloadRecord, Membership, Organisation
+from research.admin_views import PromotePresentationView
 from research.editing import may_edit_item
 from research.models import (
     Approach,
@@ -25,6 +25,7 @@ from research.models import (
     StudyDesign,
     Theme,
 )
+from research.translation import submit_page_translation
 
 
 class VocabularyViewSet(SnippetViewSet):
@@ -131,72 +132,7 @@ for hook_name in (
 @hooks.register("register_admin_urls", order=-1)
 def refuse_research_item_translation():
     """Ahead of simple_translation's own route for the same address (hooks run by order)."""
-    from django.urls import path
-
-    from research.translation import submit_page_translation
-
     return [path("translation/submit/page/<int:page_id>/", submit_page_translation)]
-
-
-# --- The ingest pipeline: documents by extraction status, and the "Search index" view.
-
-
-@hooks.register("register_admin_urls")
-def register_extraction_admin_urls():
-    from django.urls import include, path
-
-    from research import admin_views
-
-    urls = [
-        path("documents/", admin_views.DocumentExtractionIndexView.as_view(), name="documents"),
-        path(
-            "documents/results/",
-            admin_views.DocumentExtractionIndexView.as_view(results_only=True),
-            name="documents_results",
-        ),
-        path("search-index/", admin_views.SearchIndexView.as_view(), name="search_index"),
-        path("search-index/retry/", admin_views.RetryFailedView.as_view(), name="retry_failed"),
-        path("search-index/reconcile/", admin_views.ReconcileView.as_view(), name="reconcile"),
-    ]
-    return [path("extraction/", include((urls, "research_extraction")))]
-
-
-class DocumentExtractionMenuItem(MenuItem):
-    def is_shown(self, request):
-        from wagtail.documents import get_document_model
-        from wagtail.permissions import policy_registry
-
-        policy = policy_registry.get_by_type(get_document_model())
-        return policy.user_has_any_permission(request.user, ["add", "change", "delete"])
-
-
-class SearchIndexMenuItem(MenuItem):
-    def is_shown(self, request):
-        from research.admin_views import may_manage_search_index
-
-        return may_manage_search_index(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_document_extraction_menu_item():
-    return DocumentExtractionMenuItem(
-        _("Text extraction"),
-        reverse("research_extraction:documents"),
-        name="text-extraction",
-        icon_name="doc-full",
-        order=410,
-    )
-
-
-@hooks.register("register_settings_menu_item")
-def register_search_index_menu_item():
-    return SearchIndexMenuItem(
-        _("Search index"),
-        reverse("research_extraction:search_index"),
-        name="search-index",
-        icon_name="search",
-        order=900,
-    )
 
 
 # --- Rencontre and strategic plans: promoting presentations, choosing objectives.
@@ -226,10 +162,6 @@ def promote_presentation_listing_button(page, user, next_url=None):
 
 @hooks.register("register_admin_urls")
 def register_programme_admin_urls():
-    from django.urls import include, path
-
-    from research.admin_views import PromotePresentationView
-
     urls = [
         path(
             "presentations/<int:page_id>/promote/",

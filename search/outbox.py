@@ -1,13 +1,9 @@
 """The index outbox: record a change with the data it concerns, dispatch it after the commit.
 
 `record_index_changes` writes `IndexChange` rows in the caller's transaction; once it commits,
-one task per transaction brings those items up to date and marks their rows done. If the broker
-is down the rows stay pending and `redispatch_pending` (called by the reconcile) sends them
-later, so nothing recorded is lost.
-
-A task also takes every other change pending when it starts (up to SWEEP_LIMIT items), so many
-changes arriving together (an import, a worker extracting file after file) cost one index
-commit; the tasks sent for the changes it swept find nothing left to do and stop there.
+one task per transaction brings those items up to date and marks their rows done
+(search.index_changes). If the broker is down the rows stay pending and `redispatch_pending`
+(called by the reconcile) sends them later, so nothing recorded is lost.
 """
 
 from __future__ import annotations
@@ -20,20 +16,15 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 
-from search.indexing import IndexingResult, index_items
+from portal.task_queue import BROKER_ERRORS, BROKER_RETRY_POLICY
 from search.models import IndexChange
+from search.tasks import index_items_task
 
 logger = logging.getLogger(__name__)
 
-# An editor's request waits for the broker at most this long; one quick retry covers a blip.
-BROKER_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
-BROKER_ERRORS = (BrokerError, OSError)
 # Item ids per dispatched task when the reconcile sends a large backlog.
 DISPATCH_CHUNK = 500
-# Items one task brings up to date at most: its own and other pending ones.
-SWEEP_LIMIT = 500
 # Applied rows are kept this long, to read what happened, then purged by the reconcile.
 KEEP_DONE = timedelta(days=7)
 
@@ -71,8 +62,6 @@ def _send_unsent() -> None:
 
 def dispatch(ids: list[int], change: str) -> bool:
     """Queue the indexing task for these items; False (logged) if the broker is unreachable."""
-    from search.tasks import index_items_task
-
     try:
         index_items_task.apply_async((ids,), retry_policy=BROKER_RETRY_POLICY)
     except BROKER_ERRORS:
@@ -84,32 +73,6 @@ def dispatch(ids: list[int], change: str) -> bool:
         )
         return False
     return True
-
-
-def apply_index_changes(ids: Iterable[int]) -> IndexingResult:
-    """Index these items (or remove them) and any other pending ones, then mark done the
-    changes that this covered. Items whose changes were all applied already are left alone."""
-    wanted = {int(pk) for pk in ids}
-    pending = IndexChange.objects.filter(done_at__isnull=True)
-    # Rows already committed are covered: index_items reads the database after this.
-    own = list(pending.filter(item_id__in=wanted).values_list("pk", "item_id"))
-    if wanted and not own and IndexChange.objects.filter(item_id__in=wanted).exists():
-        # Recorded, then applied by a task that swept them up: nothing changed since.
-        return IndexingResult()
-    others = list(
-        pending.exclude(item_id__in=wanted)
-        .order_by("pk")
-        .values_list("pk", "item_id")[: SWEEP_LIMIT * 4]
-    )
-    swept = {item for _pk, item in others}
-    if len(swept) > SWEEP_LIMIT:
-        swept = set(sorted(swept)[:SWEEP_LIMIT])
-    covered = [pk for pk, _item in own] + [pk for pk, item in others if item in swept]
-    result = index_items(wanted | swept)
-    for start in range(0, len(covered), 1000):
-        chunk = covered[start : start + 1000]
-        IndexChange.objects.filter(pk__in=chunk).update(done_at=timezone.now())
-    return result
 
 
 def redispatch_pending(older_than: timedelta) -> list[int]:

@@ -19,6 +19,7 @@ from research.models import (
     StrategicObjective,
     StrategicPlanPage,
 )
+from research.signals import document_text_changed
 from search.indexing import items_linking_document
 from search.labels import forget_facet_labels, labelled_models
 from search.models import ThesaurusConcept
@@ -104,6 +105,11 @@ def document_saved(sender, instance, created, **kwargs) -> None:
         schedule_indexing(items_linking_document(instance.pk), f"replacing the file of {instance}")
 
 
+def document_text_changed_by_extraction(sender, document_id, change, **kwargs) -> None:
+    # Sent inside the extraction's write: the outbox row commits or rolls back with it.
+    schedule_indexing(items_linking_document(document_id), change)
+
+
 def document_deleting(sender, instance, **kwargs) -> None:
     # Before the delete cascades to the links, while they still say which items show the file.
     schedule_indexing(items_linking_document(instance.pk), f"deleting the file {instance}")
@@ -132,6 +138,9 @@ def connect_signal_handlers() -> None:
     post_save.connect(document_saved, sender=ResearchDocument, dispatch_uid="search-file-saved")
     pre_delete.connect(
         document_deleting, sender=ResearchDocument, dispatch_uid="search-file-deleting"
+    )
+    document_text_changed.connect(
+        document_text_changed_by_extraction, dispatch_uid="search-file-text-changed"
     )
     # Facet labels are cached across requests: any change to a labelled row forgets them.
     for model in labelled_models():

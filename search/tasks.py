@@ -4,12 +4,15 @@ from dataclasses import asdict
 
 from celery import shared_task
 
-from search import outbox
-from worker.retry import retrying_transient
+from portal.task_queue import IDEMPOTENT, RETRY_OPTIONS, TRANSIENT_ERRORS
+from search import index_changes
+from search.backends import SearchUnavailable
+
+# The engine away or busy (Elasticsearch's 429 and 503 arrive as SearchUnavailable).
+INDEXING_TRANSIENT_ERRORS = (SearchUnavailable, *TRANSIENT_ERRORS)
 
 
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5)
-def index_items_task(self, ids: list[int]) -> dict:
+@shared_task(autoretry_for=INDEXING_TRANSIENT_ERRORS, **IDEMPOTENT, **RETRY_OPTIONS)
+def index_items_task(ids: list[int]) -> dict:
     """Bring the index in line with the database for these research items."""
-    with retrying_transient(self):
-        return asdict(outbox.apply_index_changes(ids))
+    return asdict(index_changes.apply_index_changes(ids))

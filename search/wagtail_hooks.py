@@ -1,9 +1,13 @@
-"""Admin: the bilingual thesaurus, edited by administrators as snippets."""
+"""Admin: the bilingual thesaurus, edited by administrators as snippets; Settings → Search index."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from research.admin_views import may_manage_pipeline
 from search.models import ThesaurusConcept
 
 
@@ -20,3 +24,19 @@ class ThesaurusConceptViewSet(SnippetViewSet):
 
 
 register_snippet(ThesaurusConceptViewSet)
+
+
+class SearchIndexMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_manage_pipeline(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def register_search_index_menu_item():
+    return SearchIndexMenuItem(
+        _("Search index"),
+        reverse("research_extraction:search_index"),
+        name="search-index",
+        icon_name="search",
+        order=900,
+    )

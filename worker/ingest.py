@@ -3,7 +3,7 @@
 `process_document(id, version)` claims the document (counting the attempt in its own commit),
 extracts or copies the text, then writes with `UPDATE … WHERE pk AND version AND status =
 processing`: a stale task (the file changed since) or a duplicate (another copy finished first)
-writes nothing. Every write that lands records the linking items for reindexing.
+writes nothing. Every write that lands sends `document_text_changed` in its transaction.
 """
 
 from __future__ import annotations
@@ -25,11 +25,10 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from research.extraction_reasons import ENGLISH, FILE_MISSING, GAVE_UP
 from research.models import ExtractionStatus, ResearchDocument
-from search.indexing import items_linking_document
-from search.outbox import record_index_changes
+from research.signals import document_text_changed
 from worker.extract import DEFAULT_LIMITS, REASONS, ExtractionOutcome, Limits, extract_text
-from worker.reasons import ENGLISH, FILE_MISSING, GAVE_UP
 
 logger = logging.getLogger(__name__)
 
@@ -140,8 +139,11 @@ def _write(document_id: int, version: int, statuses, fields: dict) -> bool:
             pk=document_id, version=version, status__in=statuses
         ).update(**fields, extracted_at=timezone.now())
         if written:
-            change = f"extracting the text of document {document_id}"
-            record_index_changes(items_linking_document(document_id), change)
+            document_text_changed.send(
+                sender=ResearchDocument,
+                document_id=document_id,
+                change=f"extracting the text of document {document_id}",
+            )
     return bool(written)
 
 

@@ -11,8 +11,9 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from portal.task_queue import BROKER_ERRORS, BROKER_RETRY_POLICY
 from research.models import ExtractionStatus, ResearchDocument
-from search.outbox import BROKER_ERRORS, BROKER_RETRY_POLICY
+from worker.tasks import process_document_task
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +24,6 @@ def queue_extraction_after_commit(document_id: int, version: int) -> None:
 
 def send_extraction(document_id: int, version: int) -> bool:
     """Queue extraction of this version; False (logged) if the broker is unreachable."""
-    from worker.tasks import process_document_task
-
     try:
         process_document_task.apply_async((document_id, version), retry_policy=BROKER_RETRY_POLICY)
     except BROKER_ERRORS:
@@ -69,15 +68,3 @@ def send_extractions(due: list[tuple[int, int]]) -> None:
     for document_id, version in due:
         if not send_extraction(document_id, version):
             break
-
-
-def request_reconcile() -> bool:
-    """Ask a worker to run the reconcile now; False (logged) if the broker is unreachable."""
-    from worker.tasks import reconcile_task
-
-    try:
-        reconcile_task.apply_async(retry_policy=BROKER_RETRY_POLICY)
-    except BROKER_ERRORS:
-        logger.exception("reconcile: broker unreachable, the periodic run will do it")
-        return False
-    return True

@@ -173,8 +173,8 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000"
 WAGTAILDOCS_DOCUMENT_MODEL = "research.ResearchDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "html", "htm", "txt", "md"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024
-# Checks the type detected from the content too (research.forms), not only the name.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "research.forms.ResearchDocumentForm"
+# Checks the type detected from the content too (worker.forms: what extraction can read).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "worker.forms.ResearchDocumentForm"
 # Served as attachments except PDF, which browsers show with their own viewer.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 # Avatars are not fetched from a third party: editors' e-mail hashes stay here.
@@ -255,14 +255,14 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
     }
-# The reconcile (worker.reconcile): `make run` starts beat with the worker.
+# The reconcile (portal.reconcile: worker's part, then search's): `make run` starts beat too.
 INDEX_RECONCILE_SECONDS = env_int("INDEX_RECONCILE_SECONDS", 60)
 INDEX_OUTBOX_GRACE_SECONDS = env_int("INDEX_OUTBOX_GRACE_SECONDS", 10)
 EXTRACTION_REQUEUE_SECONDS = env_int("EXTRACTION_REQUEUE_SECONDS", 300)
 EXTRACTION_STUCK_SECONDS = CELERY_TASK_TIME_LIMIT + 60
 CELERY_BEAT_SCHEDULE = {
     "reconcile": {
-        "task": "worker.tasks.reconcile_task",
+        "task": "portal.tasks.reconcile_task",
         "schedule": float(INDEX_RECONCILE_SECONDS),
         # A reconcile that waited longer than one period is replaced by the next one.
         "options": {"expires": float(INDEX_RECONCILE_SECONDS)},

@@ -2,8 +2,11 @@
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
+
+from research.extraction_reasons import ENGLISH, GAVE_UP
 
 
 class ExtractionStatus(models.TextChoices):
@@ -45,7 +48,7 @@ class ResearchDocument(AbstractDocument):
     # for and writes only if the document still has it, so stale work never lands.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # Extraction starts for the current version, counted before each start so a file that
-    # kills its worker every time is given up on (see worker.ingest.MAX_ATTEMPTS).
+    # kills its worker every time is given up on (see worker.ingest.max_attempts).
     attempts = models.PositiveSmallIntegerField(_("extraction attempts"), default=0)
     queued_at = models.DateTimeField(_("queued at"), null=True, blank=True, editable=False)
     processing_started_at = models.DateTimeField(
@@ -75,9 +78,11 @@ class ResearchDocument(AbstractDocument):
     @property
     def reason_text(self) -> str:
         """Why the document ended as it did, in the active language ("" when nothing to say)."""
-        from worker.reasons import reason_message
-
-        return reason_message(self.reason_code, attempts=self.attempts) or self.reason
+        english = ENGLISH.get(self.reason_code)
+        if english is None:  # no code, or one this version does not know: the stored English
+            return self.reason
+        message = gettext(english)
+        return message % {"attempts": self.attempts} if self.reason_code == GAVE_UP else message
 
     def _file_changed(self) -> bool:
         if self.pk is None:

@@ -182,7 +182,7 @@ def test_retry_failed_needs_a_post(client, administrator, documents):
 
 def test_reconcile_now_runs_the_reconcile(client, administrator, monkeypatch):
     runs = []
-    monkeypatch.setattr("worker.tasks.reconcile", lambda: runs.append(1) or _Report())
+    monkeypatch.setattr("portal.tasks.reconcile", lambda: runs.append(1) or _Report())
 
     response = client.post(reverse("research_extraction:reconcile"))
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from portal.reconcile import reconcile
 from research.access import Viewer
 from research.models import ResearchPage
 from search import indexing, outbox
@@ -17,7 +18,6 @@ from search.models import IndexChange
 from search.query import SearchRequest
 from search.tasks import index_items_task
 from tests.search.documents import research_documents
-from worker.reconcile import reconcile
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from research.access import Viewer
+from research.extraction_reasons import ENGLISH as MESSAGES
 from research.models import ExtractionStatus, ResearchDocument
 from search.backends import get_search_backend
 from search.query import SearchRequest
 from worker import ingest
 from worker.extract import REASONS
-from worker.reasons import MESSAGES
-from worker.retry import backoff_seconds, is_transient
 
 from . import samples
 
@@ -128,6 +127,12 @@ def test_a_broken_file_ends_with_its_reason_in_french_and_english(
 def test_every_extraction_reason_has_a_translatable_message():
     with translation.override("en"):
         assert {code: str(MESSAGES[code]) for code in REASONS} == REASONS
+
+
+def test_every_reason_is_translated_into_french():
+    with translation.override("fr"):
+        untranslated = [english for english in MESSAGES.values() if gettext(english) == english]
+    assert untranslated == []
 
 
 def test_the_same_file_is_extracted_once(search_index, upload, process, extractions, pdf_bytes):
@@ -259,16 +264,27 @@ def test_new_and_replaced_files_queue_extraction_after_commit(
 
 
 def test_only_transient_errors_are_retried_with_growing_jittered_waits():
+    from celery.utils.time import get_exponential_backoff_interval
+    from django.db import OperationalError as DatabaseDown
+    from kombu.exceptions import OperationalError as BrokerDown
+
     from search.backends import SearchUnavailable
+    from search.tasks import index_items_task
+    from worker.tasks import process_document_task
 
-    class HttpError(Exception):
-        def __init__(self, status_code):
-            self.status_code = status_code
+    def is_transient(task, error):
+        return isinstance(error, task.autoretry_for)
 
-    assert is_transient(SearchUnavailable("down"))
-    assert is_transient(HttpError(429)) and is_transient(HttpError(503))
-    assert not is_transient(HttpError(404)) and not is_transient(ValueError("bug"))
-    assert [backoff_seconds(n, rand=lambda: 0) for n in range(10)] == [
-        1, 2, 4, 8, 16, 32, 64, 128, 150, 150,
-    ]  # fmt: skip
-    assert [backoff_seconds(n, rand=lambda: 1) for n in (0, 3, 9)] == [2, 16, 300]
+    for task in (index_items_task, process_document_task):
+        assert is_transient(task, BrokerDown("down")) and is_transient(task, DatabaseDown("down"))
+        assert not is_transient(task, ValueError("bug"))
+        assert (task.max_retries, task.retry_jitter) == (5, True)
+        waits = [
+            get_exponential_backoff_interval(
+                task.retry_backoff, n, task.retry_backoff_max, full_jitter=False
+            )
+            for n in range(10)
+        ]
+        assert waits == [2, 4, 8, 16, 32, 64, 128, 256, 300, 300]
+    # Elasticsearch's 429 and 503 reach the task as SearchUnavailable (its connection module).
+    assert is_transient(index_items_task, SearchUnavailable("down"))

@@ -30,11 +30,11 @@ EXTRACTORS = {
 
 
 def main() -> None:
-    """Entry point of the child process: `… child.py WORKER_DIR MAX_DOCUMENTS`."""
+    """Entry point of the child process: `… WORKER_DIR RESEARCH_DIR MAX_DOCUMENTS`."""
     # Our answers go to the real stdout; C libraries that print are sent to stderr instead.
     answer = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
-    max_documents = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    max_documents = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     for line in sys.stdin.buffer:
         request = json.loads(line)
         limits = Limits(**request["limits"])

@@ -25,13 +25,17 @@ from pathlib import Path
 
 from .limits import MIB, Limits
 
-# The child imports `worker.extract` without running `worker/__init__.py`, which would load
-# Celery (and Django settings) for nothing: `worker` is registered as a bare namespace first.
+# The child imports `worker.extract` and the reason table it reads (research.extraction_reasons)
+# without running `worker/__init__.py`, which would load Celery (and Django settings) for
+# nothing: `worker` and `research` are registered as bare namespaces first.
 _BOOTSTRAP = (
-    "import sys, types; package = types.ModuleType('worker'); package.__path__ = [sys.argv[1]]; "
-    "sys.modules['worker'] = package; from worker.extract.child import main; main()"
+    "import sys, types\n"
+    "for name, path in zip(('worker', 'research'), sys.argv[1:3]):\n"
+    "    package = types.ModuleType(name); package.__path__ = [path]; sys.modules[name] = package\n"
+    "from worker.extract.child import main; main()"
 )
 _WORKER_DIR = str(Path(__file__).resolve().parent.parent)
+_RESEARCH_DIR = str(Path(__file__).resolve().parent.parent.parent / "research")
 _MEMORY_SIGNS = ("MemoryError", "bad_alloc", "Out of memory", "out of memory", "Cannot allocate")
 STDERR_TAIL = 4096
 # A child serves at most this many documents, so leaks in a parser cannot pile up.
@@ -57,7 +61,15 @@ class ExtractionChild:
         self.ended = False  # its output ended without a reply: it died
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop())
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", _BOOTSTRAP, _WORKER_DIR, str(MAX_DOCUMENTS_PER_CHILD)],
+            [
+                sys.executable,
+                "-I",
+                "-c",
+                _BOOTSTRAP,
+                _WORKER_DIR,
+                _RESEARCH_DIR,
+                str(MAX_DOCUMENTS_PER_CHILD),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors,

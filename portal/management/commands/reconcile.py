@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from worker.reconcile import reconcile
+from portal.reconcile import reconcile
 
 
 class Command(BaseCommand):

@@ -1,4 +1,8 @@
-"""The admin's document form: a file is accepted only if its content is a type we can read."""
+"""The admin's document form: a file is accepted only if extraction can read its content.
+
+It lives with extraction, which knows the types (worker.extract.detect); Wagtail builds every
+document form on it (WAGTAILDOCS_DOCUMENT_FORM_BASE).
+"""
 
 from pathlib import PurePath
 
