@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from search.query import (
     DEFAULT_PAGE_SIZE,
@@ -25,7 +25,6 @@ from search.query import (
     check_paging,
     check_sort,
     check_year_range,
-    gettext_noop,
 )
 from search.thesaurus import current_thesaurus
 

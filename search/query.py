@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
+# Marks refusals' English for the catalogue; search.params says them in the reader's language.
+from django.utils.translation import gettext_noop
+
 from research.access import ANONYMOUS, AccessFilter, Viewer
 
 if TYPE_CHECKING:
@@ -136,11 +139,6 @@ def _normalised_filters(filters: Mapping[str, tuple[str, ...]]) -> dict[str, tup
         if kept:
             normalised[name] = kept
     return normalised
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a message for translation without Django: makemessages looks for this name."""
-    return message
 
 
 # -- the limits of a request ----------------------------------------------------------------

@@ -20,7 +20,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = str(Path(__file__).with_name("pipeline_scenario.py"))
-REDIS_HOST, REDIS_PORT, REDIS_DB = "127.0.0.1", 6379, 15
+REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
+# Each test flushes this database: runs side by side on one Redis pick their own with
+# PIPELINE_REDIS_DB, else they would take each other's tasks.
+REDIS_DB = int(os.environ.get("PIPELINE_REDIS_DB", "15"))
 BROKER_URL = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
 CLOSED_BROKER_URL = f"redis://{REDIS_HOST}:1/{REDIS_DB}"  # nothing listens on port 1
 
