@@ -9,20 +9,17 @@ from __future__ import annotations
 import dataclasses
 import logging
 
-from search.reconcile import reconcile_index
+from search.reconcile import IndexReconcile, reconcile_index
 from worker.reconcile import requeue_documents
 
 logger = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass
-class ReconcileReport:
-    items_sent: list[int] = dataclasses.field(default_factory=list)
+class ReconcileReport(IndexReconcile):
+    """What the index's reconcile did, and the documents queued for extraction again."""
+
     documents_queued: list[int] = dataclasses.field(default_factory=list)
-    index_removed: list[int] = dataclasses.field(default_factory=list)
-    index_added: list[int] = dataclasses.field(default_factory=list)
-    changes_purged: int = 0
-    engine_error: str = ""
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
