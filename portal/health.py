@@ -4,6 +4,9 @@ import logging
 
 from django.db import DatabaseError, connections
 
+from search.backends import get_search_backend
+from worker.celery import app
+
 logger = logging.getLogger(__name__)
 
 OK = "ok"
@@ -22,8 +25,6 @@ def check_database(alias: str = "default") -> str:
 
 
 def check_search() -> str:
-    from search.backends import get_search_backend
-
     try:
         health = get_search_backend().health()
     except Exception as error:  # any engine fault means "unavailable", logged with its cause
@@ -36,8 +37,6 @@ def check_search() -> str:
 
 
 def check_broker() -> str:
-    from worker.celery import app
-
     try:
         with app.connection_for_write() as connection:
             connection.ensure_connection(max_retries=1, timeout=3)

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//Passerelle//Rencontre programme//FR"
@@ -67,16 +69,7 @@ class Programme:
 
 def edition_programme(edition, viewer) -> Programme:
     """Sessions in time order, each with its live presentations visible to `viewer`."""
-    from research.models import PresentationPage
-
-    presentations = (
-        PresentationPage.objects.child_of(edition)
-        .live()
-        .visible_to(viewer)
-        .select_related("organisation")
-        .prefetch_related("authors")
-        .order_by("path")
-    )
+    presentations = edition.visible_presentations(viewer)
     slots = {session.pk: ProgrammeSession(session) for session in edition.ordered_sessions()}
     unscheduled = []
     for presentation in presentations:
@@ -86,9 +79,6 @@ def edition_programme(edition, viewer) -> Programme:
 
 
 def edition_calendar(edition, viewer, request=None) -> bytes:
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
     page_url = edition.get_full_url(request) or ""
     host = request.get_host() if request is not None else "passerelle"
     events = [

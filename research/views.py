@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from wagtail.documents.views.serve import serve as wagtail_serve
 
+from portal.models import DownloadRecord
 from portal.security.addresses import request_client_address
 from portal.security.headers import download_headers
 from portal.security.logs import security_event
@@ -45,8 +46,6 @@ def serve_document(request, document_id: int, document_filename: str):
 
 
 def record_restricted_download(request, document: ResearchDocument, access: str) -> None:
-    from portal.models import DownloadRecord
-
     user = request.user if request.user.is_authenticated else None
     DownloadRecord.objects.create(
         document=document,

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import translation
 
 from research.access import Viewer
+from research.models import EvidenceLevel
 from search.backends import SearchUnavailable
 from search.query import SearchRequest
 from search.service import search
@@ -86,10 +88,6 @@ def support_counts(viewer: Viewer) -> tuple[dict[str, int], dict[str, dict[str, 
 
 
 def plan_support(plan, viewer: Viewer, language: str) -> PlanSupport:
-    from django.utils import translation
-
-    from research.models import EvidenceLevel
-
     levels = list(EvidenceLevel.objects.order_by("sort_order"))
     try:
         totals, by_level = support_counts(viewer)

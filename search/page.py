@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from search.labels import FACET_TITLES, FacetLabels
 from search.presentation import expansions_shown, url_in_language
 from search.query import FACET_NAMES, MAX_RESULT_WINDOW, MatchedTerm, SearchRequest, SearchResponse
+from search.thesaurus import current_thesaurus
 
 YEAR_PARAMS = ("year_from", "year_to")
 # What a visitor keeps when dropping every filter: the words, the order, the page size and
@@ -136,8 +137,6 @@ def expansion_notice(params: QueryDict, search_request: SearchRequest) -> dict[s
         expansions = search_request.query.expansions
         toggle_url = link(params, expand=["0"])
     else:
-        from search.thesaurus import current_thesaurus
-
         expansions = current_thesaurus().expand(search_request.parsed).expansions
         toggle_url = link(params, expand=[])
     if not expansions:

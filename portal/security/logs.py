@@ -14,6 +14,8 @@ import time
 from django.utils.functional import empty
 from pythonjsonlogger.json import JsonFormatter
 
+from portal.security.addresses import request_client_address
+
 request_logger = logging.getLogger("passerelle.request")
 security_logger = logging.getLogger("passerelle.security")
 
@@ -78,8 +80,6 @@ def security_event(event: str, request=None, *, level: int = logging.WARNING, **
 
 
 def _client(request) -> str:
-    from portal.security.addresses import request_client_address
-
     return request_client_address(request)
 
 

@@ -1,3 +1,5 @@
+from portal.models import Organisation
+
 from .collections import CollectionEntry, CollectionIndexPage, CollectionPage
 from .documents import ExtractionStatus, ResearchDocument
 from .editions import EditionIndexPage, EditionPage, EditionSession, PresentationPage
@@ -18,8 +20,6 @@ from .vocabularies import Approach, EvidenceLevel, ResearchType, StudyDesign, Th
 
 def vocabulary_models() -> dict:
     """The models behind each slug-valued field of a research item, by the field's name."""
-    from portal.models import Organisation
-
     return {
         "organisation": Organisation,
         "type": ResearchType,

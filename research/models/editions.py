@@ -24,7 +24,9 @@ from portal.models import InterfaceLanguageUrlMixin
 from research.access import viewer_for
 from research.editing import EditionPageForm, PresentationPageForm
 from research.models.pages import RICH_TEXT_FEATURES, ResearchPage
+from research.models.vocabularies import EvidenceLevel, ResearchType, StudyDesign
 from research.panels import FileExtractionPanel
+from research.programme import edition_calendar, edition_programme
 
 # Slugs of the vocabulary entries every presentation carries until it is promoted.
 PRESENTATION_TYPE = "conference-presentation"
@@ -115,6 +117,17 @@ class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         """Sessions in time order; parallel sessions keep the organisers' order."""
         return self.sessions.order_by("starts_at", "sort_order", "pk")
 
+    def visible_presentations(self, viewer):
+        """This edition's live presentations that `viewer` may see, in the organisers' order."""
+        return (
+            PresentationPage.objects.child_of(self)
+            .live()
+            .visible_to(viewer)
+            .select_related("organisation")
+            .prefetch_related("authors")
+            .order_by("path")
+        )
+
     @path("")
     def programme(self, request):
         response = self.render(request)
@@ -126,8 +139,6 @@ class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
     # file name comes from Content-Disposition.
     @path("calendar/", name="calendar")
     def calendar(self, request):
-        from research.programme import edition_calendar
-
         body = edition_calendar(self, viewer_for(request.user), request)
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="rencontre-{self.year}.ics"'
@@ -135,8 +146,6 @@ class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         return response
 
     def get_context(self, request, *args, **kwargs):
-        from research.programme import edition_programme
-
         context = super().get_context(request, *args, **kwargs)
         context["programme"] = edition_programme(self, viewer_for(request.user))
         context["collections"] = self.collections.live().order_by("title")
@@ -214,8 +223,6 @@ class PresentationPage(ResearchPage):
 
     def apply_programme_defaults(self, edition: EditionPage | None) -> None:
         """What a presentation takes from its edition and session rather than from the form."""
-        from research.models.vocabularies import EvidenceLevel, ResearchType, StudyDesign
-
         if not self.research_type_id:
             self.research_type = ResearchType.objects.get(slug=PRESENTATION_TYPE)
         if not self.design_id:

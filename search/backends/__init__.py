@@ -45,6 +45,8 @@ def reset_search_backend() -> None:
 
 
 def _configured_backend() -> SearchBackend:
+    # Each engine (and its client library) is imported only when it is the one configured: the
+    # embedded run never loads elasticsearch-py, and the pure modules here need no settings.
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
