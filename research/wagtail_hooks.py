@@ -18,7 +18,10 @@ from research.admin_views import PromotePresentationView
 from research.editing import may_edit_item
 from research.models import (
     Approach,
+    Effect,
     EvidenceLevel,
+    Outcome,
+    Practice,
     PresentationPage,
     ResearchType,
     StrategicObjective,
@@ -61,6 +64,9 @@ class VocabularyGroup(SnippetViewSetGroup):
         vocabulary_viewset(EvidenceLevel, "success"),
         vocabulary_viewset(Approach, "site"),
         vocabulary_viewset(Theme, "tag"),
+        vocabulary_viewset(Outcome, "crosshairs"),
+        vocabulary_viewset(Effect, "resubmit"),
+        vocabulary_viewset(Practice, "clipboard-list"),
     )
 
 

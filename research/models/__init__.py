@@ -3,6 +3,7 @@ from portal.models import Organisation
 from .collections import CollectionEntry, CollectionIndexPage, CollectionPage
 from .documents import ExtractionStatus, ResearchDocument
 from .editions import EditionIndexPage, EditionPage, EditionSession, PresentationPage
+from .evidence import ResearchFinding
 from .pages import (
     AccessLevel,
     ContentLanguage,
@@ -15,7 +16,16 @@ from .pages import (
     ResearchPageTag,
 )
 from .plans import PlanAxis, StrategicObjective, StrategicPlanIndexPage, StrategicPlanPage
-from .vocabularies import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
+from .vocabularies import (
+    Approach,
+    Effect,
+    EvidenceLevel,
+    Outcome,
+    Practice,
+    ResearchType,
+    StudyDesign,
+    Theme,
+)
 
 
 def vocabulary_models() -> dict:
@@ -40,14 +50,18 @@ __all__ = [
     "EditionIndexPage",
     "EditionPage",
     "EditionSession",
+    "Effect",
     "EvidenceLevel",
     "ExtractionStatus",
+    "Outcome",
     "PlanAxis",
+    "Practice",
     "PresentationPage",
     "RelatedResearch",
     "ResearchAuthor",
     "ResearchDocument",
     "ResearchFile",
+    "ResearchFinding",
     "ResearchIndexPage",
     "ResearchObjective",
     "ResearchPage",

@@ -31,6 +31,7 @@ from wagtail.search import index
 from portal.models import InterfaceLanguageUrlMixin
 from research.access import AccessLevel, viewer_for
 from research.editing import ResearchPageForm
+from research.models.evidence import EVIDENCE_PANEL, EvidenceFields
 from research.panels import FileExtractionPanel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -128,7 +129,7 @@ class ResearchPageTag(TaggedItemBase):
         verbose_name_plural = _("keywords of research items")
 
 
-class ResearchPage(InterfaceLanguageUrlMixin, Page):
+class ResearchPage(InterfaceLanguageUrlMixin, EvidenceFields, Page):
     """One study: its metadata, findings and files."""
 
     organisation = models.ForeignKey(
@@ -274,6 +275,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, Page):
         FieldPanel("summary"),
         FieldPanel("other_language_summary"),
         FieldPanel("key_findings"),
+        EVIDENCE_PANEL,
         FieldPanel("recommendations"),
         FieldPanel("body"),
         InlinePanel("files", label=_("Files"), heading=_("Attached files")),

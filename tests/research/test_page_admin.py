@@ -8,7 +8,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from portal.models import HomePage, Organisation, StandardPage
 from research.models import (
     Approach,
+    Effect,
     EvidenceLevel,
+    Outcome,
+    Practice,
     ResearchDocument,
     ResearchIndexPage,
     ResearchPage,
@@ -64,6 +67,7 @@ class PageCreationTests(WagtailPageTestCase):
                 "body": streamfield([("heading", "Contexte")]),
                 "authors": inline_formset([{"name": "Alex Exemple", "affiliation": "SPVQ"}]),
                 "files": inline_formset([{"document": document.pk, "label": "Rapport complet"}]),
+                "findings": inline_formset([]),
                 "related_links": inline_formset([]),
                 "objective_links": inline_formset([]),
                 "edition": "",
@@ -82,6 +86,71 @@ class PageCreationTests(WagtailPageTestCase):
         assert [f.display_label for f in page.files.all()] == ["Rapport complet"]
         assert sorted(page.tags.names()) == ["crise", "intervention"]
         assert page.access == "community"
+
+    def test_an_analyst_records_what_the_study_found_and_the_practices_it_evaluates(self):
+        data = nested_form_data(
+            {
+                "title": "Patrouilles ciblées dans les points chauds",
+                "slug": "patrouilles-points-chauds",
+                "organisation": Organisation.objects.get(slug="spvm").pk,
+                "publication_date": "2024-05-02",
+                "language": "fr",
+                "research_type": ResearchType.objects.get(slug="program-evaluation").pk,
+                "design": StudyDesign.objects.get(slug="quasi-experimental").pk,
+                "evidence": EvidenceLevel.objects.get(slug="sms-4").pk,
+                "summary": "Évaluation de patrouilles ciblées dans douze points chauds.",
+                "key_findings": rich_text(""),
+                "recommendations": rich_text(""),
+                "body": streamfield([]),
+                "tags": "",
+                "region": "Montréal",
+                "findings": inline_formset(
+                    [
+                        {
+                            "outcome": Outcome.objects.get(slug="violent-crime").pk,
+                            "effect": Effect.objects.get(slug="positive").pk,
+                            "note": "baisse de 18 % sur douze mois",
+                        },
+                        {
+                            "outcome": Outcome.objects.get(slug="trust-legitimacy").pk,
+                            "effect": Effect.objects.get(slug="no-effect").pk,
+                            "note": "",
+                        },
+                    ]
+                ),
+                # A tuple: nested_form_data would number a list's items as sub-fields.
+                "practices": (Practice.objects.get(slug="hot-spots-policing").pk,),
+                "mechanism": rich_text("<p>La présence visible dissuade.</p>"),
+                "context": rich_text(""),
+                "implementation": rich_text("<p>Deux agents par quart.</p>"),
+                "cost": rich_text(""),
+                "evaluated_locally": "on",
+                "independent_evaluation": "on",
+                "authors": inline_formset([]),
+                "files": inline_formset([]),
+                "related_links": inline_formset([]),
+                "objective_links": inline_formset([]),
+                "edition": "",
+                "access": "public",
+                "contact_name": "",
+                "contact_email": "",
+                "doi": "",
+                "external_url": "",
+                "comments": inline_formset([]),
+            }
+        )
+        self.assertCanCreate(self.research_index, ResearchPage, data)
+        page = ResearchPage.objects.get(slug="patrouilles-points-chauds")
+        assert [
+            (finding.outcome.slug, finding.effect.slug, finding.note)
+            for finding in page.findings.all()
+        ] == [
+            ("violent-crime", "positive", "baisse de 18 % sur douze mois"),
+            ("trust-legitimacy", "no-effect", ""),
+        ]
+        assert [practice.slug for practice in page.practices.all()] == ["hot-spots-policing"]
+        assert (page.evaluated_locally, page.independent_evaluation) == (True, True)
+        assert "dissuade" in page.mechanism
 
     def test_research_items_only_live_under_a_research_index(self):
         self.assertAllowedParentPageTypes(ResearchPage, {ResearchIndexPage})

@@ -3,7 +3,16 @@
 import pytest
 
 from portal.models import Organisation
-from research.models import Approach, EvidenceLevel, ResearchType, StudyDesign, Theme
+from research.models import (
+    Approach,
+    Effect,
+    EvidenceLevel,
+    Outcome,
+    Practice,
+    ResearchType,
+    StudyDesign,
+    Theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +36,21 @@ EXPECTED = {
         "fraud", "community-trust", "workforce-wellbeing", "edi", "transparency",
     ],
     Organisation: ["spvm", "spvq", "sq", "ops", "enpq", "msp", "cpo"],
+    Outcome: [
+        "crime-overall", "violent-crime", "property-crime", "drug-crime", "disorder",
+        "repeat-victimisation", "reoffending", "calls-for-service", "fear-of-crime",
+        "trust-legitimacy", "disparities", "use-of-force", "complaints", "road-collisions",
+        "officer-wellbeing", "efficiency", "other",
+    ],
+    Effect: ["positive", "mixed", "no-effect", "negative", "inconclusive"],
+    Practice: [
+        "hot-spots-policing", "problem-oriented-policing", "focused-deterrence", "foot-patrol",
+        "community-policing", "procedural-justice", "body-worn-cameras",
+        "de-escalation-training", "bias-awareness-training", "mental-health-co-response",
+        "cctv", "street-lighting", "youth-diversion", "restorative-justice",
+        "domestic-violence-risk-assessment", "automated-speed-enforcement",
+        "neighbourhood-watch", "intelligence-led-policing", "other",
+    ],
 }  # fmt: skip
 
 
@@ -60,3 +84,9 @@ def test_labels_follow_the_active_language():
             "Ottawa Police Service",
             "OPS",
         )
+
+
+def test_the_effects_are_the_verdict_rules_own_words():
+    from research.verdicts import EFFECTS
+
+    assert sorted(Effect.objects.values_list("slug", flat=True)) == sorted(EFFECTS)
