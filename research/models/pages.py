@@ -374,6 +374,13 @@ class ResearchPage(InterfaceLanguageUrlMixin, EvidenceFields, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         viewer = viewer_for(request.user)
+        context["findings"] = self.findings.select_related("outcome", "effect")
+        context["practices"] = self.practices.order_by("sort_order")
+        context["objectives"] = [
+            link.objective
+            for link in self.objective_links.select_related("objective__axis__plan")
+        ]
+        context["edition"] = self.edition if self.edition and self.edition.live else None
         context["related_items"] = [
             link.item
             for link in self.related_links.select_related("item__organisation")
