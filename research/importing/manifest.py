@@ -38,7 +38,18 @@ COLUMNS = (
     "authors",
     "summary",
     "files",
+    "practices",
+    "findings",
+    "mechanism",
+    "context",
+    "implementation",
+    "cost",
+    "independent",
 )
+# What a study found for an outcome: `outcome:effect`, e.g. `violent-crime:positive`.
+FINDING_SEPARATOR = ":"
+YES_NO = {"yes": True, "oui": True, "no": False, "non": False}
+EMMIE_COLUMNS = ("mechanism", "context", "implementation", "cost")
 DEFAULTS = {"design": "not-applicable", "evidence": "unrated", "access": AccessLevel.PUBLIC.value}
 LANGUAGES = ("fr", "en")
 ACCESS_LEVELS = tuple(AccessLevel.values)
@@ -95,6 +106,12 @@ class FileRef:
 
 
 @dataclass(frozen=True)
+class FindingRef:
+    outcome: str
+    effect: str
+
+
+@dataclass(frozen=True)
 class ManifestRow:
     line: int
     source_id: str
@@ -115,6 +132,11 @@ class ManifestRow:
     authors: tuple[Author, ...]
     summary: str
     files: tuple[FileRef, ...]
+    practices: tuple[str, ...] = ()
+    findings: tuple[FindingRef, ...] = ()
+    # EMMIE fields, plain text from the manifest: column → text.
+    emmie: Mapping[str, str] = field(default_factory=dict)
+    independent: bool = False
 
 
 @dataclass
@@ -258,6 +280,10 @@ class RowChecker:
             authors=self.check_authors(cell["authors"], problems),
             summary=cell["summary"],
             files=self.check_files(cell["files"], problems),
+            practices=self.slugs_in("practice", "practices", cell, problems),
+            findings=self.check_findings(cell["findings"], problems),
+            emmie={name: cell[name] for name in EMMIE_COLUMNS if cell[name]},
+            independent=self.check_yes_no("independent", cell, problems),
         )
         return row if cell["id"] and slug else None
 
@@ -316,6 +342,30 @@ class RowChecker:
         if value not in known:
             params = {"column": column, "value": value, "known": ", ".join(sorted(known))}
             problems.append(Problem(f"unknown_{kind}", params))
+
+    def check_findings(self, cell: str, problems: list[Problem]) -> tuple[FindingRef, ...]:
+        findings = []
+        for value in split_values(cell):
+            outcome, separator, effect = (
+                part.strip() for part in value.partition(FINDING_SEPARATOR)
+            )
+            if not (separator and outcome and effect):
+                problems.append(Problem("bad_finding", {"value": value}))
+                continue
+            self.check_known("outcome", "findings", outcome, problems)
+            self.check_known("effect", "findings", effect, problems)
+            findings.append(FindingRef(outcome, effect))
+        return tuple(findings)
+
+    def check_yes_no(self, column: str, cell, problems: list[Problem]) -> bool:
+        value = cell[column].lower()
+        if value and value not in YES_NO:
+            problems.append(
+                Problem(
+                    "bad_choice", {"column": column, "value": cell[column], "choices": "yes, no"}
+                )
+            )
+        return YES_NO.get(value, False)
 
     def check_tags(self, cell: str, problems: list[Problem]) -> tuple[str, ...]:
         tags = split_values(cell)

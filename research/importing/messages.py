@@ -32,6 +32,12 @@ def describe(problem: Problem) -> str:
         "unknown_evidence": _('unknown evidence level "%(value)s" (known: %(known)s)'),
         "unknown_approach": _('unknown approach "%(value)s" (known: %(known)s)'),
         "unknown_theme": _('unknown theme "%(value)s" (known: %(known)s)'),
+        "unknown_practice": _('unknown practice "%(value)s" (known: %(known)s)'),
+        "unknown_outcome": _('unknown outcome "%(value)s" (known: %(known)s)'),
+        "unknown_effect": _('unknown effect "%(value)s" (known: %(known)s)'),
+        "bad_finding": _(
+            'finding "%(value)s" is not an outcome:effect pair (for example violent-crime:positive)'
+        ),
         "unknown_edition": _('no Rencontre edition for the year "%(value)s" (known: %(known)s)'),
         "bad_edition": _('edition "%(value)s" is not a 4-digit year'),
         "bad_author": _('author "%(value)s" has no name'),

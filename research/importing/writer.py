@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from html import escape
 from pathlib import Path
 
 from django.core.files import File
@@ -17,11 +19,12 @@ from research.batch import (
     update_wagtail_indexes,
     wagtail_indexes_deferred,
 )
-from research.importing.manifest import FileRef, ManifestRow
+from research.importing.manifest import EMMIE_COLUMNS, FileRef, ManifestRow
 from research.models import (
     ResearchAuthor,
     ResearchDocument,
     ResearchFile,
+    ResearchFinding,
     ResearchIndexPage,
     ResearchPage,
 )
@@ -101,6 +104,29 @@ def fill_page(page: ResearchPage, row: ManifestRow, lookups: Lookups, links) -> 
         for order, author in enumerate(row.authors)
     ]
     page.files = links
+    fill_evidence(page, row, lookups)
+
+
+def fill_evidence(page: ResearchPage, row: ManifestRow, lookups: Lookups) -> None:
+    """Findings, practices, EMMIE fields (plain text, as paragraphs) and the independence flag."""
+    page.practices = lookups.many("practice", row.practices)
+    page.findings = [
+        ResearchFinding(
+            outcome=lookups.one("outcome", finding.outcome),
+            effect=lookups.one("effect", finding.effect),
+            sort_order=order,
+        )
+        for order, finding in enumerate(row.findings)
+    ]
+    for name in EMMIE_COLUMNS:
+        setattr(page, name, paragraphs(row.emmie.get(name, "")))
+    page.independent_evaluation = row.independent
+
+
+def paragraphs(text: str) -> str:
+    """Plain text as rich text: blank lines separate paragraphs, everything escaped."""
+    parts = (part.strip() for part in re.split(r"\n\s*\n", text))
+    return "".join(f"<p>{escape(part)}</p>" for part in parts if part)
 
 
 def snapshot(page: ResearchPage) -> dict:
@@ -120,8 +146,12 @@ def snapshot(page: ResearchPage) -> dict:
                 "access",
                 "summary",
                 "edition_id",
+                *EMMIE_COLUMNS,
+                "independent_evaluation",
             )
         ],
+        "practices": sorted(practice.pk for practice in page.practices.all()),
+        "findings": [(f.outcome_id, f.effect_id) for f in page.findings.all()],
         "approaches": sorted(approach.pk for approach in page.approaches.all()),
         "themes": sorted(theme.pk for theme in page.themes.all()),
         # Tags are matched without regard to case (TAGGIT_CASE_INSENSITIVE).

@@ -37,6 +37,9 @@ def vocabulary_models() -> dict:
         "evidence": EvidenceLevel,
         "approach": Approach,
         "theme": Theme,
+        "practice": Practice,
+        "outcome": Outcome,
+        "effect": Effect,
     }
 
 

@@ -377,8 +377,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, EvidenceFields, Page):
         context["findings"] = self.findings.select_related("outcome", "effect")
         context["practices"] = self.practices.order_by("sort_order")
         context["objectives"] = [
-            link.objective
-            for link in self.objective_links.select_related("objective__axis__plan")
+            link.objective for link in self.objective_links.select_related("objective__axis__plan")
         ]
         context["edition"] = self.edition if self.edition and self.edition.live else None
         context["related_items"] = [

@@ -500,3 +500,78 @@ def test_wait_times_out_with_a_clear_message_when_files_stay_pending(folder, res
         "Timed out after 1 s: 2 of 2 files are still pending or processing. "
         "Is a Celery worker running?"
     )
+
+
+# --- findings and practices -------------------------------------------------------------------
+
+
+def test_findings_practices_and_emmie_columns_import_with_the_item(folder, research_index):
+    row = {
+        **ROWS[1],
+        "practices": "hot-spots-policing; foot-patrol",
+        "findings": "violent-crime:positive; trust-legitimacy : no-effect",
+        "mechanism": "Visible presence deters.\n\nOffenders move <elsewhere>?",
+        "cost": "Two officers per shift.",
+        "independent": "yes",
+    }
+
+    run = run_import(write_manifest(folder, [row]))
+
+    assert run.error is None, run.err
+    item = imported(row["id"])
+    assert [(f.outcome.slug, f.effect.slug) for f in item.findings.all()] == [
+        ("violent-crime", "positive"),
+        ("trust-legitimacy", "no-effect"),
+    ]
+    assert sorted(item.practices.values_list("slug", flat=True)) == [
+        "foot-patrol",
+        "hot-spots-policing",
+    ]
+    assert item.mechanism == (
+        "<p>Visible presence deters.</p><p>Offenders move &lt;elsewhere&gt;?</p>"
+    )
+    assert (item.cost, item.context, item.independent_evaluation) == (
+        "<p>Two officers per shift.</p>",
+        "",
+        True,
+    )
+    # The same manifest again changes nothing; a changed finding updates the item.
+    assert "0 created, 0 updated, 1 unchanged" in run_import(write_manifest(folder, [row])).out
+    changed = {**row, "findings": "violent-crime:mixed"}
+    assert "0 created, 1 updated" in run_import(write_manifest(folder, [changed])).out
+    assert [(f.outcome.slug, f.effect.slug) for f in imported(row["id"]).findings.all()] == [
+        ("violent-crime", "mixed")
+    ]
+
+
+def test_a_bad_finding_or_practice_fails_its_row_with_the_reason(folder, research_index):
+    rows = [
+        {**ROWS[1], "id": "pair", "findings": "violent-crime positive"},  # line 2
+        {**ROWS[1], "id": "outcome", "findings": "happiness:positive"},  # line 3
+        {**ROWS[1], "id": "effect", "findings": "violent-crime:great"},  # line 4
+        {**ROWS[1], "id": "practice", "practices": "prayer"},  # line 5
+        {**ROWS[1], "id": "flag", "independent": "maybe"},  # line 6
+        {**ROWS[1], "id": "good", "findings": "disorder:inconclusive", "independent": "non"},
+    ]
+
+    out, err, error = run_import(write_manifest(folder, rows))
+
+    lines = err.splitlines()
+    assert lines[0] == (
+        'Line 2: finding "violent-crime positive" is not an outcome:effect pair '
+        "(for example violent-crime:positive)"
+    )
+    assert lines[1].startswith('Line 3: unknown outcome "happiness" (known: calls-for-service, ')
+    assert lines[2] == (
+        'Line 4: unknown effect "great" (known: inconclusive, mixed, negative, no-effect, positive)'
+    )
+    assert lines[3].startswith('Line 5: unknown practice "prayer" (known: automated-speed-')
+    assert lines[4] == 'Line 6: "maybe" is not a valid independent (expected one of: yes, no)'
+    assert len(lines) == 5
+    assert "1 created, 0 updated, 0 unchanged, 5 failed." in out
+    assert error == "5 rows failed; see the messages above."
+    good = imported("good")
+    assert [(f.outcome.slug, f.effect.slug) for f in good.findings.all()] == [
+        ("disorder", "inconclusive")
+    ]
+    assert good.independent_evaluation is False

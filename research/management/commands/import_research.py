@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -16,7 +17,7 @@ from research.importing.waiting import wait_for_documents
 from research.importing.writer import Outcome, import_row, research_index
 from research.models import ExtractionStatus
 
-HELP = gettext_lazy(
+_HELP_ITEMS = gettext_lazy(
     "Create or update published research items from a CSV manifest (UTF-8, header row).\n"
     "\n"
     "Required columns: id, title, organisation, published, language, type, summary.\n"
@@ -36,6 +37,13 @@ HELP = gettext_lazy(
     "A bad row is reported with its line number and reason while the good rows import; the "
     "exit status is non-zero if any row failed."
 )
+_HELP_EVIDENCE = gettext_lazy(
+    "What a study found, optional columns: practices (practice slugs, ';'-separated), "
+    "findings (outcome:effect pairs, ';'-separated, e.g. "
+    "violent-crime:positive;trust-legitimacy:no-effect), mechanism, context, implementation "
+    "and cost (plain text; a blank line starts a paragraph), independent (yes or no)."
+)
+HELP = format_lazy("{}\n\n{}", _HELP_ITEMS, _HELP_EVIDENCE)
 
 
 class ParagraphHelpFormatter(DjangoHelpFormatter):
