@@ -171,6 +171,7 @@ def research_item_form(codes):
             "body": streamfield([]),
             "authors": inline_formset([]),
             "files": inline_formset([]),
+            "findings": inline_formset([]),
             "related_links": inline_formset([]),
             "objective_links": inline_formset(
                 [{"objective": objective(code).pk} for code in codes]
