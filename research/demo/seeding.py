@@ -20,6 +20,7 @@ from research.batch import (
 )
 from research.demo.content import ITEMS
 from research.demo.errors import DemoSeedError
+from research.demo.evidence_content import EVIDENCE, DemoEvidence
 from research.demo.files import Section, make_docx, make_pdf, make_pptx
 from research.demo.plans import objectives_by_item
 from research.demo.programme import (
@@ -35,6 +36,7 @@ from research.models import (
     ResearchAuthor,
     ResearchDocument,
     ResearchFile,
+    ResearchFinding,
     ResearchIndexPage,
     ResearchObjective,
     ResearchPage,
@@ -63,6 +65,8 @@ HEADINGS = {
 class SeedReport:
     created: list[str] = field(default_factory=list)
     present: list[str] = field(default_factory=list)
+    # Items given their findings and practices (new ones, or present ones without any).
+    evidence: list[str] = field(default_factory=list)
     documents: int = 0
     plans: list[str] = field(default_factory=list)
     editions: list[str] = field(default_factory=list)
@@ -110,9 +114,39 @@ def _seed(items: Iterable[DemoItem]) -> SeedReport:
             update_wagtail_indexes(
                 [*created, *(link.document for page in created for link in page.files.all())]
             )
+        report.evidence = seed_evidence(pages, lookups)
         report.presentations = seed_presentations(links.editions, lookups, pages)
         report.collections = seed_collections(links.editions, pages)
     return report
+
+
+def seed_evidence(pages: dict, lookups: Lookups) -> list[str]:
+    """Give each demo study its findings and practices, unless it already has some."""
+    given = []
+    for slug, evidence in EVIDENCE.items():
+        page = pages.get(slug)
+        if page is None or page.findings.exists() or page.practices.exists():
+            continue
+        fill_evidence(page, evidence, lookups)
+        page.save_revision().publish()
+        given.append(slug)
+    return given
+
+
+def fill_evidence(page: ResearchPage, evidence: DemoEvidence, lookups: Lookups) -> None:
+    page.practices = lookups.many("practice", evidence.practices)
+    page.findings = [
+        ResearchFinding(
+            outcome=lookups.one("outcome", outcome),
+            effect=lookups.one("effect", effect),
+            note=note,
+            sort_order=order,
+        )
+        for order, (outcome, effect, note) in enumerate(evidence.findings)
+    ]
+    page.evaluated_locally = evidence.evaluated_locally
+    page.independent_evaluation = evidence.independent
+    page.mechanism = f"<p>{escape(evidence.mechanism)}</p>" if evidence.mechanism else ""
 
 
 def publish_item(

@@ -288,3 +288,32 @@ def test_every_edition_collection_and_plan_page_renders(demo_site, client):
             french_url = page.url
         for url in (french_url, "/en/" + french_url.removeprefix("/fr/")):
             assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_the_demo_studies_give_practices_every_kind_of_verdict(demo_site):
+    """What a newcomer's evidence map shows: practices that work, that do not (one harmful),
+    promising ones and cells too thin to say, all computed from the demo's findings."""
+    from research.models import ResearchFinding
+    from research.verdicts import Finding, verdict
+
+    cells: dict[tuple[str, str], list[Finding]] = {}
+    findings = ResearchFinding.objects.filter(page__live=True).select_related(
+        "outcome", "effect", "page__evidence"
+    )
+    for finding in findings:
+        for practice in finding.page.practices.values_list("slug", flat=True):
+            cells.setdefault((practice, finding.outcome.slug), []).append(
+                Finding(finding.effect.slug, finding.page.evidence.slug)
+            )
+    verdicts = {cell: verdict(found) for cell, found in cells.items()}
+    assert verdicts[("hot-spots-policing", "violent-crime")] == "works"
+    assert verdicts[("mental-health-co-response", "calls-for-service")] == "works"
+    assert verdicts[("hot-spots-policing", "trust-legitimacy")] == "does-not-work"
+    assert verdicts[("body-worn-cameras", "use-of-force")] == "does-not-work"
+    assert verdicts[("procedural-justice", "trust-legitimacy")] == "promising"
+    assert verdicts[("mental-health-co-response", "use-of-force")] == "unknown"
+    harmful = ResearchFinding.objects.filter(effect__slug="negative", page__live=True)
+    assert harmful.exists()
+    # A second run gives nobody findings twice.
+    assert "studies given findings and practices: 0" in seed()

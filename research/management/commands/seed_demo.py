@@ -23,6 +23,7 @@ class Command(BaseCommand):
                 f"({report.documents} files), {len(report.present)} already present.\n"
                 f"Strategic plans created: {len(report.plans)}; Rencontre editions created: "
                 f"{len(report.editions)} ({len(report.presentations)} presentations); "
-                f"collections created: {len(report.collections)}."
+                f"collections created: {len(report.collections)}; studies given findings and "
+                f"practices: {len(report.evidence)}."
             )
         )
