@@ -132,6 +132,23 @@ def parse_search_params(
 
 
 @_in_reader_language
+def interpret(params: Params, *interpreters: Interpreter) -> dict[str, Any]:
+    """What these interpreters read from the parameters, for requests other than a search."""
+    arguments: dict[str, Any] = {}
+    for interpreter in interpreters:
+        arguments |= interpreter(params)
+    return arguments
+
+
+def evidence_scope(params: Params) -> dict[str, Any]:
+    """`local=1` keeps the studies evaluated in Québec or Ontario (the evidence map)."""
+    value = _single(params, "local")
+    if value not in ("", "0", "1"):
+        raise SearchError(gettext_noop("local must be 0 or 1."))
+    return {"local_only": value == "1"}
+
+
+@_in_reader_language
 def requested_language(params: Params) -> str | None:
     """The `lang` parameter (fr or en) when given, else None."""
     return _language(params)

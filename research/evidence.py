@@ -1,0 +1,181 @@
+"""What works, for one viewer: verdicts per practice and outcome, and the evidence map.
+
+Everything is computed from the findings of the live research items the viewer may see
+(research.access), by the Maryland rule (research.verdicts): a finding the viewer may not see
+never changes a count, a verdict or a cell. Counts are exact database counts, not the index's.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from research.access import Viewer
+from research.models import (
+    Outcome,
+    Practice,
+    ResearchFinding,
+    ResearchObjective,
+    ResearchPage,
+    StrategicObjective,
+    Theme,
+)
+from research.verdicts import (
+    DOES_NOT_WORK,
+    PROMISING,
+    UNKNOWN,
+    WORKS,
+    Finding,
+    sms_level,
+    strongest,
+    verdict,
+)
+
+ROW_KINDS = ("practice", "objective", "theme")
+VERDICT_LABELS = {
+    WORKS: _("Works"),
+    PROMISING: _("Promising"),
+    DOES_NOT_WORK: _("Does not work"),
+    UNKNOWN: _("Not enough evidence"),
+}
+ROW_LABELS = {
+    "practice": _("Practices"),
+    "objective": _("Strategic objectives"),
+    "theme": _("Themes"),
+}
+
+
+@dataclass(frozen=True)
+class EvidenceScope:
+    """Which studies count: by organisation, region, publication years, evaluated locally."""
+
+    organisations: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    local_only: bool = False
+
+    def items(self, viewer: Viewer) -> QuerySet[ResearchPage]:
+        items = ResearchPage.objects.live().filter(alias_of__isnull=True).visible_to(viewer)
+        if self.organisations:
+            items = items.filter(organisation__slug__in=self.organisations)
+        if self.regions:
+            items = items.filter(region__in=self.regions)
+        if self.year_from is not None:
+            items = items.filter(publication_date__year__gte=self.year_from)
+        if self.year_to is not None:
+            items = items.filter(publication_date__year__lte=self.year_to)
+        if self.local_only:
+            items = items.filter(evaluated_locally=True)
+        return items
+
+
+@dataclass
+class Cell:
+    """The findings behind one row and one outcome, and what they add up to."""
+
+    findings: list[Finding] = field(default_factory=list)
+    studies: set[int] = field(default_factory=set)
+
+    @property
+    def verdict(self) -> str:
+        return verdict(self.findings)
+
+    @property
+    def strongest(self) -> str | None:
+        return strongest(self.findings)
+
+    @property
+    def verdict_label(self) -> str:
+        return str(VERDICT_LABELS[self.verdict])
+
+
+def evidence_cells(
+    viewer: Viewer, rows: str = "practice", scope: EvidenceScope | None = None
+) -> dict[tuple[str, str], Cell]:
+    """(row value, outcome slug) → Cell, for each pair with at least one visible finding."""
+    items = (scope or EvidenceScope()).items(viewer)
+    findings = (
+        ResearchFinding.objects.filter(page__in=items)
+        .order_by("page_id", "sort_order", "pk")
+        .values_list("page_id", "outcome__slug", "effect__slug", "page__evidence__slug")
+    )
+    row_values = _row_values(rows, items)
+    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+    for page_id, outcome, effect, evidence in findings:
+        for value in row_values.get(page_id, ()):
+            cell = cells[value, outcome]
+            cell.findings.append(Finding(effect, evidence))
+            cell.studies.add(page_id)
+    return dict(cells)
+
+
+def _row_values(rows: str, items: QuerySet[ResearchPage]) -> dict[int, list[str]]:
+    """Each item's values in the row dimension: its practices, objectives or themes."""
+    if rows == "practice":
+        links = ResearchPage.practices.through.objects.filter(researchpage__in=items)
+        pairs = links.values_list("researchpage_id", "practice__slug")
+    elif rows == "theme":
+        links = ResearchPage.themes.through.objects.filter(researchpage__in=items)
+        pairs = links.values_list("researchpage_id", "theme__slug")
+    elif rows == "objective":
+        links = ResearchObjective.objects.filter(page__in=items)
+        pairs = links.values_list("page_id", "objective__code")
+    else:
+        raise ValueError(f"Unknown rows {rows!r}; expected one of {ROW_KINDS}.")
+    values: dict[int, list[str]] = defaultdict(list)
+    for page_id, value in pairs:
+        values[page_id].append(value)
+    return values
+
+
+def row_entries(rows: str) -> list[tuple[str, str]]:
+    """(value, label) of every row of a dimension, in the editors' order."""
+    if rows == "practice":
+        return [(p.slug, p.label) for p in Practice.objects.all()]
+    if rows == "theme":
+        return [(t.slug, t.label) for t in Theme.objects.all()]
+    if rows == "objective":
+        objectives = StrategicObjective.objects.select_related("axis__plan").order_by(
+            "axis__plan__code", "axis__sort_order", "sort_order"
+        )
+        return [(o.code, f"{o.code} — {o.title}") for o in objectives]
+    raise ValueError(f"Unknown rows {rows!r}; expected one of {ROW_KINDS}.")
+
+
+def outcome_entries() -> list[tuple[str, str]]:
+    return [(outcome.slug, outcome.label) for outcome in Outcome.objects.all()]
+
+
+@dataclass(frozen=True)
+class PracticeStudy:
+    """A visible study behind a practice's verdicts, with its findings (outcome, effect)."""
+
+    item: ResearchPage
+    findings: list[ResearchFinding]
+
+
+def practice_studies(viewer: Viewer, practice: Practice) -> list[PracticeStudy]:
+    """The studies of this practice the viewer may see, strongest evidence first."""
+    items = list(
+        EvidenceScope()
+        .items(viewer)
+        .filter(practices=practice)
+        .select_related("evidence", "organisation")
+        .order_by("-publication_date", "pk")
+    )
+    items.sort(key=lambda item: sms_level(item.evidence.slug) or 0, reverse=True)
+    findings: dict[int, list[ResearchFinding]] = defaultdict(list)
+    rows = ResearchFinding.objects.filter(page__in=[item.pk for item in items])
+    for finding in rows.select_related("outcome", "effect").order_by("sort_order", "pk"):
+        findings[finding.page_id].append(finding)
+    return [PracticeStudy(item, findings[item.pk]) for item in items]
+
+
+def regions_of(studies: Iterable[PracticeStudy]) -> list[str]:
+    """Where a practice was tried: the distinct regions of its visible studies."""
+    return sorted({study.item.region for study in studies if study.item.region})

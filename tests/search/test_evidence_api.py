@@ -1,0 +1,173 @@
+"""What works, as a manager reads it: practices' verdicts, a practice's studies and the
+evidence map, over HTTP, computed only from the findings each viewer may see."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from portal.models import Membership, Organisation
+from research.models import Effect, EvidenceLevel, Outcome, Practice, ResearchFinding
+
+LEVELS = ("public", "community", "organisation")
+
+
+def finding(outcome: str, effect: str) -> ResearchFinding:
+    return ResearchFinding(
+        outcome=Outcome.objects.get(slug=outcome), effect=Effect.objects.get(slug=effect)
+    )
+
+
+@pytest.fixture
+def hot_spots_studies(make_research_page):
+    """Hot spots policing on violent crime: one positive SMS-4 study at each access level of
+    SPVM, and a public SMS-2 one (listed, never counted by the rule)."""
+    practice = [Practice.objects.get(slug="hot-spots-policing")]
+    studies = {
+        level: make_research_page(
+            title=f"Points chauds {level}",
+            slug=f"points-chauds-{level}",
+            access=level,
+            evidence=EvidenceLevel.objects.get(slug="sms-4"),
+            practices=practice,
+            findings=[finding("violent-crime", "positive")],
+        )
+        for level in LEVELS
+    }
+    studies["weak"] = make_research_page(
+        title="Points chauds, avant-après",
+        slug="points-chauds-avant-apres",
+        evidence=EvidenceLevel.objects.get(slug="sms-2"),
+        region="Gatineau",
+        practices=practice,
+        findings=[finding("violent-crime", "no-effect"), finding("disorder", "positive")],
+    )
+    return studies
+
+
+def sign_in_member(client, organisation: str):
+    user = get_user_model().objects.create_user(f"member_{organisation}", password="x")
+    Membership.objects.create(user=user, organisation=Organisation.objects.get(slug=organisation))
+    client.force_login(user)
+
+
+def violent_crime(body: dict, slug: str = "hot-spots-policing") -> dict:
+    (practice,) = [entry for entry in body["practices"] if entry["slug"] == slug]
+    (verdict,) = [v for v in practice["verdicts"] if v["outcome"]["value"] == "violent-crime"]
+    return verdict
+
+
+@pytest.mark.parametrize(
+    ("who", "rigorous_positives", "verdict"),
+    [
+        # Anonymous: one public positive at SMS 4 (and a weak no-effect) → promising.
+        ("anonymous", 1, "promising"),
+        # Another organisation's member also sees the community study → works.
+        ("member_sq", 2, "works"),
+        # SPVM's members see their organisation-level study too.
+        ("member_spvm", 3, "works"),
+    ],
+)
+def test_a_practice_s_verdict_counts_only_what_the_viewer_may_see(
+    client, hot_spots_studies, who, rigorous_positives, verdict
+):
+    if who != "anonymous":
+        sign_in_member(client, who.split("_")[1])
+    body = client.get("/api/v1/practices", {"lang": "en"}).json()
+    assert violent_crime(body) == {
+        "outcome": {"value": "violent-crime", "label": "Violent crime"},
+        "verdict": verdict,
+        "findings": rigorous_positives + 1,
+        "studies": rigorous_positives + 1,
+        "strongest": "sms-4",
+    }
+    practices = {entry["slug"]: entry for entry in body["practices"]}
+    assert practices["cctv"]["verdicts"] == []  # a research gap, still listed
+    assert practices["hot-spots-policing"]["url"] == "/en/practices/hot-spots-policing/"
+
+
+def test_one_practice_lists_its_visible_studies_strongest_first(client, hot_spots_studies):
+    body = client.get("/api/v1/practices/hot-spots-policing", {"lang": "fr"}).json()
+    assert [study["title"] for study in body["studies"]] == [
+        "Points chauds public",
+        "Points chauds, avant-après",
+    ]
+    assert body["studies"][1]["findings"] == [
+        {
+            "outcome": {"value": "violent-crime", "label": "Crimes violents"},
+            "effect": {"value": "no-effect", "label": "Aucun effet"},
+        },
+        {
+            "outcome": {"value": "disorder", "label": "Désordre et incivilités"},
+            "effect": {"value": "positive", "label": "Effet positif"},
+        },
+    ]
+    assert body["studies"][0]["evidence"] == {
+        "value": "sms-4",
+        "label": EvidenceLevel.objects.get(slug="sms-4").label_fr,
+    }
+
+
+def test_an_unknown_practice_is_a_404_in_json(client, db):
+    response = client.get("/api/v1/practices/astrology", {"lang": "en"})
+    assert response.status_code == 404
+    assert response.json() == {"error": "No practice with the slug astrology."}
+
+
+def test_the_evidence_map_counts_cells_per_viewer_and_filters(client, hot_spots_studies):
+    body = client.get("/api/v1/evidence-map", {"rows": "practice", "lang": "en"}).json()
+    assert {"value": "hot-spots-policing", "label": "Hot spots policing"} in body["rows"]
+    assert body["columns"][0] == {"value": "crime-overall", "label": "Crime overall"}
+    assert body["cells"] == [
+        {"row": "hot-spots-policing", "column": "disorder", "findings": 1, "verdict": "unknown"},
+        {
+            "row": "hot-spots-policing",
+            "column": "violent-crime",
+            "findings": 2,
+            "verdict": "promising",
+        },
+    ]
+    only_gatineau = client.get("/api/v1/evidence-map", {"region": "Gatineau"}).json()
+    assert [(c["column"], c["findings"]) for c in only_gatineau["cells"]] == [
+        ("disorder", 1),
+        ("violent-crime", 1),
+    ]
+    sign_in_member(client, "spvm")
+    member = client.get("/api/v1/evidence-map", {"rows": "practice"}).json()
+    assert {
+        "row": "hot-spots-policing",
+        "column": "violent-crime",
+        "findings": 4,
+        "verdict": "works",
+    } in member["cells"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"rows": "planets"}, "rows must be one of practice, objective, theme."),
+        ({"year_from": "2024", "year_to": "2020"}, None),
+        ({"local": "maybe"}, "local must be 0 or 1."),
+    ],
+)
+def test_bad_map_parameters_are_a_clear_400(client, db, params, message):
+    response = client.get("/api/v1/evidence-map", {**params, "lang": "en"})
+    assert response.status_code == 400
+    if message:
+        assert response.json() == {"error": message}
+    else:
+        assert "year" in response.json()["error"]
+
+
+def test_the_practice_page_and_the_map_render_in_both_languages(client, hot_spots_studies):
+    page = client.get("/fr/pratiques/police-des-points-chauds/")
+    assert page.status_code == 404  # pages are addressed by the stable slug, not the label
+    french = client.get("/fr/pratiques/hot-spots-policing/").content.decode()
+    assert "Police des points chauds" in french
+    assert 'id="outcome-violent-crime"' in french
+    assert "Prometteuse" in french
+    assert "Points chauds organisation" not in french  # not visible to an anonymous reader
+    english = client.get("/en/evidence-map/").content.decode()
+    assert '<a href="/en/practices/hot-spots-policing/#outcome-violent-crime">2 findings' in english
+    assert "Promising" in english
+    assert client.get("/en/evidence-map/", {"rows": "planets"}).status_code == 400
+    rule = client.get("/fr/carte-des-preuves/methode/").content.decode()
+    assert 'id="sms-3"' in rule and "Ne fonctionne pas" in rule
