@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
+
+from research.access import item_access_organisations
 
 # Tags that end a line of text: their words must not run into the next element's.
 _BLOCK_TAGS = frozenset(
@@ -48,6 +50,10 @@ class SearchDocument:
     objective: list[str]
     access: str
     access_organisations: list[str]
+    # What the study found (findings' outcomes and effects) and the practices it evaluates.
+    outcome: list[str] = field(default_factory=list)
+    effect: list[str] = field(default_factory=list)
+    practice: list[str] = field(default_factory=list)
     # The item's version when it was read (search.indexing.item_versions); engines keep the newest.
     version: int = 0
 
@@ -106,7 +112,10 @@ def build_search_document(page: Any, *, url: str, version: int) -> SearchDocumen
         # Strategic objectives by their stable codes (e.g. spvm-2018-a4-10).
         objective=sorted({link.objective.code for link in page.objective_links.all()}),
         access=page.access,
-        access_organisations=[page.organisation.slug],
+        access_organisations=item_access_organisations(page),
+        outcome=sorted({finding.outcome.slug for finding in page.findings.all()}),
+        effect=sorted({finding.effect.slug for finding in page.findings.all()}),
+        practice=_slugs(page.practices.all()),
         version=version,
     )
 

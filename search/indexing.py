@@ -15,6 +15,7 @@ from research.models import (
     ExtractionStatus,
     ResearchDocument,
     ResearchFile,
+    ResearchFinding,
     ResearchObjective,
     ResearchPage,
 )
@@ -70,6 +71,10 @@ def indexable_items() -> QuerySet[ResearchPage]:
             "approaches",
             "themes",
             "tags",
+            "practices",
+            Prefetch(
+                "findings", queryset=ResearchFinding.objects.select_related("outcome", "effect")
+            ),
             Prefetch("files", queryset=files),
             Prefetch("objective_links", queryset=objectives),
         )

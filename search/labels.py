@@ -24,7 +24,10 @@ from research.models import (
     Approach,
     ContentLanguage,
     EditionPage,
+    Effect,
     EvidenceLevel,
+    Outcome,
+    Practice,
     ResearchType,
     StrategicObjective,
     StudyDesign,
@@ -52,6 +55,9 @@ FACET_TITLES: Mapping[str, Any] = {
     "edition": gettext_lazy("Edition"),
     "tag": gettext_lazy("Keyword"),
     "objective": gettext_lazy("Strategic objective"),
+    "outcome": gettext_lazy("Outcome measured"),
+    "effect": gettext_lazy("Effect found"),
+    "practice": gettext_lazy("Practice evaluated"),
 }
 
 
@@ -65,6 +71,9 @@ def _vocabularies() -> dict[str, tuple[Any, str, str, str]]:
         "evidence": (EvidenceLevel, "slug", "label_fr", "label_en"),
         "approach": (Approach, "slug", "label_fr", "label_en"),
         "objective": (StrategicObjective, "code", "title_fr", "title_en"),
+        "outcome": (Outcome, "slug", "label_fr", "label_en"),
+        "effect": (Effect, "slug", "label_fr", "label_en"),
+        "practice": (Practice, "slug", "label_fr", "label_en"),
     }
 
 

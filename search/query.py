@@ -31,6 +31,10 @@ FACET_NAMES: tuple[str, ...] = (
     "edition",
     "tag",
     "objective",
+    # What the studies found: outcomes measured, effects found, practices evaluated.
+    "outcome",
+    "effect",
+    "practice",
 )
 # The tag vocabulary is free, so only its most frequent values are worth showing.
 FACET_SIZES: Mapping[str, int] = {"tag": 20}

@@ -81,7 +81,7 @@ def test_the_answer_has_exactly_the_documented_shape(client):
     ]
     assert set(body["facets"]) == {
         "organisation", "type", "theme", "design", "evidence", "approach",
-        "language", "region", "edition", "tag", "objective",
+        "language", "region", "edition", "tag", "objective", "outcome", "effect", "practice",
     }  # fmt: skip
     assert body["facets"]["type"] == [
         {"value": "analysis", "label": "Analyse", "count": 1, "selected": False}

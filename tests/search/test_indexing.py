@@ -288,6 +288,9 @@ def test_the_search_document_of_a_known_item(make_research_page, make_document):
         "objective": [],
         "access": "organisation",
         "access_organisations": ["spvm"],
+        "outcome": [],
+        "effect": [],
+        "practice": [],
         "version": 7,
     }
 
@@ -302,7 +305,9 @@ def test_building_documents_costs_a_fixed_number_of_queries(
         page.save_revision().publish()
     indexing.french_path(ResearchPage.objects.first())  # warms the site root paths cache
 
-    with django_assert_max_num_queries(8):
+    # One query per relation a document reads (the findings and practices included), whatever
+    # the number of items.
+    with django_assert_max_num_queries(10):
         documents = list(indexing.search_documents(indexing.indexable_items(), {}))
 
     assert len(documents) == 10
@@ -341,6 +346,8 @@ def test_rich_text_becomes_plain_words_without_markup_or_scripts():
             SimpleNamespace(objective=SimpleNamespace(code="ops-2023-2-1")),
             SimpleNamespace(objective=SimpleNamespace(code="cpo-2021-youth-research")),
         ),
+        findings=many(),
+        practices=many(),
     )
 
     document = build_search_document(page, url="/fr/etudes/etude/", version=0)

@@ -46,7 +46,7 @@ from search.query import (
 )
 
 # Bump when build_schema() or the analysers change: older indexes then need a rebuild.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
 BATCH_SIZE = 500
 WRITER_LOCK_TIMEOUT_SECONDS = 30.0
