@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from search.backends.opensearch import OpenSearchBackend, make_client
-from tests.search.contract import EngineContract
+from tests.search.contract_cluster import ClusterEngineContract
 
 URL = os.environ.get("OPENSEARCH_URL", "")
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class TestOpenSearchEngine(EngineContract):
+class TestOpenSearchEngine(ClusterEngineContract):
     @pytest.fixture
     def make_backend(self):
         # Each test gets its own alias, so tests never see each other's documents.

@@ -103,6 +103,9 @@ class ClusterBackend:
         with self._reported():
             self._ensure_index()
             for target in [self.alias, *self._aliased(self.building_alias)]:
+                # A delete by query sees only refreshed documents, and an index being built is
+                # never refreshed until it is loaded: without this, what it holds survives.
+                self.cluster.refresh(target)
                 self.cluster.delete_by_query(target, {"match_all": {}})
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
