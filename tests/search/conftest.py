@@ -17,20 +17,3 @@ def index_from_an_older_schema(settings):
     yield
     version_file.write_text(version)
     reset_search_backend()
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Say how much of the engine contract ran live against OpenSearch, so a CI log shows it."""
-    outcomes = {}
-    for outcome in ("passed", "failed", "error", "skipped", "xfailed", "xpassed"):
-        reports = terminalreporter.stats.get(outcome, [])
-        nodeids = {
-            report.nodeid
-            for report in reports
-            if getattr(report, "nodeid", "").startswith("tests/search/test_opensearch_engine.py")
-        }
-        if nodeids:
-            outcomes[outcome] = len(nodeids)
-    if outcomes:
-        counted = ", ".join(f"{count} {outcome}" for outcome, count in outcomes.items())
-        terminalreporter.write_line(f"OpenSearch engine contract: {counted}")
