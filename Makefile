@@ -55,8 +55,10 @@ run: messages
 
 # Browser tests run on their own: Playwright's event loop would otherwise stay open in the
 # process that ran them and Django refuses database calls from it in the tests that follow.
+# The rest runs beside a throwaway OpenSearch node (tests/opensearch/, needs Java 17 and Maven),
+# so the search contract suite runs live; one node for both pytest processes, stopped after.
 test: messages lint
-	$(BIN)/pytest $(PYTEST_ARGS) -m "not e2e"
+	bash tests/opensearch/with-node.sh $(BIN)/pytest $(PYTEST_ARGS) -m "not e2e"
 	$(BIN)/pytest -m e2e
 
 lint: install

@@ -142,3 +142,23 @@ def make_document(db):
         return document
 
     return make
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how much of the engine contract ran live against OpenSearch, so a CI log shows it.
+
+    Here rather than in tests/search/: a parallel run's controller loads only this conftest.
+    """
+    outcomes = {}
+    for outcome in ("passed", "failed", "error", "skipped", "xfailed", "xpassed"):
+        reports = terminalreporter.stats.get(outcome, [])
+        nodeids = {
+            report.nodeid
+            for report in reports
+            if getattr(report, "nodeid", "").startswith("tests/search/test_opensearch_engine.py")
+        }
+        if nodeids:
+            outcomes[outcome] = len(nodeids)
+    if outcomes:
+        counted = ", ".join(f"{count} {outcome}" for outcome, count in outcomes.items())
+        terminalreporter.write_line(f"OpenSearch engine contract: {counted}")

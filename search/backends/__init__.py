@@ -46,7 +46,8 @@ def reset_search_backend() -> None:
 
 def _configured_backend() -> SearchBackend:
     # Each engine (and its client library) is imported only when it is the one configured: the
-    # embedded run never loads elasticsearch-py, and the pure modules here need no settings.
+    # embedded run never loads elasticsearch-py or opensearch-py, and the pure modules here need
+    # no settings.
     from django.conf import settings
     from django.core.exceptions import ImproperlyConfigured
 
@@ -74,6 +75,22 @@ def _configured_backend() -> SearchBackend:
             ca_certs=getattr(settings, "ELASTICSEARCH_CA_CERTS", None) or None,
             timeout=float(getattr(settings, "ELASTICSEARCH_TIMEOUT", 10) or 10),
         )
+    if name == "opensearch":
+        url = getattr(settings, "OPENSEARCH_URL", "")
+        if not url:
+            raise ImproperlyConfigured("OPENSEARCH_URL must name the OpenSearch server.")
+        from search.backends.opensearch import OpenSearchBackend
+
+        return OpenSearchBackend.from_url(
+            url,
+            index=getattr(settings, "OPENSEARCH_INDEX", "passerelle") or "passerelle",
+            username=getattr(settings, "OPENSEARCH_USERNAME", None) or None,
+            password=getattr(settings, "OPENSEARCH_PASSWORD", None) or None,
+            verify_certs=getattr(settings, "OPENSEARCH_VERIFY_CERTS", True),
+            ca_certs=getattr(settings, "OPENSEARCH_CA_CERTS", None) or None,
+            timeout=float(getattr(settings, "OPENSEARCH_TIMEOUT", 10) or 10),
+        )
     raise ImproperlyConfigured(
-        f"Unknown SEARCH_BACKEND {name!r}; the available engines are 'tantivy' and 'elasticsearch'."
+        f"Unknown SEARCH_BACKEND {name!r}; "
+        "the available engines are 'tantivy', 'elasticsearch' and 'opensearch'."
     )

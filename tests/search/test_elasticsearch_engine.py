@@ -6,7 +6,7 @@ import uuid
 import pytest
 
 from search.backends.elasticsearch import ElasticsearchBackend, make_client
-from tests.search.contract import EngineContract
+from tests.search.contract_cluster import ClusterEngineContract
 
 URL = os.environ.get("ELASTICSEARCH_URL", "")
 CONNECTION = {
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-class TestElasticsearchEngine(EngineContract):
+class TestElasticsearchEngine(ClusterEngineContract):
     @pytest.fixture
     def make_backend(self):
         # Each test gets its own alias, so tests never see each other's documents.

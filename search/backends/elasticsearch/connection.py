@@ -1,50 +1,35 @@
-"""The elasticsearch-py client as Passerelle configures it, and the errors the engine raises."""
+"""The elasticsearch-py client as Passerelle configures it, and the engine's layer over it."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
-from elasticsearch import ApiError, Elasticsearch, TransportError, UnsupportedProductError
+from elasticsearch import (
+    ApiError,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+    UnsupportedProductError,
+    helpers,
+)
 
 from search.backends.base import SearchUnavailable
+from search.backends.elasticsearch.cluster import (
+    BATCH_SIZE,
+    ITEM_RETRIES,
+    MAX_RETRIES,
+    RETRY_BACKOFF_BASE,
+    RETRY_BACKOFF_CAP,
+    TRANSIENT_STATUSES,
+    IndexingFailed,
+    public_url,
+    scrubbed,
+)
 
-# Statuses worth another try: the cluster is busy (429) or a node/proxy is briefly away.
-TRANSIENT_STATUSES = (429, 502, 503, 504)
-MAX_RETRIES = 3
-# Exponential backoff with jitter between the client's retries, in seconds.
-RETRY_BACKOFF_BASE = 0.5
-RETRY_BACKOFF_CAP = 8.0
-
-
-class IndexingFailed(RuntimeError):
-    """Some documents were not written; `failures` maps each id to the reason."""
-
-    MAX_NAMED = 10
-
-    def __init__(self, failures: Mapping[int | str, str]) -> None:
-        self.failures = dict(failures)
-        named = ", ".join(
-            f"{doc_id} ({reason})"
-            for doc_id, reason in list(self.failures.items())[: self.MAX_NAMED]
-        )
-        more = len(self.failures) - self.MAX_NAMED
-        suffix = f" and {more} more" if more > 0 else ""
-        super().__init__(
-            f"{len(self.failures)} search document(s) could not be written: {named}{suffix}"
-        )
-
-
-def public_url(url: str) -> str:
-    """The URL without user name or password, fit for messages and logs."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+__all__ = ["ElasticsearchClient", "IndexingFailed", "make_client", "reported_as_unavailable"]
 
 
 def make_client(
@@ -87,7 +72,7 @@ def reported_as_unavailable(url: str, secrets: tuple[str, ...] = ()) -> Iterator
     except UnsupportedProductError as error:
         raise SearchUnavailable(f"{public_url(url)} does not answer as Elasticsearch.") from error
     except TransportError as error:  # connection refused, timeout, TLS
-        reason = _scrubbed(str(error.message), secrets)
+        reason = scrubbed(str(error.message), secrets)
         raise SearchUnavailable(
             f"Elasticsearch at {public_url(url)} is unreachable: {reason}"
         ) from error
@@ -100,8 +85,72 @@ def reported_as_unavailable(url: str, secrets: tuple[str, ...] = ()) -> Iterator
         ) from error
 
 
-def _scrubbed(text: str, secrets: tuple[str, ...]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, "***")
-    return text
+class ElasticsearchClient:
+    """The requests of cluster.py's ClusterClient in elasticsearch-py's words."""
+
+    product = "Elasticsearch"
+
+    def __init__(self, client: Elasticsearch, *, url: str = "", secrets: tuple[str, ...] = ()):
+        self.client = client
+        self.url = url
+        self.secrets = secrets
+
+    def reported(self):
+        return reported_as_unavailable(self.url, self.secrets)
+
+    def create_index(
+        self, name: str, *, settings: dict, mappings: dict, aliases: dict[str, dict]
+    ) -> None:
+        self.client.indices.create(
+            index=name, settings=settings, mappings=mappings, aliases=aliases
+        )
+
+    def put_settings(self, index: str, settings: dict) -> None:
+        self.client.indices.put_settings(index=index, settings=settings)
+
+    def refresh(self, index: str) -> None:
+        self.client.indices.refresh(index=index)
+
+    def update_aliases(self, actions: list[dict]) -> None:
+        self.client.indices.update_aliases(actions=actions)
+
+    def aliased(self, alias: str) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=alias).body)
+        except NotFoundError:
+            return []
+
+    def delete_indexes(self, names: list[str]) -> None:
+        self.client.options(ignore_status=404).indices.delete(index=",".join(names))
+
+    def delete_by_query(self, index: str, query: dict) -> None:
+        self.client.delete_by_query(index=index, query=query, conflicts="proceed", refresh=True)
+
+    def search(self, index: str, body: dict) -> Mapping[str, Any] | None:
+        try:
+            return self.client.search(index=index, body=body).body
+        except NotFoundError:
+            return None
+
+    def count(self, index: str) -> int:
+        return int(self.client.count(index=index)["count"])
+
+    def health_status(self) -> str:
+        return str(self.client.cluster.health()["status"])
+
+    def bulk(
+        self, actions: Iterable[dict], *, refresh: bool, backoff: float
+    ) -> Iterator[tuple[bool, dict]]:
+        return helpers.streaming_bulk(
+            self.client,
+            actions,
+            chunk_size=BATCH_SIZE,
+            raise_on_error=False,
+            max_retries=ITEM_RETRIES,
+            initial_backoff=backoff,
+            retry_on_status=TRANSIENT_STATUSES,
+            refresh=refresh,
+        )
+
+    def scan(self, index: str, query: dict, source: list[str]) -> Iterator[dict]:
+        return helpers.scan(self.client, index=index, query=query, source=source)

@@ -1,4 +1,6 @@
-"""The Elasticsearch engine: every read and write goes through an alias (default `passerelle`).
+"""The engine on an Elasticsearch or OpenSearch cluster: every read and write goes through an
+alias (default `passerelle`). The two servers share all of it; only the client layer differs
+(cluster.py: ElasticsearchClient in connection.py, OpenSearchClient in search/backends/opensearch).
 
 A rebuild loads a new index `passerelle-v1-<timestamp>` and then moves the alias to it in one
 atomic `_aliases` call. While it loads, the new index also carries the marker alias
@@ -19,17 +21,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from elasticsearch import Elasticsearch, NotFoundError, helpers
+from elasticsearch import Elasticsearch
 
 from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument, SearchUnavailable
+from search.backends.elasticsearch.cluster import ClusterClient, IndexingFailed, public_url
 from search.backends.elasticsearch.compiler import compile_search
-from search.backends.elasticsearch.connection import (
-    TRANSIENT_STATUSES,
-    IndexingFailed,
-    make_client,
-    public_url,
-    reported_as_unavailable,
-)
+from search.backends.elasticsearch.connection import ElasticsearchClient, make_client
 from search.backends.elasticsearch.mapping import (
     SCHEMA_VERSION,
     building_settings,
@@ -43,9 +40,6 @@ from search.backends.elasticsearch.mapping import (
 from search.backends.elasticsearch.results import empty_response, search_response
 from search.query import SearchRequest, SearchResponse
 
-BATCH_SIZE = 500
-# Bulk items refused with a transient status are sent again this many times, with backoff.
-ITEM_RETRIES = 3
 # A status that is no failure for that operation.
 EXPECTED_STATUSES = {
     "delete": {404},  # already gone
@@ -54,36 +48,22 @@ EXPECTED_STATUSES = {
 }
 
 
-class ElasticsearchBackend:
+class ClusterBackend:
     def __init__(
         self,
-        client: Elasticsearch,
+        cluster: ClusterClient,
         *,
         alias: str = "passerelle",
-        url: str = "",
-        secrets: tuple[str, ...] = (),
         refresh_writes: bool = True,
         item_backoff: float = 1.0,
     ) -> None:
-        self.client = client
+        self.cluster = cluster
         self.alias = alias
         self.building_alias = f"{alias}-building"
-        self.url = url
-        self.secrets = secrets
         # Editors expect a published item to be searchable at once; writes are rare.
         self.refresh_writes = refresh_writes
         self.item_backoff = item_backoff
         self._ready = False
-
-    @classmethod
-    def from_url(cls, url: str, *, index: str = "passerelle", **connection: Any):
-        """Connect with make_client's options (api_key, username, password, TLS, timeout)."""
-        secrets = tuple(
-            str(secret)
-            for secret in (connection.get("api_key"), connection.get("password"), _password(url))
-            if secret
-        )
-        return cls(make_client(url, **connection), alias=index, url=url, secrets=secrets)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -123,16 +103,17 @@ class ElasticsearchBackend:
         with self._reported():
             self._ensure_index()
             for target in [self.alias, *self._aliased(self.building_alias)]:
-                self.client.delete_by_query(
-                    index=target, query={"match_all": {}}, conflicts="proceed", refresh=True
-                )
+                # A delete by query sees only refreshed documents, and an index being built is
+                # never refreshed until it is loaded: without this, what it holds survives.
+                self.cluster.refresh(target)
+                self.cluster.delete_by_query(target, {"match_all": {}})
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
         with self._reported():
             self._ensure_index()
             name = self._new_index_name()
-            self.client.indices.create(
-                index=name,
+            self.cluster.create_index(
+                name,
                 settings=building_settings(),
                 mappings=index_mappings(),
                 aliases={self.building_alias: {}},
@@ -158,8 +139,8 @@ class ElasticsearchBackend:
             for source in counter.count(map(to_es_document, docs))
         )
         self._write(actions, refresh=False)
-        self.client.indices.put_settings(index=name, settings=serving_settings())
-        self.client.indices.refresh(index=name)
+        self.cluster.put_settings(name, serving_settings())
+        self.cluster.refresh(name)
         return counter.seen
 
     def _switch_to(self, name: str) -> list[str]:
@@ -170,23 +151,13 @@ class ElasticsearchBackend:
             {"add": {"index": name, "alias": self.alias}},
             {"remove": {"index": name, "alias": self.building_alias}},
         ]
-        self.client.indices.update_aliases(actions=actions)
+        self.cluster.update_aliases(actions)
         return [index for index in old if index != name]
 
     def _write(self, actions: Iterable[dict], *, refresh: bool) -> None:
         """Send actions in batches; raise IndexingFailed naming every item that failed."""
         failures: dict[int | str, str] = {}
-        results = helpers.streaming_bulk(
-            self.client,
-            actions,
-            chunk_size=BATCH_SIZE,
-            raise_on_error=False,
-            max_retries=ITEM_RETRIES,
-            initial_backoff=self.item_backoff,
-            retry_on_status=TRANSIENT_STATUSES,
-            refresh=refresh,
-        )
-        for ok, result in results:
+        for ok, result in self.cluster.bulk(actions, refresh=refresh, backoff=self.item_backoff):
             if ok:
                 continue
             operation, item = next(iter(result.items()))
@@ -201,17 +172,16 @@ class ElasticsearchBackend:
     def search(self, request: SearchRequest) -> SearchResponse:
         with self._reported():
             self._ensure_index()
-            try:
-                response = self.client.search(index=self.alias, body=compile_search(request))
-            except NotFoundError:  # the alias vanished (a test tearing down, an operator)
+            body = self.cluster.search(self.alias, compile_search(request))
+            if body is None:  # the alias vanished (a test tearing down, an operator)
                 self._ready = False
                 return empty_response(request)
-        return search_response(request, response.body)
+        return search_response(request, body)
 
     def count(self) -> int:
         with self._reported():
             self._ensure_index()
-            return int(self.client.count(index=self.alias)["count"])
+            return self.cluster.count(self.alias)
 
     def all_ids(self) -> set[int]:
         return set(self.all_versions())
@@ -219,12 +189,7 @@ class ElasticsearchBackend:
     def all_versions(self) -> dict[int, int]:
         with self._reported():
             self._ensure_index()
-            hits = helpers.scan(
-                self.client,
-                index=self.alias,
-                query={"query": {"match_all": {}}},
-                source=["version"],
-            )
+            hits = self.cluster.scan(self.alias, {"query": {"match_all": {}}}, ["version"])
             return {int(hit["_id"]): int(hit["_source"].get("version") or 0) for hit in hits}
 
     def index_out_of_date(self) -> bool:
@@ -238,13 +203,14 @@ class ElasticsearchBackend:
     def health(self) -> EngineHealth:
         try:
             with self._reported():
-                status = self.client.cluster.health()["status"]
+                status = self.cluster.health_status()
                 indexes = self._aliased(self.alias)
                 documents = self.count()
         except SearchUnavailable as error:
             return EngineHealth(False, str(error))
         except Exception as error:  # the health check reports every failure, whatever it is
-            return EngineHealth(False, f"Elasticsearch at {public_url(self.url)}: {error}")
+            where = f"{self.cluster.product} at {public_url(self.cluster.url)}"
+            return EngineHealth(False, f"{where}: {error}")
         detail = f"{documents} documents in {', '.join(indexes) or self.alias} (cluster {status})"
         return EngineHealth(status in ("green", "yellow"), detail)
 
@@ -267,8 +233,8 @@ class ElasticsearchBackend:
 
     def _create_first_index(self) -> list[str]:
         name = self._new_index_name()
-        self.client.indices.create(
-            index=name,
+        self.cluster.create_index(
+            name,
             settings=index_settings(),
             mappings=index_mappings(),
             aliases={self.alias: {}},
@@ -281,20 +247,41 @@ class ElasticsearchBackend:
         return indexes
 
     def _aliased(self, alias: str) -> list[str]:
-        try:
-            return sorted(self.client.indices.get_alias(name=alias).body)
-        except NotFoundError:
-            return []
+        return self.cluster.aliased(alias)
 
     def _delete_indexes(self, names: list[str]) -> None:
         if names:
-            self.client.options(ignore_status=404).indices.delete(index=",".join(names))
+            self.cluster.delete_indexes(names)
 
     def _new_index_name(self) -> str:
         return index_name(self.alias, datetime.datetime.now(datetime.UTC))
 
     def _reported(self):
-        return reported_as_unavailable(self.url, self.secrets)
+        return self.cluster.reported()
+
+
+class ElasticsearchBackend(ClusterBackend):
+    """The engine on Elasticsearch, through elasticsearch-py."""
+
+    def __init__(
+        self,
+        client: Elasticsearch,
+        *,
+        url: str = "",
+        secrets: tuple[str, ...] = (),
+        **options: Any,
+    ) -> None:
+        super().__init__(ElasticsearchClient(client, url=url, secrets=secrets), **options)
+
+    @classmethod
+    def from_url(cls, url: str, *, index: str = "passerelle", **connection: Any):
+        """Connect with make_client's options (api_key, username, password, TLS, timeout)."""
+        return cls(
+            make_client(url, **connection),
+            alias=index,
+            url=url,
+            secrets=secrets_of(url, connection),
+        )
 
 
 class _Counter:
@@ -309,8 +296,10 @@ class _Counter:
             yield item
 
 
-def _password(url: str) -> str | None:
-    return urlsplit(url).password
+def secrets_of(url: str, connection: dict[str, Any]) -> tuple[str, ...]:
+    """The API key and passwords among the connection options, kept out of messages."""
+    candidates = (connection.get("api_key"), connection.get("password"), urlsplit(url).password)
+    return tuple(str(secret) for secret in candidates if secret)
 
 
 def _failed_id(item: dict) -> int | str:
