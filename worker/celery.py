@@ -11,6 +11,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 app = Celery("passerelle")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Named, not imported: the step reads Django models, loaded once the worker has set Django up.
+app.steps["worker"].add("worker.heartbeat:HeartbeatStep")
 
 
 @app.on_after_configure.connect

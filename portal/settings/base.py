@@ -227,6 +227,8 @@ if CELERY_BROKER_URL.startswith("filesystem"):
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+# Tasks go to a worker; the test settings run them inside the caller (no worker to report).
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -269,6 +271,14 @@ CELERY_BEAT_SCHEDULE = {
     }
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# /healthz (portal.health). Each worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS; one
+# older than HEALTH_WORKER_SECONDS means no worker is turning (dead, paused or hung). Work
+# waiting longer than HEALTH_BACKLOG_SECONDS (an index change not applied, a document not
+# extracted) means the pipeline is stuck: beyond the reconcile's requeue and the hard limit.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+HEALTH_WORKER_SECONDS = env_int("HEALTH_WORKER_SECONDS", 60)
+HEALTH_BACKLOG_SECONDS = env_int("HEALTH_BACKLOG_SECONDS", 900)
 
 # OAI-PMH (exchange.oai): records per list page, the identifier namespace (default: the host
 # name the request came to) and the address harvesters write to.
