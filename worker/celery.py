@@ -19,7 +19,7 @@ app.steps["worker"].add("worker.heartbeat:HeartbeatStep")
 def create_broker_folders(sender, **kwargs):
     """Kombu's filesystem transport expects its folders to exist."""
     options = sender.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "control_folder"):
+    for key in ("data_folder_in", "data_folder_out", "control_folder", "claims_folder"):
         if options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)
 
