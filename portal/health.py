@@ -1,8 +1,15 @@
-"""Checks behind /healthz: is each part the portal needs reachable right now?"""
+"""Checks behind /healthz: is each part the portal needs reachable and working right now?"""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import DatabaseError, connections
+from django.utils import timezone
+
+from research.models import ExtractionStatus, ResearchDocument
+from search.models import IndexChange
+from worker.heartbeat import last_heartbeat
 
 from search.backends import get_search_backend
 from worker.celery import app
@@ -11,6 +18,14 @@ logger = logging.getLogger(__name__)
 
 OK = "ok"
 UNAVAILABLE = "unavailable"
+# The index answers searches but cannot take changes (folder not writable, writer lock held).
+READ_ONLY = "read-only"
+# Work has waited longer than HEALTH_BACKLOG_SECONDS.
+DELAYED = "delayed"
+# Not known yet, which is no failure: no worker has started since the database was made (a
+# web container starts before its worker), or the database does not answer (named there).
+UNKNOWN = "unknown"
+HEALTHY = {OK, UNKNOWN}
 
 
 def check_database(alias: str = "default") -> str:
@@ -33,6 +48,9 @@ def check_search() -> str:
     if not health.ok:
         logger.warning("health: search engine unhealthy: %s", health.detail)
         return UNAVAILABLE
+    if not health.writable:
+        logger.warning("health: search index cannot be written: %s", health.detail)
+        return READ_ONLY
     return OK
 
 
@@ -46,7 +64,44 @@ def check_broker() -> str:
     return OK
 
 
+def check_worker() -> str:
+    """A worker's heartbeat is younger than HEALTH_WORKER_SECONDS."""
+    try:
+        seen_at = last_heartbeat()
+    except DatabaseError:
+        return UNKNOWN
+    if seen_at is None:
+        return UNKNOWN
+    age = (timezone.now() - seen_at).total_seconds()
+    if age > settings.HEALTH_WORKER_SECONDS:
+        logger.warning("health: no worker seen for %.0f s", age)
+        return UNAVAILABLE
+    return OK
+
+
+def check_backlog() -> str:
+    """No index change or extraction has waited longer than HEALTH_BACKLOG_SECONDS."""
+    since = timezone.now() - timedelta(seconds=settings.HEALTH_BACKLOG_SECONDS)
+    try:
+        changes = IndexChange.objects.filter(done_at__isnull=True, created_at__lt=since)
+        documents = ResearchDocument.objects.filter(
+            status=ExtractionStatus.PENDING, queued_at__lt=since
+        ) | ResearchDocument.objects.filter(
+            status=ExtractionStatus.PROCESSING, processing_started_at__lt=since
+        )
+        late = changes.count(), documents.count()
+    except DatabaseError:
+        return UNKNOWN
+    if any(late):
+        logger.warning("health: %d index changes and %d extractions waiting late", *late)
+        return DELAYED
+    return OK
+
+
 def system_health() -> dict[str, str]:
     parts = {"database": check_database(), "search": check_search(), "broker": check_broker()}
-    status = OK if all(value == OK for value in parts.values()) else UNAVAILABLE
+    # Tasks run inside the request when eager (the test settings): no worker, no queue.
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        parts.update(worker=check_worker(), backlog=check_backlog())
+    status = OK if all(value in HEALTHY for value in parts.values()) else UNAVAILABLE
     return {"status": status, **parts}

@@ -4,6 +4,7 @@ Extraction (worker) and indexing (search) both send tasks and both retry the sam
 so the policy lives here, below both, rather than in either.
 """
 
+from django.conf import settings
 from django.db import InterfaceError as DatabaseInterfaceError
 from django.db import OperationalError as DatabaseOperationalError
 from kombu.exceptions import OperationalError as BrokerOperationalError
@@ -27,7 +28,7 @@ TRANSIENT_ERRORS = (
 # ceiling so tasks that failed together do not all come back at the same moment.
 RETRY_OPTIONS = {
     "retry_backoff": 2,
-    "retry_backoff_max": 300,
+    "retry_backoff_max": settings.TASK_LONGEST_COUNTDOWN_SECONDS,
     "retry_jitter": True,
     "max_retries": 5,
 }

@@ -24,8 +24,13 @@ from search.thesaurus import forget_thesaurus
 BROWSER_TESTS = "tests/e2e/"
 # Tests that share something outside their process run on one xdist worker, one after another:
 # the browser journeys share one live portal; the real-worker tests share one Redis database,
-# which each flushes, so two at once would lose each other's tasks.
-RUN_TOGETHER = (BROWSER_TESTS, "tests/worker/test_pipeline_processes.py")
+# which each flushes, so two at once would lose each other's tasks; the supervision tests
+# share one live `make run`.
+RUN_TOGETHER = (
+    BROWSER_TESTS,
+    "tests/worker/test_pipeline_processes.py",
+    "tests/portal/test_run_supervision.py",
+)
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -221,6 +221,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "control_folder": str(BROKER_DIR / "control"),
+        # Messages taken but not acknowledged yet (worker.broker): back to the queue when the
+        # worker that took them is gone.
+        "claims_folder": str(BROKER_DIR / "claims"),
         "store_processed": False,
         # The transport polls its folder; Kombu's default second adds up to a second per task.
         "polling_interval": 0.1,
@@ -234,6 +237,8 @@ if CELERY_BROKER_URL.startswith("filesystem"):
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 3)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+# Tasks go to a worker; the test settings run them inside the caller (no worker to report).
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -256,12 +261,18 @@ CELERY_TASK_TIME_LIMIT = EXTRACTION_SECONDS + 120
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 100)
 # On a lost broker connection, cancel running tasks: acks_late requeues them anyway.
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# A task waiting out a retry countdown is held unacknowledged by its worker, then runs up to
+# the hard limit: the broker redelivers an unacknowledged message only after both (and a
+# minute's margin), so a live worker's task is never run twice. Redis counts on it alone; the
+# embedded broker gives a dead worker's messages back at once (worker.broker).
+TASK_LONGEST_COUNTDOWN_SECONDS = 300
+BROKER_VISIBILITY_SECONDS = env_int(
+    "CELERY_VISIBILITY_TIMEOUT", TASK_LONGEST_COUNTDOWN_SECONDS + CELERY_TASK_TIME_LIMIT + 60
+)
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
-    # Redis redelivers an unacknowledged message after this: far beyond the hard limit and the
-    # longest retry countdown (5 min), so a running or waiting task is never run twice.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
-    }
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": BROKER_VISIBILITY_SECONDS}
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = BROKER_VISIBILITY_SECONDS
 # The reconcile (portal.reconcile: worker's part, then search's): `make run` starts beat too.
 INDEX_RECONCILE_SECONDS = env_int("INDEX_RECONCILE_SECONDS", 60)
 INDEX_OUTBOX_GRACE_SECONDS = env_int("INDEX_OUTBOX_GRACE_SECONDS", 10)
@@ -276,6 +287,17 @@ CELERY_BEAT_SCHEDULE = {
     }
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# One beat at a time: a second one (an orphan, a second `make run`) would run every periodic
+# task twice. The scheduler holds a lock beside its schedule file while it runs.
+CELERY_BEAT_SCHEDULER = "worker.beat:SingleBeatScheduler"
+
+# /healthz (portal.health). Each worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS; one
+# older than HEALTH_WORKER_SECONDS means no worker is turning (dead, paused or hung). Work
+# waiting longer than HEALTH_BACKLOG_SECONDS (an index change not applied, a document not
+# extracted) means the pipeline is stuck: beyond the reconcile's requeue and the hard limit.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+HEALTH_WORKER_SECONDS = env_int("HEALTH_WORKER_SECONDS", 60)
+HEALTH_BACKLOG_SECONDS = env_int("HEALTH_BACKLOG_SECONDS", 900)
 
 # OAI-PMH (exchange.oai): records per list page, the identifier namespace (default: the host
 # name the request came to) and the address harvesters write to.

@@ -22,8 +22,9 @@ class IndexOutOfDate(SearchUnavailable):
 
 @dataclass(frozen=True)
 class EngineHealth:
-    ok: bool
+    ok: bool  # searches are answered
     detail: str
+    writable: bool = True  # changes can be written now (an engine that cannot tell says True)
 
 
 @runtime_checkable

@@ -3,7 +3,6 @@
 import os
 import secrets
 import signal
-import subprocess
 import sys
 import time
 import urllib.request
@@ -14,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.supervisor import Child, ChildStopped
 from search.backends import SearchUnavailable, get_search_backend
 
 DEMO_ADMIN = "admin"
@@ -54,15 +54,19 @@ class Command(BaseCommand):
         children = start_children(host, port)
         try:
             url = f"http://{'localhost' if host in ('127.0.0.1', '0.0.0.0') else host}:{port}/"  # noqa: S104
-            wait_until_serving(f"http://127.0.0.1:{port}/healthz", children)
+            wait_until_serving(f"http://127.0.0.1:{port}/healthz", children, self.say)
             self.stdout.write(self.style.SUCCESS(f"\nPasserelle is running at {url}"))
             self.stdout.write(f"Admin: {url}admin/  user: {DEMO_ADMIN}  password: {password}")
             self.stdout.write("Press Ctrl-C to stop the web server and the worker.\n")
-            watch(children)
+            watch(children, self.say)
         except StopRequested:
             self.stdout.write("\nStopping the web server and the worker…")
         finally:
-            stop(children)
+            stop(children, self.say)
+
+    def say(self, message: str) -> None:
+        self.stderr.write(message)
+        self.stderr.flush()
 
 
 def ensure_demo_admin(password_file: Path) -> str:
@@ -105,39 +109,43 @@ def rebuild_outdated_index(stdout) -> None:
         call_command("search_reindex")
 
 
-def start_children(host: str, port: int) -> dict[str, subprocess.Popen]:
+def start_children(host: str, port: int) -> dict[str, Child]:
     # Each child gets its own session so Ctrl-C reaches only this command, which then
     # stops both children in order.
     python = sys.executable
-    commands = {
-        "web": [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"],
-        "worker": [
-            python,
-            "-m",
-            "celery",
-            "-A",
-            "worker",
-            "worker",
-            "--loglevel=INFO",
-            "--concurrency=2",
-            "--without-gossip",
-            "--without-mingle",
-            # Beat inside the worker: one machine, one worker, so one scheduler. It runs the
-            # reconcile every minute (CELERY_BEAT_SCHEDULE), its state kept under var/.
-            "--beat",
-            f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
-        ],
+    web = [python, "manage.py", "runserver", f"{host}:{port}", "--noreload"]
+    worker = [
+        python,
+        "-m",
+        "celery",
+        "-A",
+        "worker",
+        "worker",
+        "--loglevel=INFO",
+        "--concurrency=2",
+        "--without-gossip",
+        "--without-mingle",
+        # Beat inside the worker: one machine, one worker, so one scheduler. It runs the
+        # reconcile every minute (CELERY_BEAT_SCHEDULE), its state kept under var/.
+        "--beat",
+        f"--schedule={settings.CELERY_BEAT_SCHEDULE_FILENAME}",
+    ]
+    # A dead worker is restarted (with its beat): tasks it held come back to the new one. A
+    # dead web server ends the run: it is what the command is for, and its cause (a port
+    # taken, a broken setting) would only repeat.
+    children = {
+        "web": Child("web", web, settings.BASE_DIR, restart=False),
+        "worker": Child("worker", worker, settings.BASE_DIR, restart=True),
     }
-    return {
-        name: subprocess.Popen(command, cwd=settings.BASE_DIR, start_new_session=True)
-        for name, command in commands.items()
-    }
+    for child in children.values():
+        child.start()
+    return children
 
 
-def wait_until_serving(url: str, children: dict[str, subprocess.Popen], limit: float = 60):
+def wait_until_serving(url: str, children: dict[str, Child], say, limit: float = 60):
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        check_alive(children)
+        check_children(children, say)
         try:
             with urllib.request.urlopen(url, timeout=5):  # noqa: S310 (a local http URL)
                 return
@@ -148,25 +156,22 @@ def wait_until_serving(url: str, children: dict[str, subprocess.Popen], limit: f
     raise CommandError(f"The web server did not answer at {url} within {limit:.0f} seconds.")
 
 
-def check_alive(children: dict[str, subprocess.Popen]) -> None:
-    for name, child in children.items():
-        if child.poll() is not None:
-            raise CommandError(f"The {name} process stopped (exit status {child.returncode}).")
+def check_children(children: dict[str, Child], say) -> None:
+    for child in children.values():
+        try:
+            child.check(say)
+        except ChildStopped as stopped:
+            raise CommandError(str(stopped)) from None
 
 
-def watch(children: dict[str, subprocess.Popen]) -> None:
+def watch(children: dict[str, Child], say) -> None:
     while True:
-        check_alive(children)
+        check_children(children, say)
         time.sleep(1)
 
 
-def stop(children: dict[str, subprocess.Popen]) -> None:
+def stop(children: dict[str, Child], say) -> None:
     for child in children.values():
-        if child.poll() is None:
-            os.killpg(child.pid, signal.SIGTERM)
-    for name, child in children.items():
-        try:
-            child.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            sys.stderr.write(f"The {name} process did not stop in time; killing it.\n")
-            os.killpg(child.pid, signal.SIGKILL)
+        child.terminate()
+    for child in children.values():
+        child.wait_or_kill(15, say)

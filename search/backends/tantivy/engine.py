@@ -242,7 +242,9 @@ class TantivyBackend:
             documents = self.count()
         except Exception as error:  # the health check reports every failure, whatever it is
             return EngineHealth(False, f"Search index in {self.folders.root} unusable: {error}")
-        return EngineHealth(True, f"{documents} documents in {self.folders.current()}")
+        name = self.folders.current()
+        obstacle = self.folders.write_obstacle(name)
+        return EngineHealth(True, obstacle or f"{documents} documents in {name}", not obstacle)
 
     def _ranked_page(self, searcher, query, request) -> tuple[int, list]:
         sort = request.effective_sort

@@ -11,12 +11,18 @@ import contextlib
 import fcntl
 import os
 import shutil
+import tempfile
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
 POINTER_NAME = "CURRENT"
 FOLDER_PREFIX = "index-"
+# tantivy's IndexWriter holds an flock on this file in the index folder while it is open.
+WRITER_LOCK_NAME = ".tantivy-writer.lock"
+# Writers hold the lock for one batch; held longer than this, a writer is stuck.
+WRITER_LOCK_PATIENCE_SECONDS = 1.0
 
 
 class IndexFolders:
@@ -74,3 +80,30 @@ class IndexFolders:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def write_obstacle(self, name: str) -> str:
+        """Why the folder `name` cannot take a write now (not writable, writer lock held); ""."""
+        path = self.path(name)
+        try:
+            with tempfile.TemporaryFile(dir=path):
+                pass
+            with (path / WRITER_LOCK_NAME).open("a") as lock:
+                if not _lock_frees_within(lock, WRITER_LOCK_PATIENCE_SECONDS):
+                    return f"another process holds the writer lock of {path}"
+        except OSError as error:
+            return f"{path} cannot be written: {error.strerror}"
+        return ""
+
+
+def _lock_frees_within(handle, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        else:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return True
