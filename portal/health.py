@@ -8,11 +8,10 @@ from django.db import DatabaseError, connections
 from django.utils import timezone
 
 from research.models import ExtractionStatus, ResearchDocument
-from search.models import IndexChange
-from worker.heartbeat import last_heartbeat
-
 from search.backends import get_search_backend
+from search.models import IndexChange
 from worker.celery import app
+from worker.heartbeat import last_heartbeat
 
 logger = logging.getLogger(__name__)
 
