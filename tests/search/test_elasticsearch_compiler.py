@@ -312,9 +312,9 @@ def test_the_parsed_query_compiles_clause_by_clause(text, expected):
 
 def test_the_index_file_is_versioned_and_valid_json():
     definition = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
-    assert INDEX_FILE.name == "index-v1.json"
-    assert definition["schema_version"] == 1
-    assert definition["mappings"]["_meta"] == {"schema_version": 1}
+    assert INDEX_FILE.name == "index-v2.json"
+    assert definition["schema_version"] == 2
+    assert definition["mappings"]["_meta"] == {"schema_version": 2}
     assert definition["mappings"]["dynamic"] == "strict"
 
 

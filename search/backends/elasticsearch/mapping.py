@@ -1,4 +1,4 @@
-"""The index definition (index-v1.json) and search document → Elasticsearch document.
+"""The index definition (index-v2.json) and search document → Elasticsearch document.
 
 Every searched text field is indexed three times from one `_source` value: `<field>.fr` (French
 light stemming), `<field>.en` (English light stemming) and `<field>.words` (folded, unstemmed,
@@ -16,13 +16,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from search.analysis import FIELD_BOOSTS
+from search.analysis import ELIDED_WORDS, FIELD_BOOSTS
 from search.backends.base import SearchDocument
 from search.query import FACET_NAMES
 
 # Bump with a new index-v<N>.json when the settings or mapping change; older indexes then need
 # a rebuild (python manage.py search_reindex).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_FILE = Path(__file__).with_name(f"index-v{SCHEMA_VERSION}.json")
 
 LANGUAGE_SUBFIELDS = ("fr", "en")
@@ -41,7 +41,13 @@ _NOT_WORD = re.compile(r"[\W_]+")
 
 @cache
 def _definition() -> dict[str, Any]:
-    return json.loads(INDEX_FILE.read_text(encoding="utf-8"))
+    """The index file, with the elided words of search.analysis (the one list every engine
+    uses) filled into its elision and stop filters."""
+    definition = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
+    filters = definition["settings"]["analysis"]["filter"]
+    filters["passerelle_elision"]["articles"] = list(ELIDED_WORDS)
+    filters["passerelle_elided_words"]["stopwords"] = list(ELIDED_WORDS)
+    return definition
 
 
 def index_settings() -> dict[str, Any]:
@@ -66,7 +72,7 @@ def serving_settings() -> dict[str, Any]:
 
 
 def index_name(alias: str, stamp: datetime.datetime) -> str:
-    """`passerelle-v1-20250301t101500123456`: sorts by creation time, names its schema."""
+    """`passerelle-v2-20250301t101500123456`: sorts by creation time, names its schema."""
     return f"{alias}-v{SCHEMA_VERSION}-{stamp.strftime('%Y%m%dt%H%M%S%f')}"
 
 
