@@ -139,6 +139,14 @@ SURFACES = {
         lambda item, index: f"/admin/api/main/pages/?search={word_of(item)}",
     ),
     "page chooser": ("read", lambda item, index: f"/admin/choose-page/{index.pk}/"),
+    "page chooser, item as parent": (
+        "read",
+        lambda item, index: f"/admin/choose-page/{item.pk}/",
+    ),
+    "page chosen": (
+        "read",
+        lambda item, index: f"/admin/choose-page/chosen-multiple/?id={item.pk}",
+    ),
     "page chooser search": (
         "read",
         lambda item, index: f"/admin/choose-page/search/?q={word_of(item)}",
