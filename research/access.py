@@ -133,11 +133,117 @@ def access_organisations(organisation_slug: str) -> list[str]:
     return [organisation_slug]
 
 
+NOTHING = Q(pk__in=[])
+
+# Research items any CMS user may write, whatever their organisation, by content type: the
+# conference's programme talks, which its organisers curate for every speaker.
+OPEN_TO_EVERY_EDITOR = (("research", "presentationpage"),)
+
+
+@dataclass(frozen=True)
+class CmsUser:
+    """Someone working in the CMS, as far as research items and their files are concerned.
+
+    They write their own organisations' items (and programme talks); they read those at any
+    state, and other organisations' live items the public rule (`viewer`) lets them see.
+    """
+
+    viewer: Viewer = ANONYMOUS
+    admitted: bool = False
+    user_id: int | None = None
+
+    def may_write(self, item) -> bool:
+        """Whether the user may change `item`, a research item (saved or not)."""
+        if not self.admitted:
+            return False
+        if self.viewer.unrestricted:
+            return True
+        content_type = item.specific_class._meta
+        if (content_type.app_label, content_type.model_name) in OPEN_TO_EVERY_EDITOR:
+            return True
+        return item.organisation.slug in self.viewer.organisations
+
+    def writable_filter(self, prefix: str = "") -> Q:
+        """`may_write` for the ORM, on research items (under `prefix`)."""
+        if not self.admitted:
+            return NOTHING
+        if self.viewer.unrestricted:
+            return Q()
+        open_types = (
+            Q(**{f"{prefix}content_type__app_label": app, f"{prefix}content_type__model": model})
+            for app, model in OPEN_TO_EVERY_EDITOR
+        )
+        return reduce(
+            operator.or_,
+            open_types,
+            Q(**{f"{prefix}{DATABASE_FIELDS[ORGANISATIONS_FIELD]}__in": self.viewer.organisations}),
+        )
+
+    def readable_filter(self, prefix: str = "") -> Q:
+        """`may_read` for the ORM, on research items (under `prefix`)."""
+        if not self.admitted:
+            return NOTHING
+        if self.viewer.unrestricted:
+            return Q()
+        live = Q(**{f"{prefix}live": True}) & self.viewer.database_filter(prefix)
+        return self.writable_filter(prefix) | live
+
+    def readable_documents(self, documents):
+        """The `documents` this user may see and choose: those of the items they may read; a file
+        no live item uses, only its uploader and the members of their organisations."""
+        if not self.admitted:
+            return documents.none()
+        if self.viewer.unrestricted:
+            return documents.all()
+        links = _item_links(documents)
+        read = links.filter(self.readable_filter("page__")).values("document")
+        used_live = links.filter(page__live=True).values("document")
+        return documents.filter(
+            Q(pk__in=read) | (~Q(pk__in=used_live) & Q(pk__in=self._uploaded_here(documents)))
+        )
+
+    def writable_documents(self, documents):
+        """The `documents` this user may replace or delete: every item using it is theirs to
+        write; a file no item uses, only its uploader and the members of their organisations."""
+        if not self.admitted:
+            return documents.none()
+        if self.viewer.unrestricted:
+            return documents.all()
+        links = _item_links(documents)
+        used = links.values("document")
+        foreign = links.exclude(self.writable_filter("page__")).values("document")
+        return documents.filter(
+            (Q(pk__in=used) & ~Q(pk__in=foreign))
+            | (~Q(pk__in=used) & Q(pk__in=self._uploaded_here(documents)))
+        )
+
+    def _uploaded_here(self, documents):
+        organisations = self.viewer.organisations
+        uploaded = documents.model._default_manager.filter(
+            Q(uploaded_by_user=self.user_id)
+            | Q(uploaded_by_user__memberships__organisation__slug__in=organisations)
+        )
+        return uploaded.values("pk")
+
+
+def _item_links(documents):
+    """The rows attaching documents to research items (research.models.ResearchFile)."""
+    return documents.model._meta.get_field("research_links").related_model._default_manager
+
+
+def cms_user_for(user) -> CmsUser:
+    """The public rule's viewer, admitted when the user may use the CMS at all."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return CmsUser()
+    admitted = user.has_perm("wagtailadmin.access_admin")
+    return CmsUser(viewer_for(user), admitted=admitted, user_id=user.pk)
+
+
 def document_access(document, user) -> str | None:
     """The access level under which `user` may download `document`, or None if they may not.
 
     A file is as visible as the most open live research item attaching it that the viewer may
-    see. A file attached to no live item is for CMS users only, as a restricted file.
+    see. Otherwise it is restricted to the CMS users who may see it there (`CmsUser`).
     """
     viewer = viewer_for(user)
     links = document.research_links.filter(page__live=True).select_related("page__organisation")
@@ -146,10 +252,7 @@ def document_access(document, user) -> str | None:
         return AccessLevel.PUBLIC
     if levels:
         return sorted(levels)[0]
-    if (
-        not document.research_links.exists()
-        and user.is_authenticated
-        and user.has_perm("wagtailadmin.access_admin")
-    ):
+    readable = cms_user_for(user).readable_documents(type(document)._default_manager)
+    if readable.filter(pk=document.pk).exists():
         return AccessLevel.ORGANISATION
     return None

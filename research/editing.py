@@ -1,6 +1,7 @@
 """Admin forms of the pages: who may edit which item, and what editors may choose.
 
-Editors work on their own organisation's research only; administrators on everything.
+Editors work on their own organisation's research only (research.access); administrators on
+everything.
 Conference organisers edit the programme (editions and presentations) under Wagtail's page
 permissions alone.
 """
@@ -8,20 +9,50 @@ permissions alone.
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.models import PagePermissionTester
+
+from research.access import cms_user_for
 
 
 def may_edit_item(user, page) -> bool:
-    """Other pages follow Wagtail's permissions alone; research items also need membership."""
-    from portal.models import Membership
-    from research.models import PresentationPage, ResearchPage
+    """Other pages follow Wagtail's permissions alone; research items research.access's rule."""
+    # research.models imports this module for its forms: the model is looked up when asked.
+    from research.models import ResearchPage
 
     page = page.specific
-    if user.is_superuser or not isinstance(page, ResearchPage):
-        return True
-    if isinstance(page, PresentationPage):
-        # Organisers curate every speaker's talk, whatever their organisation.
-        return True
-    return Membership.objects.filter(user=user, organisation_id=page.organisation_id).exists()
+    return not isinstance(page, ResearchPage) or cms_user_for(user).may_write(page)
+
+
+class ResearchItemPermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, on a research item the user may write (research.access).
+
+    Every per-item view of the CMS (draft, preview, history, revisions, comparison, usage,
+    workflow, edit, delete, move, copy, lock) asks this tester. Other organisations' items are
+    refused all of them, published or not: drafts and revisions may hold what was never
+    published, and Wagtail has no view limited to the live version; their live page remains.
+    """
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.writable = cms_user_for(user).may_write(page)
+        if not self.writable:
+            self.permissions = set()
+
+    def can_edit(self):
+        # Wagtail also lets a task's reviewers into the editor, whatever their permissions.
+        return self.writable and super().can_edit()
+
+    def can_lock(self):
+        return self.writable and super().can_lock()
+
+    def can_unlock(self):
+        return self.writable and super().can_unlock()
+
+    def can_submit_for_moderation(self):
+        return self.writable and super().can_submit_for_moderation()
+
+    def can_view_revisions(self):
+        return self.writable and super().can_view_revisions()
 
 
 def kept_rows(formset):

@@ -8,12 +8,19 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.views.generic.chooser import ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.models import DownloadRecord, Membership, Organisation
+from research.admin_access import (
+    OrganisationPagePolicy,
+    OrganisationPageViewSet,
+    choosable_pages,
+    document_policy,
+)
 from research.admin_views import PromotePresentationView
 from research.editing import may_edit_item
 from research.models import (
@@ -23,6 +30,7 @@ from research.models import (
     Outcome,
     Practice,
     PresentationPage,
+    ResearchDocument,
     ResearchType,
     StrategicObjective,
     StudyDesign,
@@ -114,8 +122,24 @@ register_permission_policy(DownloadRecord, ViewOnlyPermissionPolicy(DownloadReco
 register_snippet(DownloadRecordViewSet)
 
 
+# --- Each organisation's CMS users see and touch only what research.access allows them.
+
+register_permission_policy(Page, OrganisationPagePolicy())
+# Wagtail's documents app registers its own policy after these hooks load (from its ready()):
+# the exact-class table is consulted first, so this one stays in force.
+register_permission_policy(ResearchDocument, document_policy(), exact_class=True)
+hooks.register("construct_page_chooser_queryset", choosable_pages)
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_page_views():
+    """After Wagtail's own page viewset (order -1), so this one serves every page type."""
+    return OrganisationPageViewSet()
+
+
 def refuse_other_organisations_items(request, page, *args, **kwargs):
-    """Wagtail asks these hooks before an edit, delete, copy, move or unpublish of a page."""
+    """Wagtail asks these hooks before an edit, delete, copy, move or unpublish of a page; the
+    item's permission tester refuses them first (research.editing)."""
     if not may_edit_item(request.user, page):
         return permission_denied(request)
     return None

@@ -30,7 +30,7 @@ from wagtail.search import index
 
 from portal.models import InterfaceLanguageUrlMixin
 from research.access import AccessLevel, viewer_for
-from research.editing import ResearchPageForm
+from research.editing import ResearchItemPermissionTester, ResearchPageForm
 from research.models.evidence import EVIDENCE_PANEL, EvidenceFields
 from research.panels import FileExtractionPanel
 
@@ -356,6 +356,13 @@ class ResearchPage(InterfaceLanguageUrlMixin, EvidenceFields, Page):
         if self.other_language_summary and get_language()[:2] == self.other_language:
             return {"text": self.other_language_summary, "language": self.other_language}
         return {"text": self.summary, "language": self.language}
+
+    def permissions_for_user(self, user):
+        return ResearchItemPermissionTester(user, self)
+
+    def get_admin_display_title(self):
+        """The live title once published: a retitled draft stays with those who may read it."""
+        return self.title if self.live else super().get_admin_display_title()
 
     def ordered_files(self):
         return [link for link in self.files.all() if link.document_id]
