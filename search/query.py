@@ -76,6 +76,9 @@ class SearchRequest:
     size: int = DEFAULT_PAGE_SIZE
     viewer: Viewer = ANONYMOUS
     histogram: bool = False
+    # Items the engine leaves out whatever its index says: the service names those changed in
+    # the database, not yet in the index, that the viewer may no longer see (search.service).
+    withheld: frozenset[int] = frozenset()
     # The concepts that expand the query (search.expansion); None searches the words alone.
     thesaurus: Thesaurus | None = field(default=None, compare=False, repr=False)
 
@@ -83,6 +86,7 @@ class SearchRequest:
         object.__setattr__(self, "text", self.text or "")
         object.__setattr__(self, "facets", tuple(self.facets))
         object.__setattr__(self, "filters", _normalised_filters(self.filters))
+        object.__setattr__(self, "withheld", frozenset(int(pk) for pk in self.withheld))
         self.validate()
 
     def validate(self) -> None:
