@@ -27,6 +27,7 @@ from search.backends import SearchUnavailable
 from search.params import parse_search_params
 from search.presentation import UNAVAILABLE_MESSAGE
 from search.query import SearchError, SearchRequest
+from search.throttling import page_wait, throttled_message
 
 logger = logging.getLogger(__name__)
 
@@ -103,9 +104,9 @@ _research_feed = ResearchFeed()
 
 
 def research_feed(request: HttpRequest) -> HttpResponse:
-    """The feed, with a plain-text 400 or 503 a feed reader can show when it cannot be made."""
+    """The feed, with a plain-text 400, 429 or 503 a feed reader can show when it cannot be made."""
     try:
-        response = _research_feed(request)
+        response = _rate_limited(request) or _research_feed(request)
     except SearchError as error:
         response = HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     except SearchUnavailable:
@@ -117,4 +118,15 @@ def research_feed(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         patch_cache_control(response, private=True)
     patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse | None:
+    wait = page_wait(request)
+    if not wait:
+        return None
+    response = HttpResponse(
+        throttled_message(wait), status=429, content_type="text/plain; charset=utf-8"
+    )
+    response["Retry-After"] = str(wait)
     return response
