@@ -19,7 +19,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from exchange.records import items_for_records
+from exchange.records import items_with_metadata
 from exchange.results import matching_items
 from research.access import viewer_for
 from research.models import ResearchPage
@@ -52,7 +52,7 @@ class ResearchFeed(Feed):
             parse_search_params(params, viewer_for(request.user)), sort="newest"
         )
         items = matching_items(
-            search_request, items_for_records(ResearchPage.objects.all()), limit=FEED_SIZE
+            search_request, items_with_metadata(ResearchPage.objects.all()), limit=FEED_SIZE
         )
         return FeedContent(search_request, params.urlencode(), items)
 

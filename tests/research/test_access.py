@@ -189,7 +189,7 @@ def test_sitemap_lists_only_public_items_whoever_asks(client, items, who):
 def test_exports_and_citations(client, items, who):
     sign_in(client, who)
     response = client.get("/api/v1/search/export", {"format": "csv"})
-    rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    rows = csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
     assert {int(row["id"]) for row in rows} == {items[key].pk for key in SEES[who]}
     for key, page in items.items():
         citation = client.get(f"/fr/citation/{page.pk}.bib")
