@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.security.headers.SignedInIsPrivateMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.security.two_step.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -17,7 +17,7 @@ from django.utils import translation
 from wagtail.models import APIToken
 
 from portal.models import Membership, Organisation
-from research.models import ExtractionStatus
+from research.models import ExtractionStatus, RelatedResearch
 from search.index_changes import apply_index_changes
 from search.models import IndexChange
 
@@ -306,6 +306,20 @@ def test_a_widening_shows_once_the_index_catches_up(client, items):
     assert client.get("/api/v1/search", {"q": word}).json()["total"] == 0
     apply_index_changes([page.pk])  # the worker's task
     assert client.get("/api/v1/search", {"q": word}).json()["total"] == 1
+
+
+def test_pages_listing_what_a_member_may_see_are_private(client, items):
+    """A shared cache keeps no member's listing: each shows restricted items to that member."""
+    public, restricted = items["spvm", "public"], items["spvm", "organisation"]
+    RelatedResearch.objects.create(page=public, item=restricted)
+    visitor = client.get(french_url(public))
+    assert "Étude organisation de spvm" not in visitor.content.decode()
+    sign_in(client, "member_spvm")
+    for url in (french_url(public), "/fr/etudes/", "/fr/"):
+        response = client.get(url)
+        assert "Étude organisation de spvm" in response.content.decode(), url
+        assert "private" in response["Cache-Control"].split(", "), url
+        assert "Cookie" in response["Vary"], url
 
 
 def test_hits_are_rechecked_against_the_database_before_the_index_catches_up(client, items):
