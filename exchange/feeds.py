@@ -41,8 +41,20 @@ class FeedContent:
     items: list[ResearchPage]
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are declared text: a summary is typed text, never markup.
+
+    Django declares them HTML, so a reader turned an escaped `<script>` back into markup.
+    """
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ResearchFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request: HttpRequest) -> FeedContent:
         params = request.GET.copy()
