@@ -174,9 +174,13 @@ def check_paging(page: int, size: int) -> None:
         )
 
 
+# Said by the refusal and by the API's description (exchange.openapi).
+REVERSED_YEARS = gettext_noop("year_from must not come after year_to.")
+
+
 def check_year_range(year_from: int | None, year_to: int | None) -> None:
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise SearchError(gettext_noop("year_from must not come after year_to."))
+        raise SearchError(REVERSED_YEARS)
 
 
 def check_facet_name(name: str) -> None:

@@ -185,3 +185,22 @@ def test_the_api_documentation_page_is_readable_in_both_languages(client, db):
     assert 'href="/api/v1/schema"' in french
     english = client.get("/en/api/").content.decode()
     assert "Export a search&#x27;s results" in english
+
+
+@pytest.mark.parametrize(
+    ("language", "rule"),
+    [
+        ("en", "year_from must not come after year_to."),
+        ("fr", "year_from ne doit pas être postérieure à year_to."),
+    ],
+)
+def test_the_openapi_description_states_the_year_range_rule_the_api_applies(
+    client, db, language, rule
+):
+    schema = client.get("/api/v1/schema", HTTP_ACCEPT_LANGUAGE=language).json()
+    parameters = schema["components"]["parameters"]
+    assert parameters["year_from"]["description"].endswith(f". {rule}")
+    assert parameters["year_to"]["description"].endswith(f". {rule}")
+    reversed_range = {"year_from": 2024, "year_to": 2019, "lang": language}
+    response = client.get("/api/v1/search", reversed_range)
+    assert (response.status_code, response.json()) == (400, {"error": rule})
