@@ -22,5 +22,6 @@ LOGGING = {
 # The benchmark is one client asking thousands of times: the API's per-client limit would
 # answer 429 after the first minute's allowance.
 SEARCH_API_RATE_LIMIT = "100000000/m"
+SEARCH_PAGE_RATE_LIMIT = "100000000/m"
 # Production requires two-step sign-in for administrators; the benchmark signs nobody in.
 TWO_STEP_REQUIRED_FOR_ADMINISTRATORS = False

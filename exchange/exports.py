@@ -8,15 +8,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from exchange import citations
-from exchange.records import items_for_records, records_for
-from exchange.results import matching_items
+from exchange.records import items_for_records, items_with_metadata, records_for
+from exchange.results import READ_CHUNK, items_in_order, matching_ids
 from research.models import ResearchPage
 from search.api import answer, api_viewer
 from search.params import parse_search_params
@@ -47,21 +50,43 @@ def _export(request: HttpRequest, language: str) -> HttpResponse:
     params.pop("page", None)
     params.pop("size", None)
     search_request = parse_search_params(params, api_viewer(request))
-    items = matching_items(search_request, items_for_records(ResearchPage.objects.all()))
-    content_type, extension, render = EXPORT_FORMATS[name]
-    response = HttpResponse(render(items, request), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="passerelle-search.{extension}"'
+    export = EXPORT_FORMATS[name]
+    # The search runs now, so its refusals are still a 400; the rows are read as they are sent.
+    ids = matching_ids(search_request)
+    items = items_in_order(ids, export.read(ResearchPage.objects.all()), search_request.viewer)
+    content = export.render(items, request)
+    if isinstance(content, str):
+        response = HttpResponse(content, content_type=export.content_type)
+    else:
+        response = StreamingHttpResponse(content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="passerelle-search.{export.extension}"'
     return response
 
 
-def _csv(items: list[ResearchPage], request: HttpRequest) -> str:
+def _csv(items: Iterable[ResearchPage], request: HttpRequest) -> Iterator[str]:
+    """The CSV file, READ_CHUNK rows at a time, in the language active now."""
+    return _csv_chunks(items, request, translation.get_language())
+
+
+def _csv_chunks(
+    items: Iterable[ResearchPage], request: HttpRequest, language: str
+) -> Iterator[str]:
+    yield "\ufeff"  # lets spreadsheet programs read the file as UTF-8
     output = io.StringIO()
-    output.write("\ufeff")  # lets spreadsheet programs read the file as UTF-8
     writer = csv.writer(output)
     writer.writerow(CSV_COLUMNS)
-    for item in items:
-        writer.writerow([_cell(value) for value in _csv_row(item, request)])
-    return output.getvalue()
+    items = iter(items)
+    while True:
+        # Sent after the view returns: the labels' language is set again for each chunk.
+        with translation.override(language):
+            for _row, item in zip(range(READ_CHUNK), items, strict=False):
+                writer.writerow([_cell(value) for value in _csv_row(item, request)])
+        chunk = output.getvalue()
+        if not chunk:
+            return
+        yield chunk
+        output.seek(0)
+        output.truncate()
 
 
 def _csv_row(item: ResearchPage, request: HttpRequest) -> list[str]:
@@ -98,23 +123,41 @@ def _cell(value: str) -> str:
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 
 
-def _bibtex(items: list[ResearchPage], request: HttpRequest) -> str:
+def _bibtex(items: Iterable[ResearchPage], request: HttpRequest) -> str:
     return citations.to_bibtex(records_for(items, request))
 
 
-def _ris(items: list[ResearchPage], request: HttpRequest) -> str:
+def _ris(items: Iterable[ResearchPage], request: HttpRequest) -> str:
     return citations.to_ris(records_for(items, request))
 
 
-def _csl_json(items: list[ResearchPage], request: HttpRequest) -> str:
+def _csl_json(items: Iterable[ResearchPage], request: HttpRequest) -> str:
     records = records_for(items, request)
     return json.dumps(citations.to_csl_json(records), ensure_ascii=False, indent=2)
 
 
-# format → (content type, file extension, renderer)
-EXPORT_FORMATS: dict[str, tuple[str, str, Callable[[list[ResearchPage], HttpRequest], str]]] = {
-    "csv": ("text/csv; charset=utf-8", "csv", _csv),
-    "bibtex": ("application/x-bibtex; charset=utf-8", "bib", _bibtex),
-    "ris": ("application/x-research-info-systems; charset=utf-8", "ris", _ris),
-    "csl-json": ("application/vnd.citationstyles.csl+json; charset=utf-8", "json", _csl_json),
+@dataclass(frozen=True)
+class ExportFormat:
+    content_type: str
+    extension: str
+    # What the file reads of each item: a CSV row reads no file, a citation links its PDF.
+    read: Callable[[QuerySet[ResearchPage]], QuerySet[ResearchPage]]
+    # The whole file, or its parts as they are written (a streamed response).
+    render: Callable[[Iterable[ResearchPage], HttpRequest], str | Iterator[str]]
+
+
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "csv": ExportFormat("text/csv; charset=utf-8", "csv", items_with_metadata, _csv),
+    "bibtex": ExportFormat(
+        "application/x-bibtex; charset=utf-8", "bib", items_for_records, _bibtex
+    ),
+    "ris": ExportFormat(
+        "application/x-research-info-systems; charset=utf-8", "ris", items_for_records, _ris
+    ),
+    "csl-json": ExportFormat(
+        "application/vnd.citationstyles.csl+json; charset=utf-8",
+        "json",
+        items_for_records,
+        _csl_json,
+    ),
 }

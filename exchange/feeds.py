@@ -19,7 +19,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from exchange.records import items_for_records
+from exchange.records import items_with_metadata
 from exchange.results import matching_items
 from research.access import viewer_for
 from research.models import ResearchPage
@@ -27,6 +27,7 @@ from search.backends import SearchUnavailable
 from search.params import parse_search_params
 from search.presentation import UNAVAILABLE_MESSAGE
 from search.query import SearchError, SearchRequest
+from search.throttling import page_wait, throttled_message
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +41,20 @@ class FeedContent:
     items: list[ResearchPage]
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are declared text: a summary is typed text, never markup.
+
+    Django declares them HTML, so a reader turned an escaped `<script>` back into markup.
+    """
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class ResearchFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request: HttpRequest) -> FeedContent:
         params = request.GET.copy()
@@ -51,7 +64,7 @@ class ResearchFeed(Feed):
             parse_search_params(params, viewer_for(request.user)), sort="newest"
         )
         items = matching_items(
-            search_request, items_for_records(ResearchPage.objects.all()), limit=FEED_SIZE
+            search_request, items_with_metadata(ResearchPage.objects.all()), limit=FEED_SIZE
         )
         return FeedContent(search_request, params.urlencode(), items)
 
@@ -103,9 +116,9 @@ _research_feed = ResearchFeed()
 
 
 def research_feed(request: HttpRequest) -> HttpResponse:
-    """The feed, with a plain-text 400 or 503 a feed reader can show when it cannot be made."""
+    """The feed, with a plain-text 400, 429 or 503 a feed reader can show when it cannot be made."""
     try:
-        response = _research_feed(request)
+        response = _rate_limited(request) or _research_feed(request)
     except SearchError as error:
         response = HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     except SearchUnavailable:
@@ -117,4 +130,15 @@ def research_feed(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         patch_cache_control(response, private=True)
     patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse | None:
+    wait = page_wait(request)
+    if not wait:
+        return None
+    response = HttpResponse(
+        throttled_message(wait), status=429, content_type="text/plain; charset=utf-8"
+    )
+    response["Retry-After"] = str(wait)
     return response

@@ -16,6 +16,7 @@ from search.query import (
     MAX_FILTER_VALUES,
     MAX_PAGE_SIZE,
     MAX_RESULT_WINDOW,
+    REVERSED_YEARS,
     SORTS,
 )
 
@@ -119,6 +120,11 @@ def _query_parameter(name: str, description: str, schema: dict[str, Any]) -> dic
     return {"name": name, "in": "query", "description": description, "schema": schema}
 
 
+def _year(description: str) -> str:
+    """A year bound's description, with the rule the API applies to the range (else a 400)."""
+    return f"{description} {_(REVERSED_YEARS)}"
+
+
 def _parameters() -> dict[str, Any]:
     year = {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}
     parameters = {
@@ -154,8 +160,8 @@ def _parameters() -> dict[str, Any]:
             _("Order of the hits; relevance without words means newest."),
             {"type": "string", "enum": list(SORTS), "default": "relevance"},
         ),
-        "year_from": _query_parameter("year_from", _("First publication year."), year),
-        "year_to": _query_parameter("year_to", _("Last publication year."), year),
+        "year_from": _query_parameter("year_from", _year(_("First publication year.")), year),
+        "year_to": _query_parameter("year_to", _year(_("Last publication year.")), year),
         "lang": _query_parameter(
             "lang",
             _("Language of labels and messages; defaults to the Accept-Language header."),

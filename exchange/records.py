@@ -14,13 +14,24 @@ PDF_MIME_TYPE = "application/pdf"
 
 
 def items_for_records(items: QuerySet[ResearchPage]) -> QuerySet[ResearchPage]:
-    """What records read, fetched in a fixed number of queries."""
-    files = ResearchFile.objects.select_related("document").order_by("sort_order", "pk")
+    """What records read (their files for the PDF link), fetched in a fixed number of queries.
+
+    A file's extracted text is left in the database: it can run to megabytes per file, and a
+    record only links the file.
+    """
+    files = (
+        ResearchFile.objects.select_related("document")
+        .defer("document__extracted_text")
+        .order_by("sort_order", "pk")
+    )
+    return items_with_metadata(items).prefetch_related(Prefetch("files", queryset=files))
+
+
+def items_with_metadata(items: QuerySet[ResearchPage]) -> QuerySet[ResearchPage]:
+    """What CSV rows and feed entries read: the item and its vocabularies, not its files."""
     return items.select_related(
         "organisation", "research_type", "design", "evidence"
-    ).prefetch_related(
-        "authors", "partners", "approaches", "themes", "tags", Prefetch("files", queryset=files)
-    )
+    ).prefetch_related("authors", "partners", "approaches", "themes", "tags")
 
 
 def record_for(item: ResearchPage, request: HttpRequest) -> CitationRecord:

@@ -1,12 +1,15 @@
 """Exchange URLs: stable unprefixed ones for tools, translated ones for people."""
 
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from exchange import exports, feeds, views
 from exchange.oai.views import oai_endpoint
 from exchange.sitemaps import PublicPagesSitemap
+from portal.database_ids import DatabaseIdConverter
+
+register_converter(DatabaseIdConverter, "database_id")
 
 # Included at the root, outside i18n_patterns.
 root_urlpatterns = [
@@ -26,7 +29,7 @@ root_urlpatterns = [
 page_urlpatterns = [
     path(_("feed/"), feeds.research_feed, name="research_feed"),
     path(
-        _("citation/<int:item_id>.<str:extension>"),
+        _("citation/<database_id:item_id>.<str:extension>"),
         views.item_citation,
         name="item_citation",
     ),

@@ -23,15 +23,13 @@ from search.params import LANGUAGES, parse_search_params, requested_language
 from search.presentation import UNAVAILABLE_MESSAGE, expansions_shown, url_in_language
 from search.query import SearchError, SearchRequest, SearchResponse
 from search.service import search
+from search.throttling import throttled_message
 
 logger = logging.getLogger(__name__)
 
 UNAUTHORISED_MESSAGE = gettext_lazy(
     "This API token is not valid or has been revoked. Ask for a new one with "
     "`python manage.py member token USERNAME`."
-)
-THROTTLED_MESSAGE = gettext_lazy(
-    "Too many searches from this client. Try again in %(seconds)d seconds."
 )
 
 
@@ -77,7 +75,7 @@ def answer(request: HttpRequest, respond: Callable[[HttpRequest, str], HttpRespo
 
 def _throttled(seconds: int) -> JsonResponse:
     with translation.override(_negotiated_language()):
-        message = str(THROTTLED_MESSAGE) % {"seconds": seconds}
+        message = throttled_message(seconds)
     response = JsonResponse({"error": message}, status=429)
     response["Retry-After"] = str(seconds)
     return response

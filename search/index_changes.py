@@ -8,7 +8,9 @@ commit; the tasks sent for the changes it swept find nothing left to do and stop
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from search.indexing import IndexingResult, index_items
@@ -16,6 +18,9 @@ from search.models import IndexChange
 
 # Items one task brings up to date at most: its own and other pending ones.
 SWEEP_LIMIT = 500
+# How long after a change is applied a reader may still see the entry before it: an embedded
+# index reader in another process picks up a commit after a short delay.
+SETTLING = timedelta(seconds=5)
 
 
 def apply_index_changes(ids: Iterable[int]) -> IndexingResult:
@@ -42,3 +47,10 @@ def apply_index_changes(ids: Iterable[int]) -> IndexingResult:
         chunk = covered[start : start + 1000]
         IndexChange.objects.filter(pk__in=chunk).update(done_at=timezone.now())
     return result
+
+
+def changing_items() -> QuerySet:
+    """The ids of items whose latest change the index may not show yet: still pending, or
+    applied less than SETTLING ago."""
+    recent = Q(done_at__isnull=True) | Q(done_at__gte=timezone.now() - SETTLING)
+    return IndexChange.objects.filter(recent).order_by().values_list("item_id", flat=True)

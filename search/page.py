@@ -47,6 +47,27 @@ def without_filters(params: QueryDict) -> str:
     return link(params, **{name: [] for name in params if name not in KEPT_WITHOUT_FILTERS})
 
 
+def form_state(params: QueryDict) -> dict[str, Any]:
+    """What the form shows however the search ends: the words, order, years, size, expansion."""
+    return {
+        "query": params.get("q", ""),
+        "sort": params.get("sort", "relevance"),
+        "year_from": params.get("year_from", ""),
+        "year_to": params.get("year_to", ""),
+        "size": params.get("size", ""),
+        "expand_off": params.get("expand", "").strip() == "0",
+        "clear_url": without_filters(params),
+    }
+
+
+def refusal(params: QueryDict, message: str) -> dict[str, Any]:
+    """A refused search: the reason, and whether there are filters to remove. No chip per value:
+    a refused request may carry thousands, and each chip is a link holding all the others."""
+    names = (*FACET_NAMES, *YEAR_PARAMS)
+    filtered = any(value.strip() for name in names for value in params.getlist(name))
+    return {"error": message, "filtered": filtered}
+
+
 def active_filters(params: QueryDict, labels: FacetLabels) -> list[dict[str, str]]:
     """Each selected facet value and year bound, with a link that removes only it."""
     active = []

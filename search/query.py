@@ -80,6 +80,9 @@ class SearchRequest:
     size: int = DEFAULT_PAGE_SIZE
     viewer: Viewer = ANONYMOUS
     histogram: bool = False
+    # Items the engine leaves out whatever its index says: the service names those changed in
+    # the database, not yet in the index, that the viewer may no longer see (search.service).
+    withheld: frozenset[int] = frozenset()
     # The concepts that expand the query (search.expansion); None searches the words alone.
     thesaurus: Thesaurus | None = field(default=None, compare=False, repr=False)
 
@@ -87,6 +90,7 @@ class SearchRequest:
         object.__setattr__(self, "text", self.text or "")
         object.__setattr__(self, "facets", tuple(self.facets))
         object.__setattr__(self, "filters", _normalised_filters(self.filters))
+        object.__setattr__(self, "withheld", frozenset(int(pk) for pk in self.withheld))
         self.validate()
 
     def validate(self) -> None:
@@ -174,9 +178,13 @@ def check_paging(page: int, size: int) -> None:
         )
 
 
+# Said by the refusal and by the API's description (exchange.openapi).
+REVERSED_YEARS = gettext_noop("year_from must not come after year_to.")
+
+
 def check_year_range(year_from: int | None, year_to: int | None) -> None:
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise SearchError(gettext_noop("year_from must not come after year_to."))
+        raise SearchError(REVERSED_YEARS)
 
 
 def check_facet_name(name: str) -> None:

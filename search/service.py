@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import dataclasses
 
-from research.access import access_organisations
+from research.access import Viewer, access_organisations
 from research.models import ResearchPage
 from search.backends import get_search_backend
+from search.index_changes import changing_items
+from search.indexing import live_items
 from search.query import SearchRequest, SearchResponse
 
 
 def search(request: SearchRequest) -> SearchResponse:
-    """The engine's answer, with hits re-checked against the database.
+    """The engine's answer, without the items the index has not caught up with, re-checked.
 
-    An access change reaches the index through the outbox within moments; until it does,
-    a hit the viewer may no longer see is dropped here rather than shown.
+    An access change reaches the index through the outbox within moments; until it does, the
+    engine leaves out the items the viewer may no longer see (`withheld_items`), so no total,
+    count or highlight reveals them, and a hit the viewer may no longer see is dropped here.
     """
+    withheld = withheld_items(request.viewer)
+    if withheld:
+        request = dataclasses.replace(request, withheld=request.withheld | withheld)
     response = get_search_backend().search(request)
     if request.viewer.unrestricted or not response.hits:
         return response
@@ -35,3 +41,18 @@ def search(request: SearchRequest) -> SearchResponse:
     if len(visible) == len(response.hits):
         return response
     return dataclasses.replace(response, hits=visible)
+
+
+def withheld_items(viewer: Viewer) -> frozenset[int]:
+    """Items changed since the index last read them that this viewer may not see now.
+
+    A narrowing (restricted, unpublished, deleted, moved, given to another organisation) then
+    counts nowhere before the save returns, whether or not a worker runs; a widening may lag.
+    """
+    if viewer.unrestricted:
+        return frozenset()
+    changing = set(changing_items().distinct())
+    if not changing:
+        return frozenset()
+    visible = live_items().filter(viewer.database_filter(), pk__in=changing_items())
+    return frozenset(changing.difference(visible.values_list("pk", flat=True)))

@@ -16,36 +16,35 @@ from search.params import parse_search_params
 from search.presentation import UNAVAILABLE_MESSAGE
 from search.query import SearchError
 from search.service import search
+from search.throttling import page_wait, throttled_message
 
 logger = logging.getLogger(__name__)
+TEMPLATE = "search/search_page.html"
 
 
 @require_GET
 @cache_control(private=True)  # the results depend on who is signed in
 def search_page(request: HttpRequest) -> HttpResponse:
     params = request.GET
-    labels = FacetLabels((get_language() or "fr")[:2])
-    context = {
-        "query": params.get("q", ""),
-        "sort": params.get("sort", "relevance"),
-        "year_from": params.get("year_from", ""),
-        "year_to": params.get("year_to", ""),
-        "size": params.get("size", ""),
-        "expand_off": params.get("expand", "").strip() == "0",
-        "active_filters": page.active_filters(params, labels),
-        "clear_url": page.without_filters(params),
-    }
+    context = page.form_state(params)
+    wait = page_wait(request)
+    if wait:
+        context["error"] = throttled_message(wait)
+        response = render(request, TEMPLATE, context, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    # Checked before anything is built from the parameters: a refused request costs nothing.
     try:
         search_request = parse_search_params(params, viewer_for(request.user))
     except SearchError as error:
-        context["error"] = str(error)
-        return render(request, "search/search_page.html", context, status=400)
+        return render(request, TEMPLATE, context | page.refusal(params, str(error)), status=400)
+    labels = FacetLabels((get_language() or "fr")[:2])
+    context |= {"active_filters": page.active_filters(params, labels)}
     try:
         response = search(search_request)
     except SearchUnavailable:
         logger.exception("search page: the search engine could not answer")
-        context["error"] = UNAVAILABLE_MESSAGE
-        return render(request, "search/search_page.html", context, status=503)
+        return render(request, TEMPLATE, context | {"error": UNAVAILABLE_MESSAGE}, status=503)
     context |= {
         "search_request": search_request,
         "response": response,
@@ -54,4 +53,4 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "pages": page.page_links(params, search_request, response.total),
         "expansion": page.expansion_notice(params, search_request),
     }
-    return render(request, "search/search_page.html", context)
+    return render(request, TEMPLATE, context)

@@ -10,6 +10,7 @@ from django.db.models import Min, QuerySet
 
 from exchange.oai.protocol import OaiError, OaiRequest
 from exchange.records import items_for_records
+from portal.database_ids import database_id
 from portal.models import Organisation
 from research.access import ANONYMOUS
 from research.models import EditionPage, ResearchPage, Theme
@@ -39,10 +40,10 @@ def item_identifier(item_id: int, repository: str) -> str:
 
 def find_item(identifier: str, repository: str) -> ResearchPage:
     prefix = f"oai:{repository}:research/"
-    number = identifier[len(prefix) :] if identifier.startswith(prefix) else ""
+    number = database_id(identifier[len(prefix) :]) if identifier.startswith(prefix) else None
     item = None
-    if number.isascii() and number.isdigit():
-        item = items_for_records(public_items()).filter(pk=int(number)).first()
+    if number is not None:
+        item = items_for_records(public_items()).filter(pk=number).first()
     if item is None:
         raise OaiError("idDoesNotExist", f"No public record has the identifier {identifier!r}.")
     return item

@@ -5,6 +5,7 @@ from __future__ import annotations
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 # Powerful browser features the portal never uses, refused to every page and frame.
 PERMISSIONS_POLICY = (
@@ -46,6 +47,24 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if parts.config is None and parts.replace is None and _in_admin(request):
             parts.replace = settings.CONTENT_SECURITY_POLICY_ADMIN_REPLACE
         return parts
+
+
+class SignedInIsPrivateMiddleware:
+    """Responses to a signed-in user are `Cache-Control: private`.
+
+    What a member is shown depends on who they are (listings, related items, their account), and
+    `Vary: Cookie` alone lets a shared cache keep it. Anonymous responses are the public view.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Without a session cookie nobody is signed in: the session is not even read.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+            patch_cache_control(response, private=True)
+        return response
 
 
 def _in_admin(request) -> bool:

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.security.headers.SignedInIsPrivateMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.security.two_step.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -428,6 +429,9 @@ CACHES = {
 # Searches per client (a token's or session's user, else the address) on /api/v1/search:
 # "N/s", "N/m" or "N/h" (django-ratelimit's notation).
 SEARCH_API_RATE_LIMIT = env_str("SEARCH_API_RATE_LIMIT", "60/m")
+# The same for the search page and the Atom feeds, counted together: people and feed readers,
+# often several behind one office address, hence more room than the API.
+SEARCH_PAGE_RATE_LIMIT = env_str("SEARCH_PAGE_RATE_LIMIT", "120/m")
 # A cache that cannot count lets requests through rather than refusing every search.
 # (django-ratelimit's counting is used without its app, whose checks predate Django's own
 # Redis cache and refuse the in-memory one that development and tests use.)

@@ -34,3 +34,4 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tests of the rate limit set their own; the rest of the suite must never meet it.
 SEARCH_API_RATE_LIMIT = "10000/m"
+SEARCH_PAGE_RATE_LIMIT = "10000/m"

@@ -10,6 +10,7 @@ from django.utils import translation
 from portal.models import Organisation
 from research.models import Theme
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -62,6 +63,20 @@ def test_the_research_feed_lists_new_public_research_newest_first(client, items)
     assert entry.author == "Camille Exemple"
     assert entry.published.startswith("2024-05-02")
     assert [tag.term for tag in entry.tags] == [Theme.objects.get(slug="youth").label_fr]
+
+
+def test_markup_in_a_summary_reaches_feed_readers_as_text(
+    client, make_research_page, search_index, django_capture_on_commit_callbacks
+):
+    summary = "Le <script>alert('x')</script> de <b>Laval</b> & environs."
+    with django_capture_on_commit_callbacks(execute=True):
+        make_research_page(title="Balises dans le résumé", summary=summary)
+    response = client.get("/fr/flux/")
+    (entry,) = ET.fromstring(response.content).findall(f"{ATOM}entry")
+    element = entry.find(f"{ATOM}summary")
+    assert (element.get("type"), element.text) == ("text", summary)
+    (parsed,) = feedparser.parse(response.content).entries
+    assert (parsed.summary_detail.type, parsed.summary) == ("text/plain", summary)
 
 
 def test_a_search_feed_follows_the_search(client, items):

@@ -126,6 +126,13 @@ def test_citation_files_parse(client, item):
     assert csl["issued"] == {"date-parts": [[2023, 10, 6]]}
 
 
+@pytest.mark.parametrize("extension", ["ris", "bib", "json"])
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999"])
+def test_a_citation_of_an_id_no_database_holds_is_404(client, item, number, extension):
+    assert client.get(f"/fr/citation/{number}.{extension}").status_code == 404
+    assert client.get(f"/en/citation/{number}.{extension}").status_code == 404
+
+
 def test_citations_of_items_the_viewer_may_not_see_are_404(client, item):
     item.access = "organisation"
     item.save_revision().publish()

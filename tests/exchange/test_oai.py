@@ -168,6 +168,15 @@ def test_errors_carry_the_protocols_codes(client, items, params, code):
         assert request.attrib == {}  # the protocol forbids echoing arguments that were wrong
 
 
+@pytest.mark.parametrize("verb", ["GetRecord", "ListMetadataFormats"])
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999"])
+def test_an_identifier_no_database_holds_does_not_exist(client, items, verb, number):
+    params = {"verb": verb, "identifier": f"oai:testserver:research/{number}"}
+    if verb == "GetRecord":
+        params["metadataPrefix"] = "oai_dc"
+    assert error_code(oai(client, **params)) == "idDoesNotExist"
+
+
 def test_a_repeated_argument_is_bad(client, items):
     response = client.get("/oai?verb=ListRecords&metadataPrefix=oai_dc&metadataPrefix=oai_dc")
     assert error_code(ET.fromstring(response.content)) == "badArgument"

@@ -8,9 +8,13 @@ import bibtexparser
 import pytest
 import rispy
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate
 
+from exchange.exports import CSV_COLUMNS
 from portal.models import Membership, Organisation
+from research.models import ExtractionStatus
 
 
 @pytest.fixture
@@ -40,7 +44,7 @@ def items(search_index, make_research_page, django_capture_on_commit_callbacks):
 
 
 def read_csv(response) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
 
 
 def test_csv_export_holds_the_public_fields_of_what_the_viewer_may_see(client, items):
@@ -67,6 +71,54 @@ def test_a_member_of_the_organisation_exports_its_restricted_items(client, items
     assert [row["id"] for row in rows] == [
         str(items[key].pk) for key in ("restricted", "youth", "road")
     ]
+
+
+@pytest.fixture
+def item_with_a_long_file(
+    search_index, make_research_page, make_document, django_capture_on_commit_callbacks
+):
+    """A public item whose PDF's extracted text runs to megabytes."""
+    document = make_document(name="annexe.pdf", content=b"%PDF-1.4", title="Annexe")
+    document.extracted_text = "texte extrait du rapport " * 100_000
+    document.mime_type = "application/pdf"
+    document.status = ExtractionStatus.INDEXED
+    document.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        return make_research_page(title="Rapport volumineux", files=[document])
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "shown"),
+    [
+        ("/api/v1/search/export", {"format": "csv"}, "Rapport volumineux"),
+        ("/api/v1/search/export", {"format": "bibtex"}, "Rapport volumineux"),
+        ("/api/v1/search/export", {"format": "ris"}, "L1  - http://testserver/documents/"),
+        ("/fr/flux/", {}, "Rapport volumineux"),
+    ],
+)
+def test_exports_and_feeds_leave_the_files_extracted_text_in_the_database(
+    client, item_with_a_long_file, path, params, shown
+):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, params)
+        body = response.getvalue().decode("utf-8-sig")
+    assert response.status_code == 200
+    assert shown in body
+    assert [query["sql"] for query in queries if "extracted_text" in query["sql"]] == []
+
+
+def test_a_csv_export_is_sent_as_its_rows_are_read(client, items, monkeypatch):
+    monkeypatch.setattr("exchange.exports.READ_CHUNK", 1)
+    monkeypatch.setattr("exchange.results.READ_CHUNK", 1)
+    response = client.get("/api/v1/search/export", {"format": "csv", "sort": "newest"})
+    assert response.status_code == 200
+    assert response.streaming
+    chunks = [chunk.decode() for chunk in response.streaming_content]
+    assert chunks[0] == "\ufeff"  # then the header with the first row, then each next row
+    assert [chunk.splitlines()[-1].split(",", 1)[0] for chunk in chunks[1:]] == [
+        str(items[key].pk) for key in ("youth", "road")
+    ]
+    assert chunks[1].splitlines()[0] == ",".join(CSV_COLUMNS)
 
 
 def test_citation_exports_of_a_search(client, items):
@@ -133,3 +185,22 @@ def test_the_api_documentation_page_is_readable_in_both_languages(client, db):
     assert 'href="/api/v1/schema"' in french
     english = client.get("/en/api/").content.decode()
     assert "Export a search&#x27;s results" in english
+
+
+@pytest.mark.parametrize(
+    ("language", "rule"),
+    [
+        ("en", "year_from must not come after year_to."),
+        ("fr", "year_from ne doit pas être postérieure à year_to."),
+    ],
+)
+def test_the_openapi_description_states_the_year_range_rule_the_api_applies(
+    client, db, language, rule
+):
+    schema = client.get("/api/v1/schema", HTTP_ACCEPT_LANGUAGE=language).json()
+    parameters = schema["components"]["parameters"]
+    assert parameters["year_from"]["description"].endswith(f". {rule}")
+    assert parameters["year_to"]["description"].endswith(f". {rule}")
+    reversed_range = {"year_from": 2024, "year_to": 2019, "lang": language}
+    response = client.get("/api/v1/search", reversed_range)
+    assert (response.status_code, response.json()) == (400, {"error": rule})

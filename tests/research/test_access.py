@@ -17,7 +17,9 @@ from django.utils import translation
 from wagtail.models import APIToken
 
 from portal.models import Membership, Organisation
-from research.models import ExtractionStatus
+from research.models import ExtractionStatus, RelatedResearch
+from search.index_changes import apply_index_changes
+from search.models import IndexChange
 
 LEVELS = ("public", "community", "organisation")
 ORGANISATIONS = ("spvm", "sq")
@@ -187,7 +189,7 @@ def test_sitemap_lists_only_public_items_whoever_asks(client, items, who):
 def test_exports_and_citations(client, items, who):
     sign_in(client, who)
     response = client.get("/api/v1/search/export", {"format": "csv"})
-    rows = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    rows = csv.DictReader(io.StringIO(response.getvalue().decode("utf-8-sig")))
     assert {int(row["id"]) for row in rows} == {items[key].pk for key in SEES[who]}
     for key, page in items.items():
         citation = client.get(f"/fr/citation/{page.pk}.bib")
@@ -244,6 +246,80 @@ def test_downgrading_public_to_organisation_hides_it_at_once(
     assert client.get("/api/v1/search", {"q": word}).json()["total"] == 0
     assert client.get(page.files.get().document.url).status_code == 404
     assert client.get(french_url(page)).status_code == 404
+
+
+def _restrict(page):
+    page.access = "organisation"
+    page.save_revision().publish()
+
+
+NARROWINGS = {
+    "restricted": _restrict,
+    "unpublished": lambda page: page.unpublish(),
+    "deleted": lambda page: page.delete(),
+}
+
+
+@pytest.mark.parametrize("narrowing", list(NARROWINGS))
+def test_a_narrowing_counts_nowhere_while_the_index_lags(client, items, narrowing):
+    """The worker is paused: nothing applies the outbox, so the index still holds the item as
+    public. Anonymous visitors see no total, facet count, year or probe answer for it."""
+    page, other = items["spvm", "public"], items["sq", "public"]
+    word = secret_word("spvm", "public")
+    assert client.get("/api/v1/search", {"q": word}).json()["total"] == 1
+
+    NARROWINGS[narrowing](page)
+
+    assert IndexChange.objects.filter(item_id=page.pk, done_at=None).exists()  # index behind
+    probe = client.get("/api/v1/search", {"q": word}).json()
+    assert (probe["total"], probe["hits"], probe["years"]) == (0, [], [])
+    assert all(values == [] for values in probe["facets"].values())
+    listing = client.get("/api/v1/search", {"size": 50}).json()
+    assert [hit["id"] for hit in listing["hits"]] == [other.pk]
+    assert listing["total"] == 1
+    assert listing["years"] == [{"year": 2023, "count": 1}]
+    assert [(v["value"], v["count"]) for v in listing["facets"]["organisation"]] == [("sq", 1)]
+    page_html = client.get("/fr/recherche/", {"q": word}).content.decode()
+    assert '<h2 id="search-results-title">0 résultat</h2>' in page_html
+
+
+def test_an_item_given_to_another_organisation_counts_nowhere_for_its_old_members(client, items):
+    page = items["sq", "organisation"]
+    word = secret_word("sq", "organisation")
+    sign_in(client, "member_sq")
+    assert client.get("/api/v1/search", {"q": word}).json()["total"] == 1
+
+    page.organisation = Organisation.objects.get(slug="spvm")
+    page.save_revision().publish()
+
+    probe = client.get("/api/v1/search", {"q": word}).json()
+    assert (probe["total"], probe["hits"], probe["years"]) == (0, [], [])
+    assert all(values == [] for values in probe["facets"].values())
+
+
+def test_a_widening_shows_once_the_index_catches_up(client, items):
+    page = items["spvm", "community"]
+    word = secret_word("spvm", "community")
+    page.access = "public"
+    page.save_revision().publish()
+    # Not in the index as public yet: a widening may lag, it reveals nothing.
+    assert client.get("/api/v1/search", {"q": word}).json()["total"] == 0
+    apply_index_changes([page.pk])  # the worker's task
+    assert client.get("/api/v1/search", {"q": word}).json()["total"] == 1
+
+
+def test_pages_listing_what_a_member_may_see_are_private(client, items):
+    """A shared cache keeps no member's listing: each shows restricted items to that member."""
+    public, restricted = items["spvm", "public"], items["spvm", "organisation"]
+    RelatedResearch.objects.create(page=public, item=restricted)
+    visitor = client.get(french_url(public))
+    assert "Étude organisation de spvm" not in visitor.content.decode()
+    sign_in(client, "member_spvm")
+    for url in (french_url(public), "/fr/etudes/", "/fr/"):
+        response = client.get(url)
+        assert "Étude organisation de spvm" in response.content.decode(), url
+        assert "private" in response["Cache-Control"].split(", "), url
+        assert "Cookie" in response["Vary"], url
 
 
 def test_hits_are_rechecked_against_the_database_before_the_index_catches_up(client, items):

@@ -565,6 +565,21 @@ class EngineContract(ExpansionContract):
         assert response.total == 0
         assert ("sq", 0, True) in counts(response, "organisation")
 
+    def test_withheld_items_count_nowhere_though_the_index_still_shows_them(self, backend):
+        # 103 is public in the index; the service withholds it (restricted, index not caught up).
+        withheld = frozenset({103})
+        response = self.search(backend, "conjugale", ANONYMOUS, histogram=True, withheld=withheld)
+        assert (response.total, response.hits, response.years) == (0, [], [])
+        assert all(values == [] for values in response.facets.values())
+        response = self.search(
+            backend, viewer=ANONYMOUS, histogram=True, withheld=withheld, year_from=2023
+        )
+        assert set(ids(response)) == {104, 106}
+        assert response.total == 2
+        assert response.years == [(2019, 1), (2020, 1), (2021, 1), (2023, 1), (2024, 1)]
+        assert sum(value.count for value in response.facets["organisation"]) == 2
+        assert self.found(backend, "conjugale", ANONYMOUS) == {103}
+
     # -- rebuild ----------------------------------------------------------------------------
 
     def test_rebuild_switches_to_the_new_content_at_once(self, backend, make_backend):

@@ -33,6 +33,11 @@ def three_per_minute(settings):
     settings.SEARCH_API_RATE_LIMIT = "3/m"
 
 
+@pytest.fixture
+def three_per_minute_on_pages(settings):
+    settings.SEARCH_PAGE_RATE_LIMIT = "3/m"
+
+
 def search(client, **extra):
     return client.get("/api/v1/search", {"q": "violence"}, **extra)
 
@@ -92,6 +97,50 @@ def test_the_search_page_refuses_it_too(client):
     assert "Le texte recherché est trop long : au plus 1000 caractères." in (
         response.content.decode()
     )
+
+
+def test_the_search_page_refuses_two_thousand_tags_before_searching_or_building_chips(
+    client, monkeypatch
+):
+    """The visitor sees the form and the reason, in a page of ordinary size, at once."""
+
+    def no_search(request):
+        raise AssertionError("a refused request must not reach the engine")
+
+    monkeypatch.setattr("search.views.search", no_search)
+    tags = [f"etiquette-{number}" for number in range(2_000)]
+    response = client.get("/fr/recherche/", {"q": "violence", "tag": tags})
+    assert response.status_code == 400
+    page_html = response.content.decode()
+    assert '<p class="search__error" role="alert">Trop de valeurs pour tag (au plus 50).</p>' in (
+        page_html
+    )
+    assert 'class="active-filter"' not in page_html  # no chip per value, each a 2,000-value link
+    assert "Retirer tous les filtres" in page_html
+    # The 38 KB query string is echoed in a few links (feed, sign-in, language), not per chip.
+    assert len(response.content) < 200_000
+
+
+@pytest.mark.usefixtures("three_per_minute_on_pages")
+def test_past_the_limit_the_search_page_and_its_feed_answer_429_then_recover(client):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        pages = [client.get("/fr/recherche/", {"q": "violence"}) for _ in range(2)]
+        feed = client.get("/fr/flux/", {"q": "violence"})
+        assert [r.status_code for r in [*pages, feed]] == [200, 200, 200]
+        refused = client.get("/fr/recherche/", {"q": "violence"})
+        assert refused.status_code == 429
+        wait = int(refused["Retry-After"])
+        assert 1 <= wait <= 60
+        message = f"Trop de recherches depuis ce client. Réessayez dans {wait} secondes."
+        assert f'<p class="search__error" role="alert">{message}</p>' in refused.content.decode()
+        refused_feed = client.get("/fr/flux/")
+        assert refused_feed.status_code == 429
+        assert refused_feed["Retry-After"] == str(wait)
+        assert refused_feed.content.decode() == message
+        # The API keeps its own count.
+        assert search(client).status_code == 200
+        traveller.shift(datetime.timedelta(seconds=wait))
+        assert client.get("/fr/recherche/", {"q": "violence"}).status_code == 200
 
 
 def test_a_long_filter_value_is_refused(client):

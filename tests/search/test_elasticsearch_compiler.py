@@ -231,6 +231,21 @@ def test_without_a_year_range_the_histogram_follows_the_facet_selections():
     }
 
 
+def test_withheld_items_are_left_out_of_the_hits_the_counts_and_the_histogram():
+    withheld = {"bool": {"must_not": [{"terms": {"id": [7, 42]}}]}}
+    request = SearchRequest(facets=(), year_from=2021, histogram=True, withheld=frozenset({42, 7}))
+    body = compile_search(request)
+    assert body["query"] == {
+        "bool": {
+            "must": [{"match_all": {}}],
+            "filter": [ANONYMOUS_ACCESS, withheld, {"range": {"year": {"gte": 2021}}}],
+        }
+    }
+    matching = body["aggs"]["_years"]["aggs"]["matching"]["filter"]
+    scope = [ANONYMOUS_ACCESS, withheld]
+    assert matching == {"bool": {"must": [{"match_all": {}}], "filter": scope}}
+
+
 def test_the_deepest_page_stays_inside_the_result_window():
     body = compile_search(SearchRequest(page=100, size=100))
     assert body["from"] + body["size"] == 10_000

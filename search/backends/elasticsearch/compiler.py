@@ -1,8 +1,8 @@
 """SearchRequest → one Elasticsearch search body, from the same parsed query as the embedded engine.
 
 Where each restriction goes decides what it may change:
-- text, access and year range in `query` (bool.must/must_not/filter): they bound the hits, the
-  totals, every facet count and every highlight;
+- text, access, withheld items and year range in `query` (bool.must/must_not/filter): they
+  bound the hits, the totals, every facet count and every highlight;
 - the user's facet selections in `post_filter`, and in each facet aggregation's `filter` all the
   selections but that facet's own, so a selection never shrinks its own counts;
 - the year histogram ignores the year range through a `global` aggregation that re-applies
@@ -189,7 +189,7 @@ def has_searchable_word(clause: Clause | Phrase) -> bool:
 
 
 def _scope_filters(request: SearchRequest, *, with_years: bool = True) -> list[Query]:
-    filters = [access_filter(request.access_filter)]
+    filters = [access_filter(request.access_filter), withheld_filter(request.withheld)]
     if with_years:
         filters.append(year_filter(request.year_from, request.year_to))
     return [query for query in filters if query is not None]
@@ -204,6 +204,11 @@ def access_filter(allowed: AccessFilter | None) -> Query | None:
         fields = [_field_in(name, values) for name, values in group.items()]
         groups.append(fields[0] if len(fields) == 1 else _bool(filter=fields))
     return {"bool": {"should": groups, "minimum_should_match": 1}}
+
+
+def withheld_filter(ids: frozenset[int]) -> Query | None:
+    """Every document but these (SearchRequest.withheld); None when none is withheld."""
+    return {"bool": {"must_not": [{"terms": {"id": sorted(ids)}}]}} if ids else None
 
 
 def _field_in(name: str, values: tuple[str, ...]) -> Query:

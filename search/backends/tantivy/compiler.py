@@ -267,6 +267,19 @@ def access_filter(allowed: AccessFilter | None, schema: tantivy.Schema) -> tanti
     return _any_of(groups) or tantivy.Query.empty_query()
 
 
+def withheld_filter(ids: Iterable[int], schema: tantivy.Schema) -> tantivy.Query | None:
+    """Every document but these (SearchRequest.withheld); None when none is withheld."""
+    ids = sorted(ids)
+    if not ids:
+        return None
+    return tantivy.Query.boolean_query(
+        [
+            (tantivy.Occur.Must, tantivy.Query.all_query()),
+            (tantivy.Occur.MustNot, any_term(schema, "id", ids)),
+        ]
+    )
+
+
 def facet_filter(name: str, values: Iterable[str], schema: tantivy.Schema) -> tantivy.Query:
     """Any of the values (OR within a facet)."""
     return any_term(schema, name, values)
