@@ -24,13 +24,19 @@ FORGOTTEN_AFTER = timedelta(days=1)
 
 def record_heartbeat(hostname: str) -> None:
     """Say that `hostname`'s main loop is turning; a database outage is logged, not raised."""
-    close_old_connections()  # a connection the database dropped would fail every later beat
     try:
         WorkerHeartbeat.objects.update_or_create(
             hostname=hostname, defaults={"seen_at": timezone.now()}
         )
     except DatabaseError as error:
         logger.warning("heartbeat: not recorded, the database does not answer: %s", error)
+
+
+def beat(hostname: str) -> None:
+    """One beat from the worker's timer, on a fresh connection if the database dropped the old
+    one (which would otherwise fail every later beat)."""
+    close_old_connections()
+    record_heartbeat(hostname)
 
 
 def forget_departed_workers() -> None:
@@ -56,9 +62,9 @@ class HeartbeatStep(bootsteps.StartStopStep):
             forget_departed_workers()
         except DatabaseError as error:
             logger.warning("heartbeat: departed workers not removed: %s", error)
-        record_heartbeat(worker.hostname)
+        beat(worker.hostname)
         self.timer_entry = worker.timer.call_repeatedly(
-            settings.WORKER_HEARTBEAT_SECONDS, record_heartbeat, (worker.hostname,)
+            settings.WORKER_HEARTBEAT_SECONDS, beat, (worker.hostname,)
         )
 
     def stop(self, worker):
