@@ -17,11 +17,9 @@ write; what slips through then is repaired by the reconcile, which compares stor
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
-
-from elasticsearch import Elasticsearch
 
 from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument, SearchUnavailable
 from search.backends.elasticsearch.cluster import ClusterClient, IndexingFailed, public_url
@@ -260,28 +258,29 @@ class ClusterBackend:
         return self.cluster.reported()
 
 
-class ElasticsearchBackend(ClusterBackend):
-    """The engine on Elasticsearch, through elasticsearch-py."""
+class LibraryBackend(ClusterBackend):
+    """A cluster engine on one client library: `adapter` wraps its client, `connect` makes one."""
+
+    adapter: ClassVar[Callable[..., ClusterClient]]
+    connect: ClassVar[Callable[..., Any]]
 
     def __init__(
-        self,
-        client: Elasticsearch,
-        *,
-        url: str = "",
-        secrets: tuple[str, ...] = (),
-        **options: Any,
+        self, client: Any, *, url: str = "", secrets: tuple[str, ...] = (), **options: Any
     ) -> None:
-        super().__init__(ElasticsearchClient(client, url=url, secrets=secrets), **options)
+        super().__init__(self.adapter(client, url=url, secrets=secrets), **options)
 
     @classmethod
     def from_url(cls, url: str, *, index: str = "passerelle", **connection: Any):
-        """Connect with make_client's options (api_key, username, password, TLS, timeout)."""
-        return cls(
-            make_client(url, **connection),
-            alias=index,
-            url=url,
-            secrets=secrets_of(url, connection),
-        )
+        """Connect with the library's options (credentials, TLS, timeout; see `connect`)."""
+        client = cls.connect(url, **connection)
+        return cls(client, alias=index, url=url, secrets=secrets_of(url, connection))
+
+
+class ElasticsearchBackend(LibraryBackend):
+    """The engine on Elasticsearch, through elasticsearch-py."""
+
+    adapter = ElasticsearchClient
+    connect = staticmethod(make_client)
 
 
 class _Counter:
