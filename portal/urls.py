@@ -9,13 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from exchange import urls as exchange_urls
 from portal import views
-from research.admin_access import chooser_urlpatterns
+from research.admin_access import chooser_urlpatterns, report_urlpatterns
 from research.views import serve_document
 from search import urls as search_urls
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     *chooser_urlpatterns,
+    *report_urlpatterns,
     path("admin/", include(wagtailadmin_urls)),
     # Ahead of Wagtail's own route, so every download goes through the access policy.
     path(

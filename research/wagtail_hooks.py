@@ -17,9 +17,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.models import DownloadRecord, Membership, Organisation
 from research.admin_access import (
     OrganisationPagePolicy,
-    OrganisationPageViewSet,
     choosable_pages,
     document_policy,
+    seen_only_bulk_actions,
 )
 from research.admin_views import PromotePresentationView
 from research.editing import may_edit_item
@@ -129,12 +129,9 @@ register_permission_policy(Page, OrganisationPagePolicy())
 # the exact-class table is consulted first, so this one stays in force.
 register_permission_policy(ResearchDocument, document_policy(), exact_class=True)
 hooks.register("construct_page_chooser_queryset", choosable_pages)
-
-
-@hooks.register("register_admin_viewset")
-def register_organisation_page_views():
-    """After Wagtail's own page viewset (order -1), so this one serves every page type."""
-    return OrganisationPageViewSet()
+# After Wagtail's own (order 0): the registry keeps the last action of each name.
+for bulk_action in seen_only_bulk_actions():
+    hooks.register("register_bulk_action", bulk_action, order=1)
 
 
 def refuse_other_organisations_items(request, page, *args, **kwargs):

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "portal.security.two_step.TwoStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Admin views naming a research item the user may not read answer 404 (research.access).
+    "research.admin_access.HiddenPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into the lockout page.

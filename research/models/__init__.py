@@ -26,6 +26,7 @@ from .vocabularies import (
     StudyDesign,
     Theme,
 )
+from .workflows import OrganisationApprovalTask
 
 
 def vocabulary_models() -> dict:
@@ -56,6 +57,7 @@ __all__ = [
     "Effect",
     "EvidenceLevel",
     "ExtractionStatus",
+    "OrganisationApprovalTask",
     "Outcome",
     "PlanAxis",
     "Practice",

@@ -29,7 +29,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from portal.models import InterfaceLanguageUrlMixin
-from research.access import AccessLevel, viewer_for
+from research.access import AccessLevel, cms_user_for, viewer_for
 from research.editing import ResearchItemPermissionTester, ResearchPageForm
 from research.models.evidence import EVIDENCE_PANEL, EvidenceFields
 from research.panels import FileExtractionPanel
@@ -53,6 +53,16 @@ class ResearchPageQuerySet(PageQuerySet):
     def visible_to(self, viewer):
         """The items `viewer` may see (research.access)."""
         return self if viewer.unrestricted else self.filter(viewer.database_filter())
+
+    def hidden_in_cms(self, user):
+        """The items `user` may not read in the CMS (research.access.CmsUser)."""
+        readable = self.model.objects.filter(cms_user_for(user).readable_filter())
+        return self.exclude(pk__in=readable.values("pk"))
+
+    def unwritable_in_cms(self, user):
+        """The items `user` may not change in the CMS."""
+        writable = self.model.objects.filter(cms_user_for(user).writable_filter())
+        return self.exclude(pk__in=writable.values("pk"))
 
     def current_access(self, ids) -> dict[int, tuple[bool, str, str]]:
         """Research item id → (live, access level, organisation slug), as the database holds them.

@@ -156,6 +156,21 @@ SURFACES = {
         "read",
         lambda item, index: f"/admin/documents/chooser/results/?q={word_of(item)}",
     ),
+    # A bulk action's confirmation lists the pages it was asked about, those the user may not
+    # act on included.
+    "bulk delete": (
+        "read",
+        lambda item, index: f"/admin/bulk/wagtailcore/page/delete/?id={item.pk}",
+    ),
+    "bulk publish": (
+        "read",
+        lambda item, index: f"/admin/bulk/wagtailcore/page/publish/?id={item.pk}",
+    ),
+    "bulk move": ("read", lambda item, index: f"/admin/bulk/wagtailcore/page/move/?id={item.pk}"),
+    "documents bulk delete": (
+        "read",
+        lambda item, index: f"/admin/bulk/research/researchdocument/delete/?id={document_of(item)}",
+    ),
     "draft": ("write", lambda item, index: f"/admin/pages/{item.pk}/view_draft/"),
     "history": ("write", lambda item, index: f"/admin/pages/{item.pk}/history/"),
     "revisions compared": (
