@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from alerts.mail import DigestSection, send_digest
 from alerts.models import Digest, Frequency, SavedSearch, SentItem
-from alerts.novelty import matching, new_items
+from alerts.novelty import forget_old_changes, matching, new_items
 from alerts.periods import Period, current_period
 from search.index_changes import index_settled_before
 
@@ -50,6 +50,7 @@ def send_due_digests(now=None) -> DigestRun:
         due = due_saved_searches(period).order_by("owner_id", "language", "pk")
         for _key, group in groupby(due, key=lambda saved: (saved.owner_id, saved.language)):
             _send_group(list(group), period, until, run)
+    forget_old_changes(now)
     return run
 
 

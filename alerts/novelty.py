@@ -22,8 +22,8 @@ from research.access import EVERYONE, Viewer, access_organisations, member_viewe
 from research.models import ResearchPage
 from search.service import search
 
-# Changes are kept this long (the reconcile of alerts purges older ones): "new since" reaches
-# back at most this far.
+# Changes are kept this long (each digest run deletes older ones): "new since" reaches back at
+# most this far.
 KEEP_CHANGES = datetime.timedelta(days=90)
 # The most recently changed items considered at once: an import of thousands is news in bulk.
 CANDIDATE_LIMIT = 2000
@@ -75,6 +75,12 @@ def count_new(saved: SavedSearch, since: datetime.datetime) -> int:
         saved.query, viewer_for(saved.owner), within=within, size=1, facets=(), histogram=False
     )
     return search(request).total
+
+
+def forget_old_changes(now: datetime.datetime) -> int:
+    """Delete the access changes older than KEEP_CHANGES; how many."""
+    deleted, _ = AccessChange.objects.filter(changed_at__lt=now - KEEP_CHANGES).delete()
+    return deleted
 
 
 def _states_at(since, until) -> dict[int, State | None]:

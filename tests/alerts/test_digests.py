@@ -230,3 +230,23 @@ def test_a_digest_has_text_html_and_unsubscribe_headers(clock, six_items):
     assert header[1:-1] in message.body
     assert f"http://testserver/fr/compte/recherches-enregistrees/{saved.pk}/" in message.body
     assert six_items["sq", "public"].url in html
+
+
+def test_beat_runs_the_digest_task_which_also_forgets_old_access_changes(clock, six_items):
+    from django.conf import settings
+
+    from alerts.models import AccessChange
+    from alerts.tasks import send_digests_task
+
+    assert settings.CELERY_BEAT_SCHEDULE["digests"]["task"] == "alerts.tasks.send_digests_task"
+    saved_search(member("outsider"))
+    old = AccessChange.objects.create(
+        item=six_items["spvm", "public"],
+        changed_at=timezone.now() - 91 * DAY,
+        live_before=False,
+    )
+    recent = AccessChange.objects.count() - 1
+    clock.shift(DAY)
+    assert send_digests_task.delay().get() == {"sent": 1, "failed": 0, "empty": 0, "items": 2}
+    assert not AccessChange.objects.filter(pk=old.pk).exists()
+    assert AccessChange.objects.count() == recent
