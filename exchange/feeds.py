@@ -116,9 +116,13 @@ _research_feed = ResearchFeed()
 
 
 def research_feed(request: HttpRequest) -> HttpResponse:
+    return feed_response(request, _research_feed)
+
+
+def feed_response(request: HttpRequest, feed: Feed, **arguments) -> HttpResponse:
     """The feed, with a plain-text 400, 429 or 503 a feed reader can show when it cannot be made."""
     try:
-        response = _rate_limited(request) or _research_feed(request)
+        response = _rate_limited(request) or feed(request, **arguments)
     except SearchError as error:
         response = HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     except SearchUnavailable:

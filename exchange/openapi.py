@@ -41,6 +41,11 @@ def search_api_schema(server_url: str) -> dict[str, Any]:
         "paths": {
             "/api/v1/search": {"get": _search_operation()},
             "/api/v1/search/export": {"get": _export_operation()},
+            "/api/v1/saved-searches": {
+                "get": _saved_searches_listing(),
+                "post": _saved_search_creation(),
+            },
+            "/api/v1/saved-searches/{id}": {"delete": _saved_search_deletion()},
         },
         "components": {
             "securitySchemes": {
@@ -54,7 +59,7 @@ def search_api_schema(server_url: str) -> dict[str, Any]:
                 "session": {"type": "apiKey", "in": "cookie", "name": "sessionid"},
             },
             "parameters": _parameters(),
-            "schemas": _schemas(),
+            "schemas": {**_schemas(), **_saved_search_schemas()},
             "responses": _error_responses(),
         },
     }
@@ -104,6 +109,129 @@ def _export_operation() -> dict[str, Any]:
                 },
             },
             **_error_refs(),
+        },
+    }
+
+
+SAVED_SEARCH_FREQUENCIES = ("none", "daily", "weekly")
+
+
+def _saved_searches_listing() -> dict[str, Any]:
+    return {
+        "operationId": "listSavedSearches",
+        "summary": _("List your saved searches"),
+        "description": _("Signed in or with a personal token; anonymous callers get a 401."),
+        "parameters": [],
+        "responses": {
+            "200": {
+                "description": _("Your saved searches."),
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/SavedSearchList"}}
+                },
+            },
+            "401": {"$ref": "#/components/responses/Unauthorised"},
+        },
+    }
+
+
+def _saved_search_creation() -> dict[str, Any]:
+    return {
+        "operationId": "createSavedSearch",
+        "summary": _("Save a search"),
+        "description": _(
+            "The query holds the parameters of /api/v1/search (a list for a repeated one), "
+            "checked as a search would check them; page is not kept. The frequency says how "
+            "often new items arrive by e-mail."
+        ),
+        "parameters": [],
+        "requestBody": {
+            "required": True,
+            "description": _(
+                'JSON: {"name", "query", "frequency"}, and optionally "language" (fr or en, '
+                "the e-mails' language)."
+            ),
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/NewSavedSearch"}}
+            },
+        },
+        "responses": {
+            "201": {
+                "description": _("The saved search, with its private feed address."),
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/SavedSearch"}}
+                },
+            },
+            "400": {"$ref": "#/components/responses/BadRequest"},
+            "401": {"$ref": "#/components/responses/Unauthorised"},
+        },
+    }
+
+
+def _saved_search_deletion() -> dict[str, Any]:
+    return {
+        "operationId": "deleteSavedSearch",
+        "summary": _("Delete a saved search"),
+        "description": _("Only your own: another member's saved search is a 404."),
+        "parameters": [_ref("savedSearchId")],
+        "responses": {
+            "204": {"description": _("Deleted.")},
+            "401": {"$ref": "#/components/responses/Unauthorised"},
+            "404": {"$ref": "#/components/responses/NotFound"},
+        },
+    }
+
+
+def _saved_search_schemas() -> dict[str, Any]:
+    query = {
+        "type": "object",
+        "description": _("Parameters of /api/v1/search: text, or a list for a repeated one."),
+        "additionalProperties": {
+            "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+        },
+    }
+    frequency = {"type": "string", "enum": list(SAVED_SEARCH_FREQUENCIES)}
+    language = {"type": "string", "enum": ["fr", "en"]}
+    return {
+        "NewSavedSearch": {
+            "type": "object",
+            "required": ["name"],
+            "additionalProperties": False,
+            "properties": {
+                "name": {"type": "string", "minLength": 1, "maxLength": 120},
+                "query": query,
+                "frequency": {**frequency, "default": "none"},
+                "language": language,
+            },
+        },
+        "SavedSearch": {
+            "type": "object",
+            "required": ["id", "name", "query", "frequency", "language", "feed_url", "new_items"],
+            "properties": {
+                "id": {"type": "integer"},
+                "name": {"type": "string"},
+                "query": query,
+                "frequency": frequency,
+                "language": language,
+                "feed_url": {
+                    "type": "string",
+                    "format": "uri",
+                    "description": _("Private Atom feed: keep it secret; revocable."),
+                },
+                "new_items": {
+                    "type": "integer",
+                    "description": _("Items new to you since you last opened it."),
+                },
+            },
+        },
+        "SavedSearchList": {
+            "type": "object",
+            "required": ["saved_searches"],
+            "properties": {
+                "saved_searches": {
+                    "type": "array",
+                    "items": {"$ref": "#/components/schemas/SavedSearch"},
+                }
+            },
         },
     }
 
@@ -189,6 +317,13 @@ def _parameters() -> dict[str, Any]:
             "style": "form",
             "explode": True,
         }
+    parameters["savedSearchId"] = {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "description": _("The saved search's id."),
+        "schema": {"type": "integer"},
+    }
     return parameters
 
 
@@ -288,6 +423,7 @@ def _error_responses() -> dict[str, Any]:
         "BadRequest": error(_("A parameter is wrong; the message names it.")),
         "Unauthorised": error(_("The bearer token is not valid or has been revoked.")),
         "Unavailable": error(_("The search engine cannot answer; try again later.")),
+        "NotFound": error(_("There is no such saved search among yours.")),
     }
 
 

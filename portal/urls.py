@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alerts import urls as alerts_urls
 from exchange import urls as exchange_urls
 from portal import views
 from research.admin_access import chooser_urlpatterns, report_urlpatterns
@@ -28,6 +29,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include(search_urls.api_urlpatterns)),
     path("", include(exchange_urls.root_urlpatterns)),
+    path("", include(alerts_urls.api_urlpatterns)),
 ]
 
 if settings.DEBUG:
@@ -53,5 +55,6 @@ urlpatterns += i18n_patterns(
     path(_("sign-out/"), auth_views.LogoutView.as_view(), name="logout"),
     path("", include(search_urls.page_urlpatterns)),
     path("", include(exchange_urls.page_urlpatterns)),
+    path("", include(alerts_urls.page_urlpatterns)),
     path("", include(wagtail_urls)),
 )

@@ -116,11 +116,16 @@ def viewer_for(user) -> Viewer:
     if user.is_superuser:
         viewer = EVERYONE
     else:
-        slugs = frozenset(user.memberships.values_list("organisation__slug", flat=True))
-        # A member of any partner organisation belongs to the police community.
-        viewer = Viewer(community=bool(slugs), organisations=slugs)
+        viewer = member_viewer(user.memberships.values_list("organisation__slug", flat=True))
     setattr(user, _CACHE_ATTRIBUTE, viewer)
     return viewer
+
+
+def member_viewer(organisation_slugs: Iterable[str]) -> Viewer:
+    """The viewer of a member of these organisations (none: what anyone may see)."""
+    slugs = frozenset(organisation_slugs)
+    # A member of any partner organisation belongs to the police community.
+    return Viewer(community=bool(slugs), organisations=slugs)
 
 
 def item_access_organisations(item) -> list[str]:

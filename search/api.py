@@ -91,9 +91,9 @@ def _answer(
             response = respond(request, language)
     except SearchError as error:
         response = JsonResponse({"error": str(error)}, status=400)
-    except Unauthorised:
+    except Unauthorised as refusal:
         with translation.override(language):
-            message = str(UNAUTHORISED_MESSAGE)
+            message = str(refusal.message or UNAUTHORISED_MESSAGE)
         response = JsonResponse({"error": message}, status=401)
         response["WWW-Authenticate"] = 'Bearer realm="passerelle"'
     except SearchUnavailable:
@@ -111,12 +111,23 @@ def _negotiated_language() -> str:
 
 
 class Unauthorised(Exception):
-    """An Authorization header that does not name a valid, unrevoked personal token."""
+    """An Authorization header that does not name a valid, unrevoked personal token, or (with
+    its own `message`) a request that must come from someone signed in."""
+
+    def __init__(self, message=None) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def api_viewer(request: HttpRequest) -> Viewer:
     """The viewer of a personal token (Authorization: Bearer …) or else of the session."""
     return viewer_for(_requesting_user(request))
+
+
+def api_user(request: HttpRequest):
+    """The user a personal token (Authorization: Bearer …) or else the session names (possibly
+    anonymous); Unauthorised for a wrong or revoked token."""
+    return _requesting_user(request)
 
 
 def _requesting_user(request: HttpRequest):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from search.indexing import IndexingResult, index_items
@@ -54,3 +54,11 @@ def changing_items() -> QuerySet:
     applied less than SETTLING ago."""
     recent = Q(done_at__isnull=True) | Q(done_at__gte=timezone.now() - SETTLING)
     return IndexChange.objects.filter(recent).order_by().values_list("item_id", flat=True)
+
+
+def index_settled_before(now):
+    """A time before which every recorded change is in what searches read: `now` less SETTLING,
+    or when the oldest change not applied (or applied less than SETTLING ago) was recorded."""
+    recent = Q(done_at__isnull=True) | Q(done_at__gte=now - SETTLING)
+    oldest = IndexChange.objects.filter(recent).aggregate(oldest=Min("created_at"))["oldest"]
+    return min(now - SETTLING, oldest) if oldest else now - SETTLING

@@ -118,6 +118,19 @@ INTERPRETERS: tuple[Interpreter, ...] = (
     expansion,
     query_text,
 )
+# Every parameter the interpreters read: what a saved search may keep (alerts). The facets may
+# repeat; the others are read once.
+SINGLE_PARAMETERS: tuple[str, ...] = (
+    "q",
+    "page",
+    "size",
+    "sort",
+    "year_from",
+    "year_to",
+    "lang",
+    "expand",
+)
+REPEATED_PARAMETERS: tuple[str, ...] = FACET_NAMES
 
 
 @_in_reader_language

@@ -83,6 +83,9 @@ class SearchRequest:
     # Items the engine leaves out whatever its index says: the service names those changed in
     # the database, not yet in the index, that the viewer may no longer see (search.service).
     withheld: frozenset[int] = frozenset()
+    # Only these items may be found (alerts ask which of the items changed since a time match a
+    # saved search); None: any item.
+    within: frozenset[int] | None = None
     # The concepts that expand the query (search.expansion); None searches the words alone.
     thesaurus: Thesaurus | None = field(default=None, compare=False, repr=False)
 
@@ -91,6 +94,8 @@ class SearchRequest:
         object.__setattr__(self, "facets", tuple(self.facets))
         object.__setattr__(self, "filters", _normalised_filters(self.filters))
         object.__setattr__(self, "withheld", frozenset(int(pk) for pk in self.withheld))
+        if self.within is not None:
+            object.__setattr__(self, "within", frozenset(int(pk) for pk in self.within))
         self.validate()
 
     def validate(self) -> None:

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "search",
     "worker",
     "exchange",
+    "alerts",
     # Only for its API-token admin (personal tokens, revocable): its API URLs are not routed.
     "wagtail.api.v3",
     "wagtail.contrib.forms",
@@ -281,13 +282,25 @@ INDEX_RECONCILE_SECONDS = env_int("INDEX_RECONCILE_SECONDS", 60)
 INDEX_OUTBOX_GRACE_SECONDS = env_int("INDEX_OUTBOX_GRACE_SECONDS", 10)
 EXTRACTION_REQUEUE_SECONDS = env_int("EXTRACTION_REQUEUE_SECONDS", 300)
 EXTRACTION_STUCK_SECONDS = CELERY_TASK_TIME_LIMIT + 60
+# Digests of saved searches (alerts.digests): daily ones start at DIGEST_HOUR in TIME_ZONE,
+# weekly ones on DIGEST_WEEKDAY (0 is Monday) at that hour. Beat asks every DIGEST_CHECK_SECONDS,
+# so a beat that was down catches up; each saved search gets one digest per period at most.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 6)
+DIGEST_WEEKDAY = env_int("DIGEST_WEEKDAY", 0)
+DIGEST_CHECK_SECONDS = env_int("DIGEST_CHECK_SECONDS", 3600)
+DIGEST_ITEMS_PER_SEARCH = env_int("DIGEST_ITEMS_PER_SEARCH", 20)
 CELERY_BEAT_SCHEDULE = {
     "reconcile": {
         "task": "portal.tasks.reconcile_task",
         "schedule": float(INDEX_RECONCILE_SECONDS),
         # A reconcile that waited longer than one period is replaced by the next one.
         "options": {"expires": float(INDEX_RECONCILE_SECONDS)},
-    }
+    },
+    "digests": {
+        "task": "alerts.tasks.send_digests_task",
+        "schedule": float(DIGEST_CHECK_SECONDS),
+        "options": {"expires": float(DIGEST_CHECK_SECONDS)},
+    },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # One beat at a time: a second one (an orphan, a second `make run`) would run every periodic
@@ -301,6 +314,18 @@ CELERY_BEAT_SCHEDULER = "worker.beat:SingleBeatScheduler"
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
 HEALTH_WORKER_SECONDS = env_int("HEALTH_WORKER_SECONDS", 60)
 HEALTH_BACKLOG_SECONDS = env_int("HEALTH_BACKLOG_SECONDS", 900)
+
+# E-mail (digests of saved searches). The console backend prints messages on standard output;
+# production sets EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the SMTP server.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Passerelle <noreply@passerelle.example>")
 
 # OAI-PMH (exchange.oai): records per list page, the identifier namespace (default: the host
 # name the request came to) and the address harvesters write to.

@@ -20,7 +20,6 @@ def _local_secret_key() -> str:
 
 DEBUG = True
 SECRET_KEY = env_str("SECRET_KEY") or _local_secret_key()
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `make run` is read by a person: plain lines unless LOG_FORMAT=json asks for production's.
 LOGGING["handlers"]["console"]["formatter"] = (  # noqa: F405
     "json" if env_str("LOG_FORMAT") == "json" else "plain"

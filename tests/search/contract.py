@@ -580,6 +580,18 @@ class EngineContract(ExpansionContract):
         assert sum(value.count for value in response.facets["organisation"]) == 2
         assert self.found(backend, "conjugale", ANONYMOUS) == {103}
 
+    def test_a_search_within_given_items_finds_and_counts_only_those(self, backend):
+        within = frozenset({103, 104, 999})
+        response = self.search(backend, viewer=ANONYMOUS, histogram=True, within=within)
+        assert set(ids(response)) == {103, 104}
+        assert response.total == 2
+        assert sum(value.count for value in response.facets["organisation"]) == 2
+        assert self.found(backend, "conjugale", ANONYMOUS, within=within) == {103}
+        assert self.found(backend, "conjugale", ANONYMOUS, within=frozenset({104})) == set()
+        # The viewer's access still applies inside the given items; none given finds nothing.
+        assert self.found(backend, "", ANONYMOUS, within=frozenset({102, 104})) == {104}
+        assert self.found(backend, "", EVERYONE, within=frozenset()) == set()
+
     # -- rebuild ----------------------------------------------------------------------------
 
     def test_rebuild_switches_to_the_new_content_at_once(self, backend, make_backend):

@@ -43,3 +43,29 @@ def test_a_limit_is_explained_in_the_reader_language():
     with translation.override("fr"), pytest.raises(SearchError) as refused:
         parse("size=101")
     assert str(refused.value) == "size doit être compris entre 1 et 100."
+
+
+class _ReadNames(QueryDict):
+    """Parameters that remember which names were asked for."""
+
+    def __init__(self):
+        super().__init__("expand=0", mutable=True)
+        self.read_once, self.read_repeated = set(), set()
+
+    def get(self, key, default=None):
+        self.read_once.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.read_repeated.add(key)
+        return super().getlist(key, default)
+
+
+def test_the_declared_parameter_names_are_exactly_those_the_interpreters_read():
+    # Saved searches keep only these names (alerts): a new parameter must be declared.
+    from search.params import REPEATED_PARAMETERS, SINGLE_PARAMETERS
+
+    params = _ReadNames()
+    parse_search_params(params, ANONYMOUS)
+    assert params.read_once == set(SINGLE_PARAMETERS)
+    assert params.read_repeated == set(REPEATED_PARAMETERS)

@@ -189,7 +189,11 @@ def has_searchable_word(clause: Clause | Phrase) -> bool:
 
 
 def _scope_filters(request: SearchRequest, *, with_years: bool = True) -> list[Query]:
-    filters = [access_filter(request.access_filter), withheld_filter(request.withheld)]
+    filters = [
+        access_filter(request.access_filter),
+        withheld_filter(request.withheld),
+        within_filter(request.within),
+    ]
     if with_years:
         filters.append(year_filter(request.year_from, request.year_to))
     return [query for query in filters if query is not None]
@@ -209,6 +213,11 @@ def access_filter(allowed: AccessFilter | None) -> Query | None:
 def withheld_filter(ids: frozenset[int]) -> Query | None:
     """Every document but these (SearchRequest.withheld); None when none is withheld."""
     return {"bool": {"must_not": [{"terms": {"id": sorted(ids)}}]}} if ids else None
+
+
+def within_filter(ids: frozenset[int] | None) -> Query | None:
+    """Only these documents (SearchRequest.within); None when the request names none."""
+    return None if ids is None else {"terms": {"id": sorted(ids)}}
 
 
 def _field_in(name: str, values: tuple[str, ...]) -> Query:

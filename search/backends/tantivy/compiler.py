@@ -280,6 +280,13 @@ def withheld_filter(ids: Iterable[int], schema: tantivy.Schema) -> tantivy.Query
     )
 
 
+def within_filter(ids: Iterable[int] | None, schema: tantivy.Schema) -> tantivy.Query | None:
+    """Only these documents (SearchRequest.within); None when the request names none."""
+    if ids is None:
+        return None
+    return any_term(schema, "id", sorted(ids))
+
+
 def facet_filter(name: str, values: Iterable[str], schema: tantivy.Schema) -> tantivy.Query:
     """Any of the values (OR within a facet)."""
     return any_term(schema, name, values)

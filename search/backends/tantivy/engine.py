@@ -25,6 +25,7 @@ from search.backends.tantivy.compiler import (
     facet_filter,
     filtered,
     withheld_filter,
+    within_filter,
     year_filter,
 )
 from search.backends.tantivy.highlight import HitHighlighter
@@ -321,6 +322,7 @@ class _RequestFilters:
     def __init__(self, request: SearchRequest, schema: tantivy.Schema) -> None:
         self.access = access_filter(request.access_filter, schema)
         self.withheld = withheld_filter(request.withheld, schema)
+        self.within = within_filter(request.within, schema)
         self.years = year_filter(request.year_from, request.year_to, schema)
         self.facets = {
             name: facet_filter(name, values, schema) for name, values in request.filters.items()
@@ -328,7 +330,8 @@ class _RequestFilters:
 
     def every(self, *, except_facet: str | None = None, with_years: bool = True) -> list:
         facet_queries = [query for name, query in self.facets.items() if name != except_facet]
-        return [self.access, self.withheld, self.years if with_years else None, *facet_queries]
+        years = self.years if with_years else None
+        return [self.access, self.withheld, self.within, years, *facet_queries]
 
 
 def _aggregations(searcher, text_query, filters: _RequestFilters, request: SearchRequest):
