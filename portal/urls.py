@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from exchange import urls as exchange_urls
 from portal import views
+from readership import urls as readership_urls
 from research.admin_access import chooser_urlpatterns
 from research.views import serve_document
 from search import urls as search_urls
@@ -52,5 +53,6 @@ urlpatterns += i18n_patterns(
     path(_("sign-out/"), auth_views.LogoutView.as_view(), name="logout"),
     path("", include(search_urls.page_urlpatterns)),
     path("", include(exchange_urls.page_urlpatterns)),
+    path("", include(readership_urls.page_urlpatterns)),
     path("", include(wagtail_urls)),
 )
