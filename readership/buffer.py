@@ -65,13 +65,14 @@ class Search:
 
 _waiting: deque = deque(maxlen=MAX_WAITING)
 _flusher: dict[str, Any] = {"pid": None}
+_dropped = [0]
 _flush_lock = threading.Lock()
 
 
 def record(event: Reading | Search) -> None:
     """Keep `event` for the next batch; the calling request does nothing else."""
     if len(_waiting) == MAX_WAITING:
-        logger.warning("readership: %d records waiting, the oldest is dropped", MAX_WAITING)
+        _dropped[0] += 1  # said once per batch (flush), not once per request
     _waiting.append(event)
     _ensure_flusher()
 
@@ -79,6 +80,7 @@ def record(event: Reading | Search) -> None:
 def discard() -> None:
     """Forget what waits (tests start from nothing)."""
     _waiting.clear()
+    _dropped[0] = 0
 
 
 def flush() -> int:
@@ -90,6 +92,9 @@ def flush() -> int:
                 events.append(_waiting.popleft())
             except IndexError:
                 break
+        if _dropped[0]:
+            logger.warning("readership: %d records dropped, the writer fell behind", _dropped[0])
+            _dropped[0] = 0
         if not events:
             return 0
         readings, searches = rows_of(events)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from readership.calls import search_url
 from readership.models import CallForResearch
-from research.evidence import ROW_LABELS, outcome_entries, row_entries
+from research.evidence import outcome_entries, row_entries
 
 
 @require_GET
@@ -18,7 +18,7 @@ def open_questions(request: HttpRequest) -> HttpResponse:
         {
             "call": call,
             "search_url": search_url(call),
-            "row_kind": ROW_LABELS.get(call.row_kind, ""),
+            "row_kind": call.get_row_kind_display(),
             "row": rows.get(call.row_kind, {}).get(call.row_value, call.row_value),
             "outcome": outcomes.get(call.outcome, call.outcome),
         }

@@ -2,9 +2,11 @@
 double-clicks left out, no person recorded, nothing written while the reader waits."""
 
 import datetime
+import os
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from readership import aggregation, buffer
@@ -194,3 +196,33 @@ def test_a_pending_event_older_than_the_raw_window_does_not_erase_its_day(reader
         )
         aggregation.aggregate(timezone.now())
     assert DailyReading.objects.get().count == 1
+
+
+@pytest.fixture
+def through_redis(settings):
+    """The web processes' batches go through Redis (REDIS_URL: this suite's own database)."""
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is not set: the batches through Redis are not tried")
+    settings.READERSHIP_REDIS_URL = url
+    client = buffer.redis_client()
+    client.delete(buffer.REDIS_KEY)
+    yield client
+    client.delete(buffer.REDIS_KEY)
+
+
+def test_through_redis_the_database_is_written_by_beat_alone(reader, item, through_redis):
+    reader.get(item.url)
+    reader.get(item.url)  # a double-click
+    reader.get(search_url(), {"q": "zzzintrouvable"})
+    buffer.flush()
+    assert through_redis.llen(buffer.REDIS_KEY) == 3
+    assert not ReadingEvent.objects.exists()
+    report = aggregation.aggregate()
+    assert (report.moved, report.counted, report.repeats, report.searches) == (3, 1, 1, 1)
+    assert through_redis.llen(buffer.REDIS_KEY) == 0
+    assert DailyReading.objects.get().count == 1
+
+
+def search_url():
+    return reverse("search_page")
