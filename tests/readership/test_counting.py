@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from readership import aggregation, buffer
 from readership.models import DailyReading, ReadingEvent
+from readership.tasks import aggregate_readings_task, purge_readings_task
 from tests.readership.conftest import PHONE, make_user
+from worker.celery import app
 
 NOON = datetime.datetime(2025, 3, 14, 12, 0, tzinfo=datetime.UTC)
 
@@ -226,3 +228,13 @@ def test_through_redis_the_database_is_written_by_beat_alone(reader, item, throu
 
 def search_url():
     return reverse("search_page")
+
+
+def test_beat_runs_the_counting_and_the_purge(reader, item, settings):
+    for entry in ("readership-aggregate", "readership-purge"):
+        assert settings.CELERY_BEAT_SCHEDULE[entry]["task"] in app.tasks
+    reader.get(item.url)
+    buffer.flush()
+    assert aggregate_readings_task.delay().get()["counted"] == 1
+    assert purge_readings_task.delay().get() == {"raw_events": 0, "unmet_searches": 0}
+    assert DailyReading.objects.get().count == 1
