@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from alerts import urls as alerts_urls
 from exchange import urls as exchange_urls
 from portal import views
+from readership import urls as readership_urls
 from research.admin_access import chooser_urlpatterns, report_urlpatterns
 from research.views import serve_document
 from search import urls as search_urls
@@ -56,5 +57,6 @@ urlpatterns += i18n_patterns(
     path("", include(search_urls.page_urlpatterns)),
     path("", include(exchange_urls.page_urlpatterns)),
     path("", include(alerts_urls.page_urlpatterns)),
+    path("", include(readership_urls.page_urlpatterns)),
     path("", include(wagtail_urls)),
 )

@@ -250,9 +250,7 @@ def document_access(document, user) -> str | None:
     A file is as visible as the most open live research item attaching it that the viewer may
     see. Otherwise it is restricted to the CMS users who may see it there (`CmsUser`).
     """
-    viewer = viewer_for(user)
-    links = document.research_links.filter(page__live=True).select_related("page__organisation")
-    levels = {link.page.access for link in links if viewer.may_view(link.page)}
+    levels = {item.access for item in visible_items_attaching(document, viewer_for(user))}
     if AccessLevel.PUBLIC in levels:
         return AccessLevel.PUBLIC
     if levels:
@@ -261,3 +259,9 @@ def document_access(document, user) -> str | None:
     if readable.filter(pk=document.pk).exists():
         return AccessLevel.ORGANISATION
     return None
+
+
+def visible_items_attaching(document, viewer: Viewer) -> list:
+    """The live research items attaching `document` that `viewer` may see."""
+    links = document.research_links.filter(page__live=True).select_related("page__organisation")
+    return [link.page for link in links if viewer.may_view(link.page)]

@@ -11,8 +11,9 @@ from portal.models import DownloadRecord
 from portal.security.addresses import request_client_address
 from portal.security.headers import download_headers
 from portal.security.logs import security_event
-from research.access import document_access
+from research.access import document_access, viewer_for
 from research.models import AccessLevel, ResearchDocument
+from research.signals import document_downloaded
 
 logger = logging.getLogger("passerelle.audit")
 
@@ -36,6 +37,9 @@ def serve_document(request, document_id: int, document_filename: str):
             response.get("Content-Type", ""), response.get("Content-Disposition", "")
         ).items():
             response[header] = value
+    if request.method == "GET" and response.status_code == 200:
+        viewer = viewer_for(request.user)
+        document_downloaded.send(type(document), request=request, document=document, viewer=viewer)
     if access == AccessLevel.PUBLIC:
         patch_cache_control(response, private=True)
     else:

@@ -11,7 +11,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-APPS = ("portal", "research", "search", "worker", "exchange")
+APPS = ("portal", "research", "search", "worker", "exchange", "readership")
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -18,6 +18,7 @@ from portal.security.ratelimit import client_identity, seconds_to_wait
 from portal.tokens import user_for_token
 from research.access import Viewer, viewer_for
 from search.backends import SearchUnavailable
+from search.events import search_answered
 from search.labels import FacetLabels, labelled_facets
 from search.params import LANGUAGES, parse_search_params, requested_language
 from search.presentation import UNAVAILABLE_MESSAGE, expansions_shown, url_in_language
@@ -48,7 +49,15 @@ def search_api(request: HttpRequest) -> HttpResponse:
 
 def _search_payload(request: HttpRequest, language: str) -> HttpResponse:
     search_request = parse_search_params(request.GET, api_viewer(request), histogram=True)
-    return JsonResponse(_payload(search_request, search(search_request), FacetLabels(language)))
+    response = search(search_request)
+    search_answered.send(
+        sender=search_api,
+        request=request,
+        search_request=search_request,
+        total=response.total,
+        language=language,
+    )
+    return JsonResponse(_payload(search_request, response, FacetLabels(language)))
 
 
 def answer(request: HttpRequest, respond: Callable[[HttpRequest, str], HttpResponse]):

@@ -75,7 +75,11 @@ def evidence_map(request: HttpRequest) -> HttpResponse:
                 "label": label,
                 "url": row_url(rows, value),
                 "cells": [
-                    {"cell": cells.get((value, column)), "url": cell_url(rows, value, column)}
+                    {
+                        "cell": cells.get((value, column)),
+                        "url": cell_url(rows, value, column),
+                        "outcome": column,
+                    }
                     for column, _label in columns
                 ],
             }

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from research.access import viewer_for
 from search import page
 from search.backends import SearchUnavailable
+from search.events import search_answered
 from search.labels import FacetLabels
 from search.params import parse_search_params
 from search.presentation import UNAVAILABLE_MESSAGE
@@ -45,6 +46,13 @@ def search_page(request: HttpRequest) -> HttpResponse:
     except SearchUnavailable:
         logger.exception("search page: the search engine could not answer")
         return render(request, TEMPLATE, context | {"error": UNAVAILABLE_MESSAGE}, status=503)
+    search_answered.send(
+        sender=search_page,
+        request=request,
+        search_request=search_request,
+        total=response.total,
+        language=labels.language,
+    )
     context |= {
         "search_request": search_request,
         "response": response,

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "worker",
     "exchange",
     "alerts",
+    "readership",
     # Only for its API-token admin (personal tokens, revocable): its API URLs are not routed.
     "wagtail.api.v3",
     "wagtail.contrib.forms",
@@ -300,6 +301,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "alerts.tasks.send_digests_task",
         "schedule": float(DIGEST_CHECK_SECONDS),
         "options": {"expires": float(DIGEST_CHECK_SECONDS)},
+    },
+}
+# Reading statistics and unmet searches (readership): counted unless READERSHIP_COUNTING is
+# off; each web process writes its batch every READERSHIP_FLUSH_SECONDS (0: only when told),
+# through Redis when REDIS_URL is set; beat counts them every READERSHIP_AGGREGATE_SECONDS
+# and forgets raw events (30 days) and unmet searches (12 months) every hour.
+READERSHIP_COUNTING = env_bool("READERSHIP_COUNTING", True)
+READERSHIP_FLUSH_SECONDS = env_int("READERSHIP_FLUSH_SECONDS", 5)
+READERSHIP_AGGREGATE_SECONDS = env_int("READERSHIP_AGGREGATE_SECONDS", 60)
+READERSHIP_REDIS_URL = env_str("REDIS_URL")
+CELERY_BEAT_SCHEDULE |= {
+    "readership-aggregate": {
+        "task": "readership.tasks.aggregate_readings_task",
+        "schedule": float(READERSHIP_AGGREGATE_SECONDS),
+        "options": {"expires": float(READERSHIP_AGGREGATE_SECONDS)},
+    },
+    "readership-purge": {
+        "task": "readership.tasks.purge_readings_task",
+        "schedule": 3600.0,
+        "options": {"expires": 3600.0},
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")

@@ -35,3 +35,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests of the rate limit set their own; the rest of the suite must never meet it.
 SEARCH_API_RATE_LIMIT = "10000/m"
 SEARCH_PAGE_RATE_LIMIT = "10000/m"
+# Readership: batches written when a test says so, to the database, never to a shared Redis.
+READERSHIP_FLUSH_SECONDS = 0
+READERSHIP_REDIS_URL = None

@@ -33,6 +33,7 @@ from research.access import AccessLevel, cms_user_for, viewer_for
 from research.editing import ResearchItemPermissionTester, ResearchPageForm
 from research.models.evidence import EVIDENCE_PANEL, EvidenceFields
 from research.panels import FileExtractionPanel
+from research.signals import item_viewed
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
@@ -386,6 +387,8 @@ class ResearchPage(InterfaceLanguageUrlMixin, EvidenceFields, Page):
         response = super().serve(request, *args, **kwargs)
         if self.access != AccessLevel.PUBLIC:
             patch_cache_control(response, private=True, no_store=True)
+        if request.method == "GET" and response.status_code == 200 and not _is_preview(request):
+            item_viewed.send(sender=type(self), request=request, item=self)
         return response
 
     def get_context(self, request, *args, **kwargs):
@@ -497,3 +500,8 @@ class ResearchObjective(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("strategic objective of the research")
         verbose_name_plural = _("strategic objectives of the research")
+
+
+def _is_preview(request) -> bool:
+    # Wagtail's preview serves the page too; an editor's look is no reading.
+    return getattr(request, "is_preview", False)

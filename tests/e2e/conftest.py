@@ -39,7 +39,8 @@ def prepare(portal: LivePortal, manifest_dir) -> None:
     """Accounts and content, through the commands an administrator runs.
 
     Neither the analyst (SPVM) nor the organiser (École nationale de police) is an
-    administrator: both publish as members of Wagtail's Moderators group.
+    administrator: both publish as members of Wagtail's Moderators group; the organiser also
+    reviews unmet searches (Rencontre organisers).
     """
     manifest = write_manifest(manifest_dir)
     portal.manage_all(
@@ -47,7 +48,8 @@ def prepare(portal: LivePortal, manifest_dir) -> None:
             Command(("member", "add", ANALYST, "--organisation", "spvm", "--group", "Moderators",
                      "--password-stdin"), stdin=PASSWORD + "\n"),
             Command(("member", "add", ORGANISER, "--organisation", "enpq", "--group",
-                     "Moderators", "--password-stdin"), stdin=PASSWORD + "\n"),
+                     "Moderators", "--group", "Rencontre organisers", "--password-stdin"),
+                    stdin=PASSWORD + "\n"),
             Command(("member", "add", MEMBER, "--organisation", "spvq", "--password-stdin"),
                     stdin=PASSWORD + "\n"),
             Command(("import_research", str(manifest), "--wait", "--timeout", "120")),

@@ -24,7 +24,7 @@ def test_catalogue_is_complete(language):
     assert len(catalogue) > 100
 
 
-OUR_APPS = ("portal", "research", "search", "worker", "alerts")
+OUR_APPS = ("portal", "research", "search", "worker", "alerts", "readership")
 
 
 def _our_labels():

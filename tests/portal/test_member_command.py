@@ -44,7 +44,9 @@ def test_an_unknown_group_is_refused_naming_the_known_ones_and_nothing_is_made(a
     with pytest.raises(CommandError) as refused:
         add("analyste", "--organisation", "spvm", "--group", "Analystes")
 
-    assert str(refused.value) == "Unknown group Analystes; known: Editors, Moderators."
+    assert str(refused.value) == (
+        "Unknown group Analystes; known: Editors, Moderators, Rencontre organisers."
+    )
     assert not get_user_model().objects.filter(username="analyste").exists()
 
 

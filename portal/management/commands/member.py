@@ -35,8 +35,8 @@ class Command(BaseCommand):
             "--group",
             action="append",
             default=[],
-            help="Admin group to join (Editors write drafts, Moderators also publish); "
-            "repeat for several.",
+            help="Admin group to join (Editors write drafts, Moderators also publish, "
+            "Rencontre organisers review unmet searches); repeat for several.",
         )
         add.add_argument(
             "--password-stdin",
