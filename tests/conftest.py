@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.utils import translation
 
 from portal.models import HomePage, Organisation
 from research.models import (
@@ -51,6 +53,15 @@ def pytest_xdist_make_scheduler(config, log):
             return super()._split_scope(nodeid)
 
     return BrowserTestsTogether(config, log)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in French: a request through the locale middleware leaves its language
+    active in the thread, and page URLs follow the active language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
