@@ -15,9 +15,13 @@ def sign_in_to_the_cms(page, username: str, password: str) -> None:
 
 
 def explore_the_site(page) -> None:
-    """Pages → the home page's sections (Études, Rencontres, Collections, …)."""
+    """Pages → the French home page's sections (Études, Rencontres, Collections, …); the
+    English home page beside it holds their translations."""
     page.goto("/admin/pages/")
-    page.get_by_role("link", name=re.compile(r"Explorer les sous-pages de \W*Passerelle")).click()
+    french_home = page.get_by_role("row", name=re.compile(r"Passerelle\s+Français"))
+    french_home.get_by_role(
+        "link", name=re.compile(r"Explorer les sous-pages de \W*Passerelle")
+    ).click()
     expect(page.get_by_role("link", name="Études", exact=True)).to_be_visible()
 
 
