@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
-from django.utils import translation
 from wagtail.models import Locale, Page
 
 from research.models import AccessLevel, ResearchPage
@@ -28,28 +26,9 @@ class PublicPagesSitemap(Sitemap):
         )
 
     def location(self, page: Page) -> str:
-        """The page's translation in the active language, else its path under that prefix.
-
-        Every page is served under both prefixes; a translated editorial page has its own URL.
-        """
-        language = translation.get_language()[:2]
-        translated = self._translation(page, language)
-        if translated is not None:
-            return translated.get_url_parts()[2]
-        path = page.get_url_parts()[2]
-        prefix = path.split("/")[1]
-        if prefix in dict(settings.LANGUAGES) and prefix != language:
-            path = f"/{language}{path[len(prefix) + 1 :]}"
-        return path
-
-    def _translation(self, page: Page, language: str) -> Page | None:
-        if not hasattr(self, "_locales"):
-            self._locales = {locale.language_code: locale for locale in Locale.objects.all()}
-        locale = self._locales.get(language)
-        if locale is None or locale.pk == page.locale_id:
-            return None
-        translated = page.get_translation_or_none(locale)
-        return translated if translated is not None and translated.live else None
+        """The page's address in the active language (its translation's, for a translated page;
+        portal.page_paths for the French tree's pages served under every prefix)."""
+        return page.specific_deferred.get_url_parts()[2]
 
     def lastmod(self, page: Page):
         return page.last_published_at

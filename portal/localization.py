@@ -6,12 +6,34 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 
-def in_active_language(french: str, english: str) -> str:
-    """English when the active language is English and an English form exists, else French."""
+class TextInLanguage(str):
+    """A text with the language it is written in, for `lang` and the "French only" label."""
+
+    language: str
+
+    def __new__(cls, text: str, language: str):
+        value = super().__new__(cls, text)
+        value.language = language
+        return value
+
+    def __reduce__(self):
+        return (TextInLanguage, (str(self), self.language))
+
+
+def text_for_reader(french: str, english: str) -> TextInLanguage:
+    """English when the active language is English and an English form exists, else French
+    (or English when there is no French), with the language of the text chosen."""
     language = (get_language() or "fr")[:2]
     if language == "en" and english:
-        return english
-    return french or english
+        return TextInLanguage(english, "en")
+    if french:
+        return TextInLanguage(french, "fr")
+    return TextInLanguage(english or "", "en")
+
+
+def in_active_language(french: str, english: str) -> str:
+    """The plain text of `text_for_reader`."""
+    return str(text_for_reader(french, english))
 
 
 # Unprefixed, stable paths for tools (SPEC §6): never redirected to a language.

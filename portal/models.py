@@ -10,21 +10,24 @@ from wagtail.blocks import CharBlock, RichTextBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from portal.localization import in_active_language
+from portal.page_paths import path_in_language
 
 
 class InterfaceLanguageUrlMixin:
     """Pages keep the visitor's interface language; translated trees fall back to the French one.
 
-    Editorial pages (home, standard pages, …) may be translated in the CMS: the English home page
-    and its translated pages form a second tree, served under /en/. Research items are not
-    translated (each keeps its content language) and live in the French tree, which both
-    language prefixes serve:
-    - a link to a French page keeps the interface language's prefix (the language switcher and
-      Wagtail's rich-text links go to the translation itself when one is live);
+    Editorial pages (home, standard pages, section indexes) are translated in the CMS: the
+    English home page and its translated pages form a second tree, served under /en/ with
+    English slugs (/en/studies/). Research items, editions, plans and collections are not
+    translated as pages and live in the French tree, which both language prefixes serve:
+    - a link to a French page under another interface language goes to the same place in that
+      language's tree (portal.page_paths: /fr/etudes/<item>/ → /en/studies/<item>/);
     - routing in a translated tree falls back to the French tree for what was not translated,
-      so /en/etudes/<item>/ works whether or not the English home or index exist.
+      so /en/studies/<item>/ works; a French slug under /en/ (/en/etudes/…) is redirected to
+      its English address.
     """
 
     # False for pages that are never translated (research items): the switcher skips the lookup.
@@ -37,10 +40,9 @@ class InterfaceLanguageUrlMixin:
         site_id, root_url, path = parts
         prefix = path.split("/")[1]
         active = (get_language() or settings.LANGUAGE_CODE)[:2]
-        languages = {code for code, _name in settings.LANGUAGES}
         # Only the French tree is served under every prefix; a translated page keeps its own.
-        if prefix == settings.LANGUAGE_CODE and active in languages and prefix != active:
-            path = f"/{active}{path[len(prefix) + 1 :]}"
+        if prefix == settings.LANGUAGE_CODE and prefix != active:
+            path = path_in_language(path, active)
         return site_id, root_url, path
 
     def route(self, request, path_components):
@@ -50,7 +52,23 @@ class InterfaceLanguageUrlMixin:
             original = self.default_language_original() if path_components else None
             if original is None:
                 raise
+            moved = self._address_in_this_tree(path_components)
+            if moved is not None:
+                # Served by the hook `redirect_to_translated_address` before the page is.
+                request.translated_address = moved
+                return RouteResult(self)
             return original.specific.route(request, path_components)
+
+    def _address_in_this_tree(self, path_components) -> str | None:
+        """Where a path this tree lacks is in it (/en/etudes/ → /en/studies/), None if here."""
+        parts = super().get_url_parts()
+        if not parts or not parts[2]:
+            return None
+        remainder = "".join(f"{component}/" for component in path_components)
+        here = parts[2] + remainder
+        french = path_in_language(parts[2], settings.LANGUAGE_CODE) + remainder
+        there = path_in_language(french, self.locale.language_code)
+        return there if there != here else None
 
     def default_language_original(self):
         """The page this one translates, in the default language; None for a French page."""
@@ -61,6 +79,16 @@ class InterfaceLanguageUrlMixin:
             .filter(locale__language_code=settings.LANGUAGE_CODE)
             .first()
         )
+
+    def listed_children_parent(self):
+        """The page whose children this one lists: the French page it translates, else itself
+        (what lives under a section lives in the French tree only)."""
+        return self.default_language_original() or self
+
+    @property
+    def text_language(self) -> str:
+        """The language the page's own text is written in (its tree's)."""
+        return self.locale.language_code
 
 
 class Organisation(index.Indexed, models.Model):

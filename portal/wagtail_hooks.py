@@ -1,7 +1,9 @@
-"""Admin: the two-step verification pages, their account menu entry, sign-in lockouts, and the
-ingest pipeline's pages (extraction's and indexing's, mounted together, and "Reconcile now")."""
+"""Pages: a French slug under another language's prefix redirects. Admin: the two-step
+verification pages, their account menu entry, sign-in lockouts, and the ingest pipeline's pages
+(extraction's and indexing's, mounted together, and "Reconcile now")."""
 
 from axes.models import AccessAttempt
+from django.http import HttpResponsePermanentRedirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,6 +16,16 @@ from portal.security import two_step_views
 from portal.security.two_step import SETUP_URL_NAME, VERIFY_URL_NAME
 from search import admin_urls as indexing_admin_urls
 from worker import admin_urls as extraction_admin_urls
+
+
+@hooks.register("before_serve_page")
+def redirect_to_translated_address(page, request, serve_args, serve_kwargs):
+    """/en/etudes/… → /en/studies/…: the address routing found in the visitor's tree."""
+    address = getattr(request, "translated_address", None)
+    if address is None:
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
 
 
 @hooks.register("register_admin_urls")

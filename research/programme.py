@@ -84,7 +84,7 @@ def edition_calendar(edition, viewer, request=None) -> bytes:
     events = [
         CalendarSession(
             uid=f"rencontre-{edition.year}-session-{slot.session.pk}@{host}",
-            title=f"{slot.session.title} — {edition.title}",
+            title=f"{slot.session.localized_title} — {edition.title}",
             starts_at=slot.session.starts_at,
             ends_at=slot.session.ends_at,
             location=", ".join(part for part in (slot.session.room, edition.venue) if part),

@@ -37,7 +37,7 @@ def promote_presentation(presentation: PresentationPage, user) -> ResearchPage:
         presentation = PresentationPage.objects.select_for_update().get(pk=presentation.pk)
         if ResearchPage.objects.filter(promoted_from=presentation).exists():
             raise PromotionError(_("This presentation has already been promoted."))
-        index = ResearchIndexPage.objects.order_by("path").first()
+        index = ResearchIndexPage.where_items_live()
         if index is None:
             raise PromotionError(_("There is no research section to add the item to."))
         permissions = index.permissions_for_user(user)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 
-from search.params import LANGUAGES
+from portal.page_paths import path_in_language
 from search.query import Expansion
 
 UNAVAILABLE_MESSAGE = gettext_lazy(
@@ -15,15 +15,12 @@ UNAVAILABLE_MESSAGE = gettext_lazy(
 
 
 def url_in_language(url: str, language: str) -> str:
-    """An indexed item path (/fr/etudes/…) under the viewer's language prefix (/en/etudes/…).
+    """An indexed item path (/fr/etudes/…) as served in the viewer's language (/en/studies/…).
 
-    Items are served under every language prefix; keeping the viewer's prefix keeps their
-    interface language when they open a hit.
+    Items are served under every language prefix; keeping the viewer's language keeps their
+    interface language when they open a hit (portal.page_paths: the rule every link follows).
     """
-    prefix, _, rest = url.lstrip("/").partition("/")
-    if prefix in LANGUAGES and language in LANGUAGES:
-        return f"/{language}/{rest}"
-    return url
+    return path_in_language(url, language)
 
 
 def expansions_shown(expansions: tuple[Expansion, ...]) -> list[dict[str, Any]]:

@@ -88,12 +88,12 @@ def search_index(db):
 
 @pytest.fixture
 def home_page(db):
-    return HomePage.objects.get()
+    return HomePage.objects.get(locale__language_code="fr")
 
 
 @pytest.fixture
 def research_index(db):
-    return ResearchIndexPage.objects.get()
+    return ResearchIndexPage.objects.get(locale__language_code="fr")
 
 
 @pytest.fixture
@@ -144,7 +144,7 @@ def make_edition(db):
             "venue": "Nicolet",
         }
         edition = EditionPage(year=year, **{**defaults, **fields})
-        EditionIndexPage.objects.get().add_child(instance=edition)
+        EditionIndexPage.objects.get(locale__language_code="fr").add_child(instance=edition)
         return edition
 
     return make

@@ -40,7 +40,7 @@ class PageWriter:
     """Appends research pages under the research index, one transaction per batch."""
 
     def __init__(self) -> None:
-        self.index = ResearchIndexPage.objects.order_by("path").get()
+        self.index = ResearchIndexPage.objects.get(locale__language_code="fr")
         self.vocabularies = {
             kind: dict(model.objects.values_list("slug", "pk"))
             for kind, model in vocabulary_models().items()

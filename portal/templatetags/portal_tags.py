@@ -3,7 +3,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 register = template.Library()
@@ -48,3 +50,67 @@ def long_date(value) -> str:
     if (translation.get_language() or "")[:2] == "fr" and value.day == 1:
         return date_format(value, "1\\e\\r F Y")  # French writes the first of the month 1er
     return date_format(value, "j F Y")
+
+
+# The site's sections, children of the home page: menu entries by their model's name.
+SECTION_MODELS = (
+    "researchindexpage",
+    "editionindexpage",
+    "collectionindexpage",
+    "strategicplanindexpage",
+)
+
+
+@register.simple_tag(takes_context=True)
+def section_urls(context) -> dict[str, str]:
+    """Each section's address in the active language (/en/studies/), by model name.
+
+    The sections of the French tree, linked as every page is (portal.page_paths).
+    """
+    request = context.get("request")
+    sections = (
+        Page.objects.live()
+        .filter(
+            depth=3,
+            locale__language_code=settings.LANGUAGE_CODE,
+            content_type__app_label="research",
+            content_type__model__in=SECTION_MODELS,
+        )
+        .select_related("content_type")
+        .order_by("path")
+    )
+    urls = {}
+    for section in sections:
+        urls.setdefault(section.content_type.model, section.specific_deferred.get_url(request))
+    return urls
+
+
+# The label beside a text shown in another language than the interface's, by that language.
+ONLY_IN = {"fr": _("French only"), "en": _("English only")}
+
+
+def _shown_in_other_language(value) -> str | None:
+    """The language of `value` (a TextInLanguage, a page, or a code) when not the active one."""
+    language = getattr(value, "language", None) or getattr(value, "text_language", None) or value
+    if language not in dict(settings.LANGUAGES):
+        return None
+    active = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return language if language != active else None
+
+
+@register.filter
+def lang_attr(value) -> str:
+    """` lang="fr"` on an element whose text is not in the interface language, else nothing."""
+    language = _shown_in_other_language(value)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag
+def only_in(value) -> str:
+    """The discreet "French only" label beside a text shown in another language than the
+    interface's (in the interface's language, so it may sit inside the text's element)."""
+    language = _shown_in_other_language(value)
+    if language is None or language not in ONLY_IN:
+        return ""
+    active = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return format_html(' <span class="only-in" lang="{}">{}</span>', active, ONLY_IN[language])

@@ -141,6 +141,7 @@ def edition_page(demo: DemoEdition) -> EditionPage:
     page.sessions = [
         EditionSession(
             title=session.title,
+            title_en=session.title_en,
             starts_at=local_time(start, session.day, session.starts),
             ends_at=local_time(start, session.day, session.ends),
             room=session.room,
@@ -227,15 +228,17 @@ def seed_collections(editions: dict[int, EditionPage], pages: dict) -> list[str]
 def collection_page(demo: DemoCollection, editions, pages) -> CollectionPage:
     page = CollectionPage(
         title=demo.title,
+        title_en=demo.title_en,
         slug=demo.slug,
         live=False,
         introduction=demo.introduction,
+        introduction_en=demo.introduction_en,
         curator=demo.curator,
         edition=editions.get(demo.edition) if demo.edition else None,
     )
     page.entries = [
-        CollectionEntry(item=pages[slug], note=note, sort_order=order)
-        for order, (slug, note) in enumerate(demo.entries)
+        CollectionEntry(item=pages[slug], note=note, note_en=note_en, sort_order=order)
+        for order, (slug, note, note_en) in enumerate(demo.entries)
         if slug in pages
     ]
     return page

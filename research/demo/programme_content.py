@@ -25,6 +25,7 @@ class DemoPresentation:
 @dataclass(frozen=True)
 class DemoSession:
     title: str
+    title_en: str
     day: int  # 0 for the first day of the edition
     starts: str  # "HH:MM", local time of the venue
     ends: str
@@ -50,9 +51,12 @@ class DemoEdition:
 class DemoCollection:
     slug: str
     title: str
+    title_en: str
     introduction: str
+    introduction_en: str
     curator: str
-    entries: tuple[tuple[str, str], ...]  # (research item slug, curator's note)
+    # (research item slug, curator's note in French, in English)
+    entries: tuple[tuple[str, str, str], ...]
     edition: int | None = None
 
 
@@ -74,6 +78,7 @@ EDITION_2023 = DemoEdition(
     sessions=(
         DemoSession(
             title="Mesurer les interpellations",
+            title_en="Measuring street checks",
             day=0,
             starts="09:00",
             ends="10:30",
@@ -114,6 +119,7 @@ EDITION_2023 = DemoEdition(
         ),
         DemoSession(
             title="Confiance du public",
+            title_en="Public trust",
             day=0,
             starts="11:00",
             ends="12:30",
@@ -170,6 +176,7 @@ EDITION_2024 = DemoEdition(
     sessions=(
         DemoSession(
             title="Points chauds et prévention situationnelle",
+            title_en="Hot spots and situational prevention",
             day=0,
             starts="09:00",
             ends="10:30",
@@ -209,6 +216,7 @@ EDITION_2024 = DemoEdition(
         ),
         DemoSession(
             title="Violence conjugale et confiance",
+            title_en="Intimate partner violence and trust",
             day=1,
             starts="13:30",
             ends="15:00",
@@ -263,6 +271,7 @@ EDITION_2025 = DemoEdition(
     sessions=(
         DemoSession(
             title="Santé mentale et crises",
+            title_en="Mental health and crises",
             day=0,
             starts="09:00",
             ends="10:30",
@@ -301,6 +310,7 @@ EDITION_2025 = DemoEdition(
         ),
         DemoSession(
             title="Crime organisé et numérique",
+            title_en="Organised crime and the digital world",
             day=1,
             starts="10:45",
             ends="12:15",
@@ -355,40 +365,98 @@ COLLECTIONS: tuple[DemoCollection, ...] = (
     DemoCollection(
         slug="meilleur-rencontre-2024",
         title="Le meilleur de la Rencontre 2024",
+        title_en="The best of Rencontre 2024",
         introduction="Les études dont on a le plus parlé pendant et après la Rencontre 2024.",
+        introduction_en="The studies most talked about during and after Rencontre 2024.",
         curator="Comité de programme de la Rencontre",
         edition=2024,
         entries=(
-            ("points-chauds-patrouille-quebec-2024", "Le seul essai randomisé présenté en 2024."),
-            ("rencontre-2024-indicateurs-confiance", "Le tableau de bord attendu par tous."),
-            ("violence-conjugale-recidive-spvq-2021", "À relire avec l'outil de 2025."),
-            ("cpo-street-lighting-hot-spots-2017", "Dix ans de recul sur l'éclairage."),
+            (
+                "points-chauds-patrouille-quebec-2024",
+                "Le seul essai randomisé présenté en 2024.",
+                "The only randomised trial presented in 2024.",
+            ),
+            (
+                "rencontre-2024-indicateurs-confiance",
+                "Le tableau de bord attendu par tous.",
+                "The dashboard everyone was waiting for.",
+            ),
+            (
+                "violence-conjugale-recidive-spvq-2021",
+                "À relire avec l'outil de 2025.",
+                "Worth rereading alongside the 2025 tool.",
+            ),
+            (
+                "cpo-street-lighting-hot-spots-2017",
+                "Dix ans de recul sur l'éclairage.",
+                "Ten years of hindsight on street lighting.",
+            ),
         ),
     ),
     DemoCollection(
         slug="profilage-lectures-essentielles",
         title="Profilage racial et social : lectures essentielles",
+        title_en="Racial and social profiling: essential reading",
         introduction="Pour comprendre d'où viennent les politiques sur les interpellations.",
+        introduction_en="To understand where the policies on street checks come from.",
         curator="Centre de recherche et d'expertise, ENPQ",
         entries=(
-            ("interpellations-profilage-montreal-2019", "Le portrait de référence à Montréal."),
-            ("ops-race-based-data-traffic-stops-2020", "La même question, vue d'Ottawa."),
-            ("plan-strategique-ecouter-comprendre-agir", "La réponse stratégique du SPVM."),
-            ("spvm-neighbourhood-trust-legitimacy-2016", "Pourquoi la confiance compte."),
-            ("edi-recrutement-policier-2022", "Le volet ressources humaines."),
+            (
+                "interpellations-profilage-montreal-2019",
+                "Le portrait de référence à Montréal.",
+                "The reference portrait of Montréal.",
+            ),
+            (
+                "ops-race-based-data-traffic-stops-2020",
+                "La même question, vue d'Ottawa.",
+                "The same question, seen from Ottawa.",
+            ),
+            (
+                "plan-strategique-ecouter-comprendre-agir",
+                "La réponse stratégique du SPVM.",
+                "The SPVM's strategic response.",
+            ),
+            (
+                "spvm-neighbourhood-trust-legitimacy-2016",
+                "Pourquoi la confiance compte.",
+                "Why trust matters.",
+            ),
+            (
+                "edi-recrutement-policier-2022",
+                "Le volet ressources humaines.",
+                "The human resources side.",
+            ),
         ),
     ),
     DemoCollection(
         slug="sante-mentale-intervention",
         title="Santé mentale et intervention policière",
+        title_en="Mental health and police intervention",
         introduction="Des équipes mixtes à la déviation des appels : ce qui a été évalué.",
+        introduction_en="From mixed teams to call diversion: what has been evaluated.",
         curator="Comité de programme de la Rencontre",
         edition=2025,
         entries=(
-            ("guide-desescalade-personnes-crise-2016", "Le point de départ de la formation."),
-            ("equipes-mixtes-sante-mentale-evaluation-2020", "L'évaluation la plus complète."),
-            ("ops-mental-health-call-diversion-2023", "Agir dès l'appel."),
-            ("itinerance-centre-ville-quebec-2018", "Les personnes en situation d'itinérance."),
+            (
+                "guide-desescalade-personnes-crise-2016",
+                "Le point de départ de la formation.",
+                "Where the training started.",
+            ),
+            (
+                "equipes-mixtes-sante-mentale-evaluation-2020",
+                "L'évaluation la plus complète.",
+                "The most complete evaluation.",
+            ),
+            (
+                "ops-mental-health-call-diversion-2023",
+                "Agir dès l'appel.",
+                "Acting from the first call.",
+            ),
+            (
+                "itinerance-centre-ville-quebec-2018",
+                "Les personnes en situation d'itinérance.",
+                "People experiencing homelessness.",
+            ),
         ),
     ),
 )

@@ -19,6 +19,7 @@ from research.batch import (
     wagtail_indexes_deferred,
 )
 from research.demo.content import ITEMS
+from research.demo.english import fill_english_texts
 from research.demo.errors import DemoSeedError
 from research.demo.evidence_content import EVIDENCE, DemoEvidence
 from research.demo.files import Section, make_docx, make_pdf, make_pptx
@@ -32,6 +33,10 @@ from research.demo.programme import (
 from research.demo.programme_content import ITEM_EDITIONS
 from research.demo.records import DemoItem
 from research.models import (
+    CollectionEntry,
+    CollectionPage,
+    EditionPage,
+    EditionSession,
     RelatedResearch,
     ResearchAuthor,
     ResearchDocument,
@@ -72,6 +77,7 @@ class SeedReport:
     editions: list[str] = field(default_factory=list)
     presentations: list[str] = field(default_factory=list)
     collections: list[str] = field(default_factory=list)
+    english_texts: int = 0
 
 
 @dataclass
@@ -94,7 +100,7 @@ def seed_demo(items: Iterable[DemoItem] = ITEMS) -> SeedReport:
 def _seed(items: Iterable[DemoItem]) -> SeedReport:
     report = SeedReport()
     with transaction.atomic():
-        index = ResearchIndexPage.objects.first()
+        index = ResearchIndexPage.where_items_live()
         if index is None:
             raise DemoSeedError("No research index page: run `python manage.py migrate` first.")
         lookups = Lookups()
@@ -117,6 +123,10 @@ def _seed(items: Iterable[DemoItem]) -> SeedReport:
         report.evidence = seed_evidence(pages, lookups)
         report.presentations = seed_presentations(links.editions, lookups, pages)
         report.collections = seed_collections(links.editions, pages)
+        # A database seeded before the demo had its English side gets it now.
+        report.english_texts = fill_english_texts(
+            CollectionPage, CollectionEntry, EditionPage, EditionSession
+        )
     return report
 
 

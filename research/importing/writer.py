@@ -47,7 +47,7 @@ class RowResult:
 
 
 def research_index() -> ResearchIndexPage | None:
-    return ResearchIndexPage.objects.order_by("path").first()
+    return ResearchIndexPage.where_items_live()
 
 
 def import_row(index: ResearchIndexPage, row: ManifestRow, lookups: Lookups) -> RowResult:

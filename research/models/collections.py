@@ -6,10 +6,11 @@ from django.db import models
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultipleChooserPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, MultipleChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 
+from portal.localization import TextInLanguage, text_for_reader
 from portal.models import InterfaceLanguageUrlMixin
 from research.access import viewer_for
 from research.editing import CollectionPageForm
@@ -33,15 +34,25 @@ class CollectionIndexPage(InterfaceLanguageUrlMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        collections = CollectionPage.objects.child_of(self).live().select_related("edition")
+        collections = (
+            CollectionPage.objects.child_of(self.listed_children_parent())
+            .live()
+            .select_related("edition")
+        )
         context["collections"] = collections.order_by("title")
         return context
 
 
 class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
-    """A curated, ordered list of research items; it may belong to an edition of the Rencontre."""
+    """A curated, ordered list of research items; it may belong to an edition of the Rencontre.
 
-    introduction = models.TextField(_("introduction"), blank=True)
+    Not translated as a page: its entries (items, order, notes) are one list for both
+    languages, so its title, introduction and notes have a French and an English field.
+    """
+
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
+    introduction = models.TextField(_("introduction in French"), blank=True)
+    introduction_en = models.TextField(_("introduction in English"), blank=True)
     curator = models.CharField(
         _("curated by"), max_length=255, blank=True, help_text=_("Name and organisation.")
     )
@@ -56,7 +67,11 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
     )
 
     content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
+        FieldPanel("title_en"),
+        MultiFieldPanel(
+            [FieldPanel("introduction"), FieldPanel("introduction_en")],
+            heading=_("Introduction"),
+        ),
         FieldRowPanel([FieldPanel("curator"), FieldPanel("edition")]),
         MultipleChooserPanel(
             "entries",
@@ -75,6 +90,14 @@ class CollectionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
     class Meta:
         verbose_name = _("curated collection")
         verbose_name_plural = _("curated collections")
+
+    @property
+    def localized_title(self) -> TextInLanguage:
+        return text_for_reader(self.title, self.title_en)
+
+    @property
+    def localized_introduction(self) -> TextInLanguage:
+        return text_for_reader(self.introduction, self.introduction_en)
 
     def visible_entries(self, viewer):
         """The entries whose item is live and visible to `viewer`, in the curator's order."""
@@ -134,10 +157,15 @@ class CollectionEntry(Orderable):
         on_delete=models.CASCADE,
         related_name="collection_entries",
     )
-    note = models.TextField(_("curator's note"), blank=True)
+    note = models.TextField(_("curator's note in French"), blank=True)
+    note_en = models.TextField(_("curator's note in English"), blank=True)
 
-    panels = [FieldPanel("item"), FieldPanel("note")]
+    panels = [FieldPanel("item"), FieldRowPanel([FieldPanel("note"), FieldPanel("note_en")])]
 
     class Meta(Orderable.Meta):
         verbose_name = _("collection entry")
         verbose_name_plural = _("collection entries")
+
+    @property
+    def localized_note(self) -> TextInLanguage:
+        return text_for_reader(self.note, self.note_en)

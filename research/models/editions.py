@@ -19,7 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
-from portal.localization import in_active_language
+from portal.localization import TextInLanguage, text_for_reader
 from portal.models import InterfaceLanguageUrlMixin
 from research.access import viewer_for
 from research.editing import EditionPageForm, PresentationPageForm
@@ -51,12 +51,18 @@ class EditionIndexPage(InterfaceLanguageUrlMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["editions"] = EditionPage.objects.child_of(self).live().order_by("-year")
+        editions = EditionPage.objects.child_of(self.listed_children_parent()).live()
+        context["editions"] = editions.order_by("-year")
         return context
 
 
 class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
-    """One annual Rencontre: theme, dates, venue, description and its programme."""
+    """One annual Rencontre: theme, dates, venue, description and its programme.
+
+    Not translated as a page: its sessions and presentations are one programme for both
+    languages, and research items point to the edition; theme, description and session titles
+    have a French and an English field.
+    """
 
     year = models.PositiveSmallIntegerField(
         _("year"),
@@ -106,12 +112,12 @@ class EditionPage(RoutablePageMixin, InterfaceLanguageUrlMixin, Page):
         verbose_name_plural = _("Rencontre editions")
 
     @property
-    def theme(self) -> str:
-        return in_active_language(self.theme_fr, self.theme_en)
+    def theme(self) -> TextInLanguage:
+        return text_for_reader(self.theme_fr, self.theme_en)
 
     @property
-    def description(self) -> str:
-        return in_active_language(self.description_fr, self.description_en)
+    def description(self) -> TextInLanguage:
+        return text_for_reader(self.description_fr, self.description_en)
 
     def ordered_sessions(self):
         """Sessions in time order; parallel sessions keep the organisers' order."""
@@ -158,7 +164,8 @@ class EditionSession(Orderable):
     page = ParentalKey(
         EditionPage, verbose_name=_("edition"), on_delete=models.CASCADE, related_name="sessions"
     )
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title in French"), max_length=255)
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     room = models.CharField(_("room"), max_length=200, blank=True)
@@ -167,7 +174,7 @@ class EditionSession(Orderable):
     )
 
     panels = [
-        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("title"), FieldPanel("title_en")]),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
         FieldRowPanel([FieldPanel("room"), FieldPanel("chair")]),
     ]
@@ -178,7 +185,11 @@ class EditionSession(Orderable):
 
     def __str__(self):
         start = timezone.localtime(self.starts_at)
-        return f"{start:%Y-%m-%d %H:%M} · {self.title}"
+        return f"{start:%Y-%m-%d %H:%M} · {self.localized_title}"
+
+    @property
+    def localized_title(self) -> TextInLanguage:
+        return text_for_reader(self.title, self.title_en)
 
 
 class PresentationPage(ResearchPage):

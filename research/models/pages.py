@@ -117,12 +117,22 @@ class ResearchIndexPage(InterfaceLanguageUrlMixin, Page):
         verbose_name = _("research index page")
         verbose_name_plural = _("research index pages")
 
+    @classmethod
+    def where_items_live(cls) -> "ResearchIndexPage | None":
+        """The French index: items live in the French tree only (a translated index lists the
+        same items); None when there is none."""
+        french = cls.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
+        return french.order_by("path").first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         viewer = viewer_for(request.user)
         # A translated index lists the items of the French one: items are never translated.
-        listed = self.default_language_original() or self
-        items = ResearchPage.objects.descendant_of(listed).visible_to(viewer).latest_published()
+        items = (
+            ResearchPage.objects.descendant_of(self.listed_children_parent())
+            .visible_to(viewer)
+            .latest_published()
+        )
         context["items"] = Paginator(items, 20).get_page(request.GET.get("page"))
         return context
 

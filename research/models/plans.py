@@ -17,7 +17,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.localization import in_active_language
+from portal.localization import TextInLanguage, text_for_reader
 from portal.models import InterfaceLanguageUrlMixin
 from research.models.pages import RICH_TEXT_FEATURES
 
@@ -41,13 +41,18 @@ class StrategicPlanIndexPage(InterfaceLanguageUrlMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        plans = StrategicPlanPage.objects.child_of(self).live().select_related("organisation")
+        plans = StrategicPlanPage.objects.child_of(self.listed_children_parent()).live()
+        plans = plans.select_related("organisation")
         context["plans"] = plans.order_by("-period_end", "title")
         return context
 
 
 class StrategicPlanPage(InterfaceLanguageUrlMixin, Page):
-    """One organisation's plan for a period: axes holding objectives."""
+    """One organisation's plan for a period: axes holding objectives.
+
+    Not translated as a page: research items link to its objectives by their stable codes, so
+    there is one plan whose titles and introduction have a French and an English field.
+    """
 
     class AxisKind(models.TextChoices):
         AXIS = "axis", _("Axis")
@@ -99,12 +104,12 @@ class StrategicPlanPage(InterfaceLanguageUrlMixin, Page):
         verbose_name_plural = _("strategic plans")
 
     @property
-    def localized_title(self) -> str:
-        return in_active_language(self.title, self.title_en)
+    def localized_title(self) -> TextInLanguage:
+        return text_for_reader(self.title, self.title_en)
 
     @property
-    def introduction(self) -> str:
-        return in_active_language(self.introduction_fr, self.introduction_en)
+    def introduction(self) -> TextInLanguage:
+        return text_for_reader(self.introduction_fr, self.introduction_en)
 
     @property
     def period(self) -> str:
@@ -159,8 +164,8 @@ class PlanAxis(Orderable, ClusterableModel):
         return self.title
 
     @property
-    def title(self) -> str:
-        return in_active_language(self.title_fr, self.title_en)
+    def title(self) -> TextInLanguage:
+        return text_for_reader(self.title_fr, self.title_en)
 
 
 class StrategicObjective(index.Indexed, Orderable):
@@ -195,5 +200,5 @@ class StrategicObjective(index.Indexed, Orderable):
         return f"{self.code} — {self.title}"
 
     @property
-    def title(self) -> str:
-        return in_active_language(self.title_fr, self.title_en)
+    def title(self) -> TextInLanguage:
+        return text_for_reader(self.title_fr, self.title_en)

@@ -15,11 +15,16 @@ def sign_in_to_the_cms(page, username: str, password: str) -> None:
 
 
 def explore_the_site(page) -> None:
-    """Pages → the home page's sections (Études, Rencontres, Collections, …).
+    """Pages → the French home page's sections (Études, Rencontres, Collections, …).
 
-    An editor's or moderator's explorer opens at the home page, where their permissions start.
-    """
+    A moderator's explorer opens where their permissions start: at the French home page, or at the
+    root when they also hold the English home page beside it (its translations)."""
     page.goto("/admin/pages/")
+    french_home = page.get_by_role("row", name=re.compile(r"Passerelle\s+Français"))
+    if french_home.count():
+        french_home.get_by_role(
+            "link", name=re.compile(r"Explorer les sous-pages de \W*Passerelle")
+        ).click()
     expect(page.get_by_role("link", name="Études", exact=True)).to_be_visible()
 
 

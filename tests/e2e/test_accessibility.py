@@ -128,3 +128,33 @@ def test_the_audit_fails_on_a_page_that_breaks_the_rules(page, axe):
     )
     with pytest.raises(AssertionError, match=r"\[critical\] (label|image-alt)"):
         axe.check(page)
+
+
+def test_an_english_visitor_reads_english_on_every_editorial_page(new_context, axe, camera):
+    """From the English home page through the menu: English headings and introductions, at
+    English addresses, with nothing marked French but the studies written in French."""
+    page = new_context(locale="en-CA").new_page()
+    page.goto("/en/")
+    expect(page.locator(".hero__intro")).not_to_have_attribute("lang", "fr")
+    expect(page.locator(".hero__intro")).to_contain_text("publish, find and reuse")
+    sections = {
+        "Research": ("/en/studies/", "Studies"),
+        "Rencontres": ("/en/meetings/", "Rencontre meetings"),
+        "Collections": ("/en/collections/", "Collections"),
+        "Strategic plans": ("/en/strategic-plans/", "Strategic plans"),
+    }
+    menu = page.get_by_role("navigation", name="Main navigation")
+    for link, (path, heading) in sections.items():
+        menu.get_by_role("link", name=link, exact=True).click()
+        expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        title = page.get_by_role("heading", level=1)
+        expect(title).to_have_text(heading)
+        expect(title).not_to_have_attribute("lang", "fr")
+        expect(page.locator("main header")).not_to_have_attribute("lang", "fr")
+        expect(page.locator(".only-in")).to_have_count(0)
+        axe.check(page)
+        camera.capture(page, "english" + path.replace("/", "-").rstrip("-"))
+    # An old French address under /en/ lands on the English page.
+    page.goto("/en/etudes/")
+    expect(page).to_have_url(re.compile(r"/en/studies/$"))

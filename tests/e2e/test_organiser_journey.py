@@ -27,10 +27,12 @@ pytestmark = pytest.mark.e2e
 
 EDITION = "Rencontre 2026 : l'analyse au service des communautés"
 SESSION = "Santé mentale et intervention"
+SESSION_EN = "Mental health and intervention"
 PRESENTATION = "Désamorcer la crise : deux ans de binômes à Québec"
 SPEAKER = "Camille Bouchard"
 COLLECTION = "Santé mentale : les essentiels de la Rencontre 2026"
 NOTE = "À voir en premier : le bilan présenté à la Rencontre."
+NOTE_EN = "Watch first: the review presented at the Rencontre."
 MONTREAL = study("e2e-crise-spvm-2024")
 QUEBEC = study("e2e-crise-spvq-2022")
 # Only the slides say it: the presentation is found by it once the worker has read them.
@@ -57,6 +59,7 @@ def create_the_edition(page) -> None:
     page.locator("#id_theme_en").fill("Analysis in the service of communities")
     page.locator("#id_sessions-ADD").click()
     page.locator("#id_sessions-0-title").fill(SESSION)
+    page.locator("#id_sessions-0-title_en").fill(SESSION_EN)
     for field, value in [("starts_at", "2026-05-12 09:00"), ("ends_at", "2026-05-12 10:30")]:
         fill_date(page, f"#id_sessions-0-{field}", value)
     page.locator("#id_sessions-0-room").fill("Salle Marie-Rollet")
@@ -119,7 +122,8 @@ def curate_the_collection(page) -> None:
     expect(entries(page).nth(1)).to_contain_text(PRESENTATION)
     presentation.get_by_role("button", name="Monter").click()
     expect(entries(page).first).to_contain_text(PRESENTATION)
-    presentation.get_by_label("Note de la sélection").fill(NOTE)
+    presentation.get_by_label("Note de la sélection en français").fill(NOTE)
+    presentation.get_by_label("Note de la sélection en anglais").fill(NOTE_EN)
     publish(page, COLLECTION)
 
 
@@ -165,6 +169,17 @@ def test_an_organiser_builds_an_edition_and_curates_its_collection_in_order(
     )
     axe.check(page)
     camera.capture(page, "3-collection-in-order")
+
+    # In English: the session's and the note's English text, at the English addresses.
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="English").click()
+    expect(page).to_have_url(re.compile(r"/en/collections/[\w-]+/$"))
+    expect(page.locator(".collection__entry").first.locator(".collection__note")).to_have_text(
+        re.compile(re.escape(NOTE_EN))
+    )
+    page.locator(".research-item__kicker").get_by_role("link", name=EDITION).click()
+    expect(page).to_have_url(re.compile(r"/en/meetings/[\w-]+/$"))
+    expect(page.get_by_role("heading", name=SESSION_EN)).to_be_visible()
+    expect(page.locator(".lead")).to_have_text("Analysis in the service of communities")
 
     # The presentation's slides were read: a word only they contain finds it.
     page.goto(f"/fr/recherche/?q={SLIDES_WORD}&edition=2026")

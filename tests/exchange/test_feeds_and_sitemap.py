@@ -88,6 +88,23 @@ def test_a_search_feed_follows_the_search(client, items):
     assert [entry.title for entry in words.entries] == ["Jeunes et réseaux sociaux"]
 
 
+def test_english_feeds_and_search_hits_link_to_english_addresses(client, items):
+    english = "http://testserver/en/studies/"
+    feed = feedparser.parse(client.get("/en/feed/").content)
+    assert [entry.link for entry in feed.entries] == [
+        f"{english}jeunes-reseaux/",
+        f"{english}securite-routiere/",
+    ]
+    page = client.get("/en/search/", {"q": "réseaux sociaux"}).content.decode()
+    assert 'href="/en/studies/jeunes-reseaux/"' in page and "/etudes/" not in page
+    for language, url in (
+        ("en", "/en/studies/jeunes-reseaux/"),
+        ("fr", "/fr/etudes/jeunes-reseaux/"),
+    ):
+        hits = client.get("/api/v1/search", {"q": "réseaux sociaux", "lang": language}).json()
+        assert [hit["url"] for hit in hits["hits"]] == [url]
+
+
 def test_a_bad_feed_search_is_a_plain_400(client, items):
     response = client.get("/fr/flux/", {"year_from": "deux mille"})
     assert response.status_code == 400
@@ -117,13 +134,16 @@ def test_the_sitemap_lists_public_pages_in_both_languages(client, items):
         alternates = {"fr": french, "en": english, "x-default": default}
         assert entries[french] == alternates
         assert entries[english] == alternates
-        redirect = client.get(default, HTTP_ACCEPT_LANGUAGE="en")
-        assert (redirect.status_code, redirect["Location"]) == (
-            302,
-            english[len("http://testserver") :],
-        )
+        assert english.startswith("http://testserver/en/studies/")
+        # The visitor's language's prefix first (French slugs), then the English address.
+        redirects = client.get(default, HTTP_ACCEPT_LANGUAGE="en", follow=True).redirect_chain
+        assert redirects == [
+            ("/en" + default[len("http://testserver") :], 302),
+            (english[len("http://testserver") :], 301),
+        ]
     assert "http://testserver/fr/" in entries
-    assert "http://testserver/en/etudes/" in entries
+    assert "http://testserver/en/studies/" in entries
+    assert entries["http://testserver/en/studies/"]["fr"] == "http://testserver/fr/etudes/"
     assert not [loc for loc in entries if "renseignement-gangs" in loc]
 
 

@@ -121,6 +121,8 @@ def test_citation_files_parse(client, item):
     (ris,) = rispy.loads(client.get(f"/en/citation/{item.pk}.ris").content.decode())
     assert ris["title"] == item.title
     assert ris["type_of_work"] == "Analysis"  # the type's label follows the interface language
+    # …and so does the address: the English one, under the English section's slug.
+    assert ris["urls"] == ["http://testserver/en/studies/interpellations-montreal/"]
     (csl,) = client.get(f"/fr/citation/{item.pk}.json").json()
     assert csl["title"] == item.title
     assert csl["issued"] == {"date-parts": [[2023, 10, 6]]}

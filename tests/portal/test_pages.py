@@ -102,7 +102,7 @@ def test_unknown_page_is_a_translated_404(client):
 def test_links_keep_the_visitors_interface_language(client, make_research_page):
     page = make_research_page()
     english_home = client.get("/en/").content.decode()
-    assert f'href="/en/etudes/{page.slug}/"' in english_home
+    assert f'href="/en/studies/{page.slug}/"' in english_home
     french_home = client.get("/fr/").content.decode()
     assert f'href="/fr/etudes/{page.slug}/"' in french_home
 

@@ -61,7 +61,7 @@ def entry(item, note, order):
 @pytest.fixture
 def collection(admin_client, studies):
     """Chosen in one order, then dragged: the curator's order is confiance, interne, profilage."""
-    index = CollectionIndexPage.objects.get()
+    index = CollectionIndexPage.objects.get(locale__language_code="fr")
     url = reverse("wagtailadmin_pages:add", args=("research", "collectionpage", index.pk))
     form = collection_form(
         [
@@ -158,7 +158,7 @@ def test_a_collection_of_an_edition_is_listed_on_the_edition_page(
     client, admin_client, studies, search_index, make_edition
 ):
     edition = make_edition(2024, theme_fr="Confiance", venue="Québec")
-    index = CollectionIndexPage.objects.get()
+    index = CollectionIndexPage.objects.get(locale__language_code="fr")
     url = reverse("wagtailadmin_pages:add", args=("research", "collectionpage", index.pk))
     form = collection_form(
         [entry(studies["confiance"], "", 1)],
@@ -177,7 +177,7 @@ def test_a_collection_of_an_edition_is_listed_on_the_edition_page(
 
 
 def test_an_item_chosen_twice_is_refused_with_its_title_and_nothing_is_saved(admin_client, studies):
-    index = CollectionIndexPage.objects.get()
+    index = CollectionIndexPage.objects.get(locale__language_code="fr")
     url = reverse("wagtailadmin_pages:add", args=("research", "collectionpage", index.pk))
     form = collection_form(
         [
@@ -198,7 +198,7 @@ def test_an_item_chosen_twice_is_refused_with_its_title_and_nothing_is_saved(adm
 def test_the_page_editor_does_not_autosave_in_the_background(admin_client, collection):
     """Wagtail 8.0's autosave can insert a new entry once more per cycle (wagtail#14568):
     the editor's form carries no autosave controller, only the unsaved-changes warning."""
-    index = CollectionIndexPage.objects.get()
+    index = CollectionIndexPage.objects.get(locale__language_code="fr")
     pages = [
         reverse("wagtailadmin_pages:add", args=("research", "collectionpage", index.pk)),
         reverse("wagtailadmin_pages:edit", args=[collection.pk]),

@@ -122,7 +122,8 @@ def slides(db):
 def edition(admin_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            add_url(EditionPage, EditionIndexPage.objects.get()), edition_form()
+            add_url(EditionPage, EditionIndexPage.objects.get(locale__language_code="fr")),
+            edition_form(),
         )
     assert response.status_code == 302, response.content.decode()[:3000]
     return EditionPage.objects.get(year=2026)
@@ -230,7 +231,9 @@ def test_a_session_outside_the_editions_days_is_refused_with_a_message(admin_cli
             }
         ]
     )
-    response = admin_client.post(add_url(EditionPage, EditionIndexPage.objects.get()), form)
+    response = admin_client.post(
+        add_url(EditionPage, EditionIndexPage.objects.get(locale__language_code="fr")), form
+    )
 
     # What the organiser reads (the admin speaks French to this user):
     assert response.status_code == 200
@@ -333,7 +336,7 @@ def test_a_presentation_is_promoted_to_a_research_item_keeping_its_files_and_lin
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[item.pk])
     assert type(item.specific) is ResearchPage
     assert item.live
-    assert item.get_parent().specific == ResearchIndexPage.objects.get()
+    assert item.get_parent().specific == ResearchIndexPage.objects.get(locale__language_code="fr")
     assert (item.title, item.slug, item.summary) == (
         presentation.title,
         "cartes-de-chaleur",

@@ -35,7 +35,7 @@ def objective(db):
         period_start=2025,
         period_end=2030,
     )
-    StrategicPlanIndexPage.objects.get().add_child(instance=plan)
+    StrategicPlanIndexPage.objects.get(locale__language_code="fr").add_child(instance=plan)
     plan.save_revision().publish()
     axis = PlanAxis.objects.create(plan=plan, code="spvm-2030-a1", title_fr="Confiance")
     return StrategicObjective.objects.create(

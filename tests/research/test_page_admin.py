@@ -25,8 +25,8 @@ from research.models import (
 class PageCreationTests(WagtailPageTestCase):
     def setUp(self):
         self.login()
-        self.home = HomePage.objects.get()
-        self.research_index = ResearchIndexPage.objects.get()
+        self.home = HomePage.objects.get(locale__language_code="fr")
+        self.research_index = ResearchIndexPage.objects.get(locale__language_code="fr")
 
     def test_standard_page_is_created_under_the_home_page(self):
         data = nested_form_data(

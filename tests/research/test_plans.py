@@ -82,7 +82,7 @@ def plan_form(**overrides):
 
 @pytest.fixture
 def plan(admin_client, django_capture_on_commit_callbacks):
-    index = StrategicPlanIndexPage.objects.get()
+    index = StrategicPlanIndexPage.objects.get(locale__language_code="fr")
     url = reverse("wagtailadmin_pages:add", args=("research", "strategicplanpage", index.pk))
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(url, plan_form())
@@ -108,7 +108,7 @@ def test_a_plan_is_made_in_the_admin_with_axes_holding_their_objectives(plan):
 
 
 def test_an_objective_code_is_unique_across_plans(admin_client, plan):
-    index = StrategicPlanIndexPage.objects.get()
+    index = StrategicPlanIndexPage.objects.get(locale__language_code="fr")
     url = reverse("wagtailadmin_pages:add", args=("research", "strategicplanpage", index.pk))
     form = plan_form(slug="autre", code="spvm-2031")
     form["axes-0-code"] = "spvm-2031-p1"

@@ -139,7 +139,11 @@ def test_every_item_page_renders_in_french_and_english(demo_site, admin_client):
         with translation.override("fr"):
             french_url = page.url
         assert french_url.startswith("/fr/"), french_url
-        english_url = "/en/" + french_url.removeprefix("/fr/")
+        with translation.override("en"):
+            english_url = page.url
+        # Under the English sections' addresses, the item keeping its own slug.
+        assert english_url.startswith(("/en/studies/", "/en/meetings/")), english_url
+        assert english_url.endswith(f"/{page.slug}/")
         for url in (french_url, english_url):
             response = admin_client.get(url)
             assert response.status_code == 200, url
@@ -286,7 +290,10 @@ def test_every_edition_collection_and_plan_page_renders(demo_site, client):
     for page in pages:
         with translation.override("fr"):
             french_url = page.url
-        for url in (french_url, "/en/" + french_url.removeprefix("/fr/")):
+        with translation.override("en"):
+            english_url = page.url
+        assert english_url.startswith(("/en/meetings/", "/en/collections/", "/en/strategic-plans/"))
+        for url in (french_url, english_url):
             assert client.get(url).status_code == 200, url
 
 
@@ -317,3 +324,112 @@ def test_the_demo_studies_give_practices_every_kind_of_verdict(demo_site):
     assert harmful.exists()
     # A second run gives nobody findings twice.
     assert "studies given findings and practices: 0" in seed()
+
+
+# (French field, English field): wherever the demo has a French text it has the English one.
+ENGLISH_FIELDS = {
+    EditionPage: (("theme_fr", "theme_en"), ("description_fr", "description_en")),
+    CollectionPage: (("title", "title_en"), ("introduction", "introduction_en")),
+    StrategicPlanPage: (("title", "title_en"), ("introduction_fr", "introduction_en")),
+}
+
+
+@pytest.mark.django_db
+def test_the_demo_is_complete_in_english(demo_site, client):
+    for model, fields in ENGLISH_FIELDS.items():
+        for page in model.objects.live():
+            for french, english in fields:
+                assert bool(getattr(page, english)) == bool(getattr(page, french)), (
+                    page.slug,
+                    english,
+                )
+    for edition in EditionPage.objects.live():
+        assert all(session.title_en for session in edition.sessions.all()), edition.year
+    for collection in CollectionPage.objects.live():
+        assert all(entry.note_en for entry in collection.entries.all()), collection.slug
+    for objective in StrategicObjective.objects.all():
+        assert objective.title_en and objective.axis.title_en, objective.code
+    # So no English page of the demo shows a "French only" text.
+    sections = ["/en/", "/en/studies/", "/en/meetings/", "/en/collections/", "/en/strategic-plans/"]
+    pages = [*EditionPage.objects.live(), *CollectionPage.objects.live()]
+    pages += StrategicPlanPage.objects.live()
+    with translation.override("en"):
+        urls = sections + [page.url for page in pages]
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "only-in" not in html, url
+        assert '<html lang="en">' in html, url
+    best_of = client.get("/en/collections/meilleur-rencontre-2024/").content.decode()
+    assert "The best of Rencontre 2024" in best_of
+    assert "The only randomised trial presented in 2024." in best_of
+    assert "Measuring street checks" in client.get("/en/meetings/2023/").content.decode()
+
+
+def blank_english_side() -> None:
+    """A database seeded before the demo had English collection texts, notes and sessions."""
+    from research.models import CollectionEntry, EditionSession
+
+    CollectionPage.objects.update(title_en="", introduction_en="")
+    CollectionEntry.objects.update(note_en="")
+    EditionSession.objects.update(title_en="")
+    for page in [*CollectionPage.objects.all(), *EditionPage.objects.all()]:
+        revision = page.latest_revision
+        revision.content.pop("title_en", None)
+        revision.content.pop("introduction_en", None)
+        for child in [*revision.content.get("entries", []), *revision.content.get("sessions", [])]:
+            child.pop("note_en", None)
+            child.pop("title_en", None)
+        revision.save(update_fields=["content"])
+
+
+@pytest.mark.django_db
+def test_seeding_again_gives_an_existing_french_demo_its_english_side(demo_site):
+    from research.models import CollectionEntry, EditionSession
+
+    blank_english_side()
+    # An editor's own text stays as it is.
+    edited = CollectionPage.objects.get(slug="sante-mentale-intervention")
+    CollectionPage.objects.filter(pk=edited.pk).update(title="Santé mentale (révisé)")
+
+    assert "English texts filled in: 0." not in seed()
+    best_of = CollectionPage.objects.get(slug="meilleur-rencontre-2024")
+    assert best_of.title_en == "The best of Rencontre 2024"
+    assert not CollectionPage.objects.get(pk=edited.pk).title_en
+    assert CollectionPage.objects.get(pk=edited.pk).introduction_en
+    assert not CollectionEntry.objects.filter(note_en="").exists()
+    assert not EditionSession.objects.filter(title_en="").exists()
+    # The editor opens the page with it: the latest revision carries the English text too.
+    draft = best_of.get_latest_revision_as_object()
+    assert draft.title_en == "The best of Rencontre 2024"
+    assert all(entry.note_en for entry in draft.entries.all())
+    edition = EditionPage.objects.get(year=2023).get_latest_revision_as_object()
+    titles = [session.title_en for session in edition.sessions.all()]
+    assert "Measuring street checks" in titles
+    assert "English texts filled in: 0." in seed()
+
+
+@pytest.mark.django_db
+def test_the_migration_fills_the_english_side_and_the_english_tree(demo_site, client):
+    """What `migrate` does to a database holding the French demo and no English tree."""
+    import importlib
+
+    from django.apps import apps
+
+    from portal.models import HomePage
+
+    migration = importlib.import_module("research.migrations.0011_english_sections")
+    blank_english_side()
+    HomePage.objects.get(locale__language_code="en").delete()
+    assert client.get("/en/studies/").status_code == 404
+
+    migration.create_english_tree(apps, None)
+    migration.fill_demo_english(apps, None)
+    assert client.get("/en/studies/").status_code == 200
+    response = client.get("/en/etudes/")
+    assert (response.status_code, response["Location"]) == (301, "/en/studies/")
+    html = client.get("/en/collections/meilleur-rencontre-2024/").content.decode()
+    assert "The best of Rencontre 2024" in html and "only-in" not in html
+    # Run twice, it adds nothing.
+    pages = HomePage.objects.count()
+    migration.create_english_tree(apps, None)
+    assert HomePage.objects.count() == pages

@@ -58,7 +58,7 @@ def publish(word: str) -> dict:
             summary="Résumé sans le mot cherché.",
         )
         page.files = [ResearchFile(document=document, sort_order=0)]
-        ResearchIndexPage.objects.get().add_child(instance=page)
+        ResearchIndexPage.objects.get(locale__language_code="fr").add_child(instance=page)
         page.save_revision().publish()
     committed = time.time()
     return {

@@ -24,6 +24,7 @@ class Command(BaseCommand):
                 f"Strategic plans created: {len(report.plans)}; Rencontre editions created: "
                 f"{len(report.editions)} ({len(report.presentations)} presentations); "
                 f"collections created: {len(report.collections)}; studies given findings and "
-                f"practices: {len(report.evidence)}."
+                f"practices: {len(report.evidence)}; English texts filled in: "
+                f"{report.english_texts}."
             )
         )
