@@ -20,7 +20,12 @@ from research.access import Viewer, viewer_for
 from search.backends import SearchUnavailable
 from search.labels import FacetLabels, labelled_facets
 from search.params import LANGUAGES, parse_search_params, requested_language
-from search.presentation import UNAVAILABLE_MESSAGE, expansions_shown, url_in_language
+from search.presentation import (
+    UNAVAILABLE_MESSAGE,
+    expansions_shown,
+    hit_evidence,
+    url_in_language,
+)
 from search.query import SearchError, SearchRequest, SearchResponse
 from search.service import search
 from search.throttling import throttled_message
@@ -162,6 +167,7 @@ def _payload(
                 "access": hit.access,
                 "highlights": hit.highlights,
                 "matched_terms": [dataclasses.asdict(term) for term in hit.matched_terms],
+                **hit_evidence(hit, labels),
             }
             for hit in response.hits
         ],
