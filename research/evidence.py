@@ -147,6 +147,20 @@ def row_entries(rows: str) -> list[tuple[str, str]]:
     raise ValueError(f"Unknown rows {rows!r}; expected one of {ROW_KINDS}.")
 
 
+def objective_practices(viewer: Viewer) -> dict[str, set[str]]:
+    """Objective code → the practices (slugs) evaluated by its items that the viewer may see."""
+    links = (
+        ResearchObjective.objects.filter(page__in=EvidenceScope().items(viewer))
+        .filter(page__practices__isnull=False)
+        .values_list("objective__code", "page__practices__slug")
+        .distinct()
+    )
+    practices: dict[str, set[str]] = defaultdict(set)
+    for code, practice in links:
+        practices[code].add(practice)
+    return dict(practices)
+
+
 def outcome_entries() -> list[tuple[str, str]]:
     return [(outcome.slug, outcome.label) for outcome in Outcome.objects.all()]
 
