@@ -88,7 +88,7 @@ def _csv_chunks(
         # Sent after the view returns: the labels' language is set again for each chunk.
         with translation.override(language):
             for _row, item in zip(range(READ_CHUNK), items, strict=False):
-                writer.writerow([_cell(value) for value in _csv_row(item, request)])
+                writer.writerow([spreadsheet_text(value) for value in _csv_row(item, request)])
         chunk = output.getvalue()
         if not chunk:
             return
@@ -130,7 +130,7 @@ def _csv_row(item: ResearchPage, request: HttpRequest) -> list[str]:
     ]
 
 
-def _cell(value: str) -> str:
+def spreadsheet_text(value: str) -> str:
     """Text a spreadsheet shows as text: a leading formula character is quoted."""
     return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
 

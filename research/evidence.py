@@ -59,6 +59,10 @@ class EvidenceScope:
     year_to: int | None = None
     local_only: bool = False
 
+    def years(self) -> tuple[tuple[str, int | None], tuple[str, int | None]]:
+        """The year range as the search's parameters name it."""
+        return (("year_from", self.year_from), ("year_to", self.year_to))
+
     def items(self, viewer: Viewer) -> QuerySet[ResearchPage]:
         items = ResearchPage.objects.live().filter(alias_of__isnull=True).visible_to(viewer)
         if self.organisations:

@@ -252,6 +252,10 @@ def test_each_hit_shows_its_level_design_and_findings_in_words(client):
     text = [re.sub(r"<[^>]+>", "", finding) for finding in findings]
     assert text == ["Use of force →: Mixed effect", "Calls for service →: Positive effect"]
     assert 'class="effect effect--positive">Positive effect</span>' in card
+    assert (
+        'Practices evaluated: <a href="/en/practices/mental-health-co-response/">'
+        "Mental health co-response</a>" in " ".join(card.split())
+    )
 
 
 def test_the_french_card_says_it_in_french(client):
