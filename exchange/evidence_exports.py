@@ -63,6 +63,8 @@ ROW_HEIGHT = 46
 MARGIN = 16
 TITLE_HEIGHT = 54
 FOOTER_HEIGHT = 40
+# Room on the right for the last column's slanted label.
+HEADER_OVERHANG = 120
 ROW_LABEL_CHARS = 46
 LINE_CHARS = 19
 FILL = {
@@ -85,7 +87,7 @@ def evidence_map_svg(request: HttpRequest) -> HttpResponse:
 
 def render_svg(grid: MapGrid) -> str:
     """The grid drawn as SVG: a titled, described image whose cells carry their words."""
-    width = 2 * MARGIN + ROW_HEADER_WIDTH + COLUMN_WIDTH * len(grid.columns)
+    width = 2 * MARGIN + ROW_HEADER_WIDTH + COLUMN_WIDTH * len(grid.columns) + HEADER_OVERHANG
     top = MARGIN + TITLE_HEIGHT + HEADER_HEIGHT
     height = top + ROW_HEIGHT * len(grid.grid) + FOOTER_HEIGHT + MARGIN
     title = _("Evidence map: what works, for which outcome")
