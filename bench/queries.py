@@ -12,7 +12,7 @@ import random
 import unicodedata
 from urllib.parse import urlencode
 
-from bench.corpus.items import ORGANISATIONS, REGIONS, THEMES, TYPES
+from bench.corpus.items import EFFECTS, ORGANISATIONS, OUTCOMES, PRACTICES, REGIONS, THEMES, TYPES
 from bench.corpus.language import language
 
 SEED = "passerelle-bench-queries"
@@ -38,6 +38,12 @@ def benchmark_queries(limit: int = 0) -> list[dict[str, str | list[str]]]:
     accented = [word for word in french if _folded(word) != word]
     queries += [{"q": _folded(rng.choice(accented))} for _ in range(6)]
     queries += [_filtered(rng, {}) for _ in range(8)]
+    # What works: filters on findings and practices, the strongest studies first. A generator
+    # of their own, so the queries above stay the ones earlier results measured.
+    found = random.Random(f"{SEED}-evidence")
+    french = _words("fr")
+    queries += [_evidence(found, {"q": found.choice(french)}) for _ in range(4)]
+    queries += [_evidence(found, {}) for _ in range(4)]
     if limit:
         # Every kind of query, not only the first kind: take them evenly spread.
         step = max(1, len(queries) // limit)
@@ -59,6 +65,16 @@ def _phrase(rng: random.Random, code: str) -> str:
     words = rng.choice(language(code).sentences).rstrip(".!?").split()
     start = rng.randrange(max(1, len(words) - 2))
     return " ".join(words[start : start + rng.choice((2, 2, 3))]).strip(",;:")
+
+
+def _evidence(rng: random.Random, params: dict) -> dict:
+    """An outcome, effect or practice selection, most often sorted by strength of evidence."""
+    params = dict(params)
+    name, values = rng.choice((("outcome", OUTCOMES), ("effect", EFFECTS), ("practice", PRACTICES)))
+    params[name] = rng.sample(tuple(values), k=rng.randint(1, 2))
+    if rng.random() < 0.75:
+        params["sort"] = "evidence"
+    return params
 
 
 def _filtered(rng: random.Random, params: dict) -> dict:

@@ -43,6 +43,16 @@ class CitationRecord:
     url: str = ""
     pdf_url: str = ""
     region: str = ""
+    # What the study found, each "outcome: effect" in the reader's language, in the item's order,
+    # and the practices it evaluates (labels). `findings_note` says the findings in one sentence.
+    findings: tuple[str, ...] = ()
+    findings_note: str = ""
+    practices: tuple[str, ...] = ()
+
+    @property
+    def subjects(self) -> tuple[str, ...]:
+        """Keywords for reference managers: themes and tags, then the practices evaluated."""
+        return tuple(dict.fromkeys((*self.keywords, *self.practices)))
 
     @property
     def key(self) -> str:
@@ -138,7 +148,8 @@ def _bibtex_entry(record: CitationRecord) -> str:
         ("type", record.type_label),
         ("language", record.language),
         ("abstract", record.abstract),
-        ("keywords", ", ".join(record.keywords)),
+        ("keywords", ", ".join(record.subjects)),
+        ("note", record.findings_note),
         ("address", record.region),
         ("doi", record.doi),
         ("url", record.url),
@@ -176,7 +187,8 @@ def _ris_entry(record: CitationRecord) -> str:
         ("M3", record.type_label),
         ("LA", record.language),
         ("AB", record.abstract),
-        *(("KW", keyword) for keyword in record.keywords),
+        *(("KW", keyword) for keyword in record.subjects),
+        ("N1", record.findings_note),
         ("CY", record.region),
         ("DO", record.doi),
         ("UR", record.url),
@@ -216,7 +228,8 @@ def _csl_item(record: CitationRecord, text=str) -> dict:
         "genre": text(record.type_label),
         "language": record.language,
         "abstract": text(record.abstract),
-        "keyword": text(", ".join(record.keywords)),
+        "keyword": text(", ".join(record.subjects)),
+        "note": text(record.findings_note),
         "publisher-place": text(record.region),
         "DOI": record.doi,
         "URL": record.url,

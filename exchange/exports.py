@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from exchange import citations
-from exchange.records import items_for_records, items_with_metadata, records_for
+from exchange.records import (
+    finding_labels,
+    items_for_records,
+    items_with_metadata,
+    practice_labels,
+    records_for,
+)
 from exchange.results import READ_CHUNK, items_in_order, matching_ids
 from research.models import ResearchPage
 from search.api import answer, api_viewer
@@ -30,6 +36,8 @@ CSV_COLUMNS = (
     "id", "title", "url", "published", "year", "language", "organisation", "organisation_name",
     "partners", "type", "type_label", "design", "evidence", "approaches", "themes", "region",
     "tags", "authors", "access", "doi", "external_url",
+    # In the requested language: what a reader of the spreadsheet needs without a code list.
+    "design_label", "evidence_label", "practices", "findings",
 )  # fmt: skip
 # A leading character that makes spreadsheets read a cell as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -115,6 +123,10 @@ def _csv_row(item: ResearchPage, request: HttpRequest) -> list[str]:
         item.access,
         item.doi,
         item.external_url,
+        item.design.label,
+        item.evidence.label,
+        "; ".join(practice_labels(item)),
+        "; ".join(finding_labels(item)),
     ]
 
 

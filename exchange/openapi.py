@@ -285,7 +285,10 @@ def _parameters() -> dict[str, Any]:
         ),
         "sort": _query_parameter(
             "sort",
-            _("Order of the hits; relevance without words means newest."),
+            _(
+                "Order of the hits; relevance without words means newest; evidence puts the "
+                "strongest studies (Maryland level) first, each level by relevance."
+            ),
             {"type": "string", "enum": list(SORTS), "default": "relevance"},
         ),
         "year_from": _query_parameter("year_from", _year(_("First publication year.")), year),
@@ -329,7 +332,14 @@ def _parameters() -> dict[str, Any]:
 
 def _schemas() -> dict[str, Any]:
     string, integer = {"type": "string"}, {"type": "integer"}
+    labelled = {"$ref": "#/components/schemas/Labelled"}
     return {
+        "Labelled": {
+            "type": "object",
+            "description": _("A vocabulary value and its label in the requested language."),
+            "required": ["value", "label"],
+            "properties": {"value": string, "label": string},
+        },
         "Hit": {
             "type": "object",
             "required": ["id", "url", "title", "year", "language", "organisation", "type"],
@@ -349,6 +359,27 @@ def _schemas() -> dict[str, Any]:
                     "type": "object",
                     "description": _("Field name → HTML fragments, matches wrapped in <mark>."),
                     "additionalProperties": {"type": "array", "items": string},
+                },
+                "evidence": {
+                    "description": _("Strength of evidence (Maryland Scientific Methods Scale)."),
+                    "oneOf": [labelled, {"type": "null"}],
+                },
+                "design": {
+                    "description": _("Study design."),
+                    "oneOf": [labelled, {"type": "null"}],
+                },
+                "findings": {
+                    "type": "array",
+                    "description": _("What the study found, per outcome measured, in its order."),
+                    "items": {
+                        "type": "object",
+                        "properties": {"outcome": labelled, "effect": labelled},
+                    },
+                },
+                "practices": {
+                    "type": "array",
+                    "description": _("Practices the study evaluates."),
+                    "items": labelled,
                 },
                 "matched_terms": {
                     "type": "array",

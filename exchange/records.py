@@ -6,9 +6,10 @@ from collections.abc import Iterable
 
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from exchange.citations import CitationRecord, person_from_name
-from research.models import ResearchFile, ResearchPage
+from research.models import ResearchFile, ResearchFinding, ResearchPage
 
 PDF_MIME_TYPE = "application/pdf"
 
@@ -29,9 +30,39 @@ def items_for_records(items: QuerySet[ResearchPage]) -> QuerySet[ResearchPage]:
 
 def items_with_metadata(items: QuerySet[ResearchPage]) -> QuerySet[ResearchPage]:
     """What CSV rows and feed entries read: the item and its vocabularies, not its files."""
+    findings = ResearchFinding.objects.select_related("outcome", "effect").order_by(
+        "sort_order", "pk"
+    )
     return items.select_related(
         "organisation", "research_type", "design", "evidence"
-    ).prefetch_related("authors", "partners", "approaches", "themes", "tags")
+    ).prefetch_related(
+        "authors",
+        "partners",
+        "approaches",
+        "themes",
+        "tags",
+        "practices",
+        Prefetch("findings", queryset=findings),
+    )
+
+
+def finding_labels(item: ResearchPage) -> list[str]:
+    """Each finding as "outcome: effect" in the active language, in the item's order."""
+    return [
+        _("%(outcome)s: %(effect)s") % {"outcome": f.outcome.label, "effect": f.effect.label}
+        for f in item.findings.all()
+    ]
+
+
+def findings_note(findings: list[str]) -> str:
+    """The findings in one sentence, for a format's note or description."""
+    if not findings:
+        return ""
+    return _("Findings: %(findings)s.") % {"findings": "; ".join(findings)}
+
+
+def practice_labels(item: ResearchPage) -> list[str]:
+    return [practice.label for practice in item.practices.all()]
 
 
 def record_for(item: ResearchPage, request: HttpRequest) -> CitationRecord:
@@ -40,6 +71,7 @@ def record_for(item: ResearchPage, request: HttpRequest) -> CitationRecord:
         (link.document for link in item.files.all() if link.document.mime_type == PDF_MIME_TYPE),
         None,
     )
+    findings = finding_labels(item)
     keywords = [theme.label for theme in item.themes.all()]
     keywords += sorted(tag.name for tag in item.tags.all())
     return CitationRecord(
@@ -57,6 +89,9 @@ def record_for(item: ResearchPage, request: HttpRequest) -> CitationRecord:
         url=request.build_absolute_uri(item.get_url(request)),
         pdf_url=request.build_absolute_uri(pdf.url) if pdf else "",
         region=item.region,
+        findings=tuple(findings),
+        findings_note=findings_note(findings),
+        practices=tuple(practice_labels(item)),
     )
 
 

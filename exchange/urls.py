@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
-from exchange import exports, feeds, views
+from exchange import evidence_exports, exports, feeds, views
 from exchange.oai.views import oai_endpoint
 from exchange.sitemaps import PublicPagesSitemap
 from portal.database_ids import DatabaseIdConverter
@@ -34,4 +34,6 @@ page_urlpatterns = [
         name="item_citation",
     ),
     path(_("api/"), views.api_documentation, name="api_documentation"),
+    path(_("evidence-map/grid.csv"), evidence_exports.evidence_map_csv, name="evidence_map_csv"),
+    path(_("evidence-map/grid.svg"), evidence_exports.evidence_map_svg, name="evidence_map_svg"),
 ]

@@ -59,6 +59,10 @@ class EvidenceScope:
     year_to: int | None = None
     local_only: bool = False
 
+    def years(self) -> tuple[tuple[str, int | None], tuple[str, int | None]]:
+        """The year range as the search's parameters name it."""
+        return (("year_from", self.year_from), ("year_to", self.year_to))
+
     def items(self, viewer: Viewer) -> QuerySet[ResearchPage]:
         items = ResearchPage.objects.live().filter(alias_of__isnull=True).visible_to(viewer)
         if self.organisations:
@@ -145,6 +149,20 @@ def row_entries(rows: str) -> list[tuple[str, str]]:
         )
         return [(o.code, f"{o.code} — {o.title}") for o in objectives]
     raise ValueError(f"Unknown rows {rows!r}; expected one of {ROW_KINDS}.")
+
+
+def objective_practices(viewer: Viewer) -> dict[str, set[str]]:
+    """Objective code → the practices (slugs) evaluated by its items that the viewer may see."""
+    links = (
+        ResearchObjective.objects.filter(page__in=EvidenceScope().items(viewer))
+        .filter(page__practices__isnull=False)
+        .values_list("objective__code", "page__practices__slug")
+        .distinct()
+    )
+    practices: dict[str, set[str]] = defaultdict(set)
+    for code, practice in links:
+        practices[code].add(practice)
+    return dict(practices)
 
 
 def outcome_entries() -> list[tuple[str, str]]:

@@ -21,7 +21,12 @@ from search.backends import SearchUnavailable
 from search.events import search_answered
 from search.labels import FacetLabels, labelled_facets
 from search.params import LANGUAGES, parse_search_params, requested_language
-from search.presentation import UNAVAILABLE_MESSAGE, expansions_shown, url_in_language
+from search.presentation import (
+    UNAVAILABLE_MESSAGE,
+    expansions_shown,
+    hit_evidence,
+    url_in_language,
+)
 from search.query import SearchError, SearchRequest, SearchResponse
 from search.service import search
 from search.throttling import throttled_message
@@ -182,6 +187,7 @@ def _payload(
                 "access": hit.access,
                 "highlights": hit.highlights,
                 "matched_terms": [dataclasses.asdict(term) for term in hit.matched_terms],
+                **hit_evidence(hit, labels),
             }
             for hit in response.hits
         ],

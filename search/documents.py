@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from research.access import item_access_organisations
+from research.verdicts import sms_level
 
 # Tags that end a line of text: their words must not run into the next element's.
 _BLOCK_TAGS = frozenset(
@@ -20,6 +21,8 @@ _BLOCK_TAGS = frozenset(
      "tr", "td", "th", "table", "hr", "pre"}
 )  # fmt: skip
 _SKIPPED_TAGS = frozenset({"script", "style"})
+# A finding as the index stores it for the hit: `outcome:effect` (slugs never hold a colon).
+FINDING_SEPARATOR = ":"
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,8 @@ class SearchDocument:
     outcome: list[str] = field(default_factory=list)
     effect: list[str] = field(default_factory=list)
     practice: list[str] = field(default_factory=list)
+    # Each finding as `outcome:effect`, in the item's order: what a hit shows.
+    finding_pairs: list[str] = field(default_factory=list)
     # The item's version when it was read (search.indexing.item_versions); engines keep the newest.
     version: int = 0
 
@@ -65,6 +70,18 @@ class SearchDocument:
                     f"A search document needs a non-negative integer {name}, not {value!r}."
                 )
         self.published_day()  # raises on a date that is not one
+        for pair in self.finding_pairs:
+            outcome, separator, effect = pair.partition(FINDING_SEPARATOR)
+            if not (outcome and separator and effect) or FINDING_SEPARATOR in effect:
+                raise ValueError(
+                    f"Document {self.id}: finding {pair!r} is not an outcome:effect pair."
+                )
+
+    @property
+    def evidence_rank(self) -> int:
+        """What `sort=evidence` orders by: the Maryland level (5 strongest), 0 when unrated."""
+        values = [self.evidence] if isinstance(self.evidence, str) else self.evidence or ()
+        return max((sms_level(str(value)) or 0 for value in values), default=0)
 
     def published_day(self) -> datetime.date:
         """The publication date; items without one sort as 1 January of their year (or 1970)."""
@@ -116,8 +133,22 @@ def build_search_document(page: Any, *, url: str, version: int) -> SearchDocumen
         outcome=sorted({finding.outcome.slug for finding in page.findings.all()}),
         effect=sorted({finding.effect.slug for finding in page.findings.all()}),
         practice=_slugs(page.practices.all()),
+        finding_pairs=[
+            finding_pair(finding.outcome.slug, finding.effect.slug)
+            for finding in page.findings.all()
+        ],
         version=version,
     )
+
+
+def finding_pair(outcome: str, effect: str) -> str:
+    return f"{outcome}{FINDING_SEPARATOR}{effect}"
+
+
+def finding_pairs(stored: Iterable[str]) -> tuple[tuple[str, str], ...]:
+    """Stored `outcome:effect` values → (outcome, effect) pairs, in their order."""
+    pairs = (value.partition(FINDING_SEPARATOR) for value in stored)
+    return tuple((outcome, effect) for outcome, _separator, effect in pairs)
 
 
 def _files_text(page: Any) -> str:

@@ -5,6 +5,8 @@ Each number is the viewer's (research.evidence), so pages are private to the cac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -14,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from research.access import viewer_for
+from research.access import Viewer, viewer_for
 from research.evidence import (
     ROW_KINDS,
     ROW_LABELS,
+    EvidenceScope,
     evidence_cells,
     outcome_entries,
     practice_studies,
@@ -52,39 +55,63 @@ def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "search/practice_page.html", context)
 
 
+@dataclass(frozen=True)
+class MapGrid:
+    """The evidence map for one viewer: its rows, columns (outcomes) and cells, with links."""
+
+    rows: str
+    scope: EvidenceScope
+    columns: list[tuple[str, str]]
+    grid: list[dict[str, Any]]
+
+    @property
+    def rows_label(self) -> str:
+        return str(ROW_LABELS[self.rows])
+
+
+def map_grid(viewer: Viewer, params) -> MapGrid:
+    """The grid the map page, its CSV and its image show, from the same parameters; SearchError
+    names a bad one. Labels are in the active language."""
+    rows = params.get("rows", "practice")
+    if rows not in ROW_KINDS:
+        raise SearchError(str(ROWS_ERROR))
+    scope = scope_of(params)
+    cells = evidence_cells(viewer, rows, scope)
+    columns = outcome_entries()
+    grid = [
+        {
+            "value": value,
+            "label": label,
+            "url": row_url(rows, value),
+            "cells": [
+                {
+                    "value": column,
+                    "cell": cells.get((value, column)),
+                    "url": cell_url(rows, value, column, scope),
+                }
+                for column, _label in columns
+            ],
+        }
+        for value, label in row_entries(rows)
+    ]
+    return MapGrid(rows, scope, columns, grid)
+
+
 @require_GET
 @cache_control(private=True)
 def evidence_map(request: HttpRequest) -> HttpResponse:
     rows = request.GET.get("rows", "practice")
     context = {"row_kinds": [(kind, ROW_LABELS[kind]) for kind in ROW_KINDS], "rows": rows}
     try:
-        if rows not in ROW_KINDS:
-            raise SearchError(str(ROWS_ERROR))
-        scope = scope_of(request.GET)
+        grid = map_grid(viewer_for(request.user), request.GET)
     except SearchError as error:
         context["error"] = str(error)
         return render(request, "search/evidence_map.html", context, status=400)
-    cells = evidence_cells(viewer_for(request.user), rows, scope)
-    columns = outcome_entries()
     context |= {
-        "scope": scope,
-        "columns": columns,
-        "grid": [
-            {
-                "value": value,
-                "label": label,
-                "url": row_url(rows, value),
-                "cells": [
-                    {
-                        "cell": cells.get((value, column)),
-                        "url": cell_url(rows, value, column),
-                        "outcome": column,
-                    }
-                    for column, _label in columns
-                ],
-            }
-            for value, label in row_entries(rows)
-        ],
+        "scope": grid.scope,
+        "columns": grid.columns,
+        "grid": grid.grid,
+        "export_query": request.GET.urlencode(),
     }
     return render(request, "search/evidence_map.html", context)
 
@@ -102,8 +129,11 @@ def row_url(rows: str, value: str) -> str:
     return f"{reverse('search_page')}?{urlencode({rows: value})}"
 
 
-def cell_url(rows: str, value: str, outcome: str) -> str:
-    """Where a cell leads: the practice's verdict for that outcome, or the row's studies."""
-    if rows == "practice":
-        return f"{row_url(rows, value)}#outcome-{outcome}"
-    return row_url(rows, value)
+def cell_url(rows: str, value: str, outcome: str, scope: EvidenceScope) -> str:
+    """Where a cell leads: the search for the studies behind it (the row's value and the
+    outcome), under the map's organisation, region and years."""
+    params: list[tuple[str, str | int]] = [(rows, value), ("outcome", outcome)]
+    params += [("organisation", slug) for slug in scope.organisations]
+    params += [("region", region) for region in scope.regions]
+    params += [(name, year) for name, year in scope.years() if year is not None]
+    return f"{reverse('search_page')}?{urlencode(params)}"

@@ -73,7 +73,10 @@ def indexable_items() -> QuerySet[ResearchPage]:
             "tags",
             "practices",
             Prefetch(
-                "findings", queryset=ResearchFinding.objects.select_related("outcome", "effect")
+                "findings",
+                queryset=ResearchFinding.objects.select_related("outcome", "effect").order_by(
+                    "sort_order", "pk"
+                ),
             ),
             Prefetch("files", queryset=files),
             Prefetch("objective_links", queryset=objectives),

@@ -1,8 +1,11 @@
-"""How much research supports each objective of a plan, per evidence strength, for one viewer.
+"""How much research supports each objective of a plan, per evidence strength, for one viewer,
+and what works among the practices that research evaluates.
 
 The counts come from the search service with the viewer's access filter, so each number is
-exactly the total the linked search shows that viewer; the plan page reads them through the
-`plan_support` template tag (search_tags), since research's pages do not import search.
+exactly the total the linked search shows that viewer; the verdicts are the practices' own
+(research.evidence), over every finding the viewer may see, as the practice pages give them.
+The plan page reads them through the `plan_support` template tag (search_tags), since
+research's pages do not import search.
 """
 
 from __future__ import annotations
@@ -16,6 +19,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from research.access import Viewer
+from research.evidence import (
+    Cell,
+    evidence_cells,
+    objective_practices,
+    outcome_entries,
+    row_entries,
+)
 from research.models import EvidenceLevel
 from search.backends import SearchUnavailable
 from search.query import SearchRequest
@@ -33,11 +43,29 @@ class EvidenceCount:
 
 
 @dataclass(frozen=True)
+class OutcomeVerdict:
+    value: str
+    label: str
+    cell: Cell
+
+
+@dataclass(frozen=True)
+class PracticeEvidence:
+    """A practice an objective's items evaluate, with its verdict per outcome measured."""
+
+    slug: str
+    label: str
+    url: str
+    verdicts: list[OutcomeVerdict]
+
+
+@dataclass(frozen=True)
 class ObjectiveSupport:
     objective: object
     total: int
     url: str
     by_evidence: list[EvidenceCount] = field(default_factory=list)
+    practices: list[PracticeEvidence] = field(default_factory=list)
 
     @property
     def is_gap(self) -> bool:
@@ -98,17 +126,47 @@ def plan_support(plan, viewer: Viewer, language: str) -> PlanSupport:
         available = True
     with translation.override(language):
         search_url = reverse("search_page")
+        practices = practices_by_objective(viewer)
     axes = []
     for axis in plan.axes.order_by("sort_order").prefetch_related("objectives"):
         rows = [
-            _objective_row(objective, totals, by_level, levels, search_url)
+            _objective_row(objective, totals, by_level, levels, search_url, practices)
             for objective in axis.objectives.all()
         ]
         axes.append(AxisSupport(axis=axis, objectives=rows))
     return PlanSupport(axes=axes, evidence_levels=levels, available=available)
 
 
-def _objective_row(objective, totals, by_level, levels, search_url: str) -> ObjectiveSupport:
+def practices_by_objective(viewer: Viewer) -> dict[str, list[PracticeEvidence]]:
+    """Objective code → the practices its visible items evaluate (editors' order), each with
+    its verdicts for the outcomes it has findings for, in the active language."""
+    evaluated = objective_practices(viewer)
+    if not evaluated:
+        return {}
+    cells = evidence_cells(viewer, "practice")
+    outcomes = outcome_entries()
+    practices = {
+        slug: PracticeEvidence(
+            slug=slug,
+            label=label,
+            url=reverse("practice", kwargs={"slug": slug}),
+            verdicts=[
+                OutcomeVerdict(outcome, outcome_label, cells[slug, outcome])
+                for outcome, outcome_label in outcomes
+                if (slug, outcome) in cells
+            ],
+        )
+        for slug, label in row_entries("practice")
+    }
+    return {
+        code: [practice for slug, practice in practices.items() if slug in slugs]
+        for code, slugs in evaluated.items()
+    }
+
+
+def _objective_row(
+    objective, totals, by_level, levels, search_url: str, practices
+) -> ObjectiveSupport:
     code = objective.code
     counts = by_level.get(code, {})
     return ObjectiveSupport(
@@ -124,4 +182,5 @@ def _objective_row(objective, totals, by_level, levels, search_url: str) -> Obje
             )
             for level in levels
         ],
+        practices=practices.get(code, []),
     )

@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from search.labels import FACET_TITLES, FacetLabels
-from search.presentation import expansions_shown, url_in_language
+from search.presentation import expansions_shown, hit_evidence, url_in_language
 from search.query import FACET_NAMES, MAX_RESULT_WINDOW, MatchedTerm, SearchRequest, SearchResponse
 from search.thesaurus import current_thesaurus
 
@@ -140,6 +140,7 @@ def hit_cards(response: SearchResponse, labels: FacetLabels) -> list[dict[str, A
             "access": hit.access,
             "language_label": labels.label("language", hit.language),
             "related_terms": related_terms(hit.matched_terms),
+            **hit_evidence(hit, labels),
         }
         for hit in response.hits
     ]

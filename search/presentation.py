@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy
 
 from portal.page_paths import path_in_language
-from search.query import Expansion
+from search.params import LANGUAGES
+from search.query import Expansion, SearchHit
+
+if TYPE_CHECKING:
+    from search.labels import FacetLabels
 
 UNAVAILABLE_MESSAGE = gettext_lazy(
     "Search is unavailable for the moment. Please try again in a few minutes."
@@ -35,3 +39,25 @@ def expansions_shown(expansions: tuple[Expansion, ...]) -> list[dict[str, Any]]:
         }
         for expansion in expansions
     ]
+
+
+def labelled(labels: FacetLabels, name: str, value: str) -> dict[str, str] | None:
+    """{"value", "label"} of one facet value in the labels' language; None without a value."""
+    return {"value": value, "label": labels.label(name, value)} if value else None
+
+
+def hit_evidence(hit: SearchHit, labels: FacetLabels) -> dict[str, Any]:
+    """How rigorous the study is and what it found, labelled: the API hit's `evidence`,
+    `design`, `findings` (outcome → effect, in the item's order) and `practices`."""
+    return {
+        "evidence": labelled(labels, "evidence", hit.evidence),
+        "design": labelled(labels, "design", hit.design),
+        "findings": [
+            {
+                "outcome": labelled(labels, "outcome", outcome),
+                "effect": labelled(labels, "effect", effect),
+            }
+            for outcome, effect in hit.findings
+        ],
+        "practices": [labelled(labels, "practice", practice) for practice in hit.practices],
+    }

@@ -38,7 +38,9 @@ FACET_NAMES: tuple[str, ...] = (
 )
 # The tag vocabulary is free, so only its most frequent values are worth showing.
 FACET_SIZES: Mapping[str, int] = {"tag": 20}
-SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title")
+# `evidence`: the strongest studies first (Maryland SMS level, 5 to 1, then unrated), each level
+# by relevance (newest first without words).
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title", "evidence")
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("title", "summary", "files_text")
 
 MAX_QUERY_CHARS = 500
@@ -51,7 +53,7 @@ MAX_FILTER_VALUES = 50
 # A prefix shorter than this would expand to most of the vocabulary.
 MIN_PREFIX_CHARS = 2
 
-Sort = Literal["relevance", "newest", "oldest", "title"]
+Sort = Literal["relevance", "newest", "oldest", "title", "evidence"]
 
 
 class SearchError(Exception):
@@ -139,6 +141,11 @@ class SearchRequest:
             return "newest"
         return self.sort
 
+    @property
+    def within_level_sort(self) -> Sort:
+        """How `evidence` orders the studies of one level: relevance, or newest without words."""
+        return "newest" if self.parsed.is_empty else "relevance"
+
 
 def _normalised_filters(filters: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """Keep each facet's distinct, non-empty values in the order given; drop empty facets."""
@@ -225,6 +232,11 @@ class SearchHit:
     score: float | None = None
     # For each expanded part of the query, what this item matched: the words or a related term.
     matched_terms: tuple[MatchedTerm, ...] = ()
+    # How rigorous the study is and what it found: slugs, labelled by whoever shows the hit.
+    design: str = ""
+    evidence: str = ""
+    findings: tuple[tuple[str, str], ...] = ()  # (outcome, effect), in the item's order
+    practices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

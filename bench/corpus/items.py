@@ -49,6 +49,21 @@ REGIONS = {
     "Bas-Saint-Laurent": 1, "Abitibi-Témiscamingue": 1, "Nunavik": 1,
 }  # fmt: skip
 ACCESS = {"public": 80, "community": 15, "organisation": 5}
+# What studies found: most items evaluate no practice and record no finding; evaluations do.
+PRACTICES = {
+    "hot-spots-policing": 12, "problem-oriented-policing": 10, "community-policing": 10,
+    "mental-health-co-response": 9, "body-worn-cameras": 8, "de-escalation-training": 8,
+    "procedural-justice": 7, "focused-deterrence": 6, "youth-diversion": 6, "cctv": 5,
+    "domestic-violence-risk-assessment": 5, "foot-patrol": 4, "street-lighting": 3,
+    "automated-speed-enforcement": 3, "other": 4,
+}  # fmt: skip
+OUTCOMES = {
+    "crime-overall": 14, "violent-crime": 12, "property-crime": 8, "calls-for-service": 10,
+    "trust-legitimacy": 10, "use-of-force": 8, "repeat-victimisation": 6, "reoffending": 6,
+    "disorder": 6, "fear-of-crime": 5, "disparities": 4, "complaints": 3, "road-collisions": 3,
+    "officer-wellbeing": 3, "efficiency": 2,
+}  # fmt: skip
+EFFECTS = {"positive": 40, "no-effect": 25, "mixed": 18, "inconclusive": 10, "negative": 7}
 LANGUAGE_SHARES = {"fr": 70, "en": 30}
 FIRST_YEAR, LAST_YEAR = 2000, 2025
 FIRST_NAMES = (
@@ -108,6 +123,8 @@ class SyntheticItem:
     recommendations: str  # rich text (HTML)
     body: tuple[dict, ...]  # StreamField blocks
     files: tuple[SyntheticFile, ...]
+    practices: tuple[str, ...] = ()
+    findings: tuple[tuple[str, str], ...] = ()  # (outcome, effect), in the item's order
 
     @property
     def source_id(self) -> str:
@@ -154,7 +171,15 @@ def synthetic_item(number: int) -> SyntheticItem:
         recommendations=_bullets(rng, code, rng.randint(2, 4)),
         body=_body(rng, code),
         files=_files(rng, code),
+        # Drawn last, so every other field is the same as before findings existed.
+        practices=_distinct(rng, PRACTICES, rng.choice((0, 0, 0, 1, 1, 2))),
+        findings=_findings(rng),
     )
+
+
+def _findings(rng: random.Random) -> tuple[tuple[str, str], ...]:
+    outcomes = _distinct(rng, OUTCOMES, rng.choice((0, 0, 1, 1, 2, 3)))
+    return tuple((outcome, _weighted(rng, EFFECTS)) for outcome in outcomes)
 
 
 def _weighted(rng: random.Random, weights: dict[str, int]) -> str:

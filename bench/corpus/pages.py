@@ -27,6 +27,7 @@ from research.models import (
     ResearchAuthor,
     ResearchDocument,
     ResearchFile,
+    ResearchFinding,
     ResearchIndexPage,
     ResearchPage,
     ResearchPageTag,
@@ -140,6 +141,21 @@ class PageWriter:
             ResearchAuthor(page_id=page_id, name=name, affiliation=affiliation, sort_order=order)
             for item, page_id in pairs
             for order, (name, affiliation) in enumerate(item.authors)
+        )
+        _bulk(
+            through.practices.through(researchpage_id=page_id, practice_id=ids["practice"][slug])
+            for item, page_id in pairs
+            for slug in item.practices
+        )
+        _bulk(
+            ResearchFinding(
+                page_id=page_id,
+                outcome_id=ids["outcome"][outcome],
+                effect_id=ids["effect"][effect],
+                sort_order=order,
+            )
+            for item, page_id in pairs
+            for order, (outcome, effect) in enumerate(item.findings)
         )
         self._write_tags(pairs)
         self._write_files(pairs)

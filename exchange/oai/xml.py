@@ -62,8 +62,9 @@ def dublin_core(parent: ET.Element, record: CitationRecord, extra: Mapping[str, 
     elements: list[tuple[str, str]] = [("title", record.title)]
     elements += [("creator", person.literal or f"{person.family}, {person.given}")
                  for person in record.authors]  # fmt: skip
-    elements += [("subject", keyword) for keyword in record.keywords]
-    elements += [("description", record.abstract), ("publisher", record.publisher)]
+    elements += [("subject", keyword) for keyword in record.subjects]
+    elements += [("description", record.abstract), ("description", record.findings_note)]
+    elements += [("publisher", record.publisher)]
     elements += [("contributor", name) for name in extra.get("contributor", [])]
     elements += [("date", record.published.isoformat()), ("type", record.type_label)]
     elements += [("type", "Text"), ("identifier", record.url)]

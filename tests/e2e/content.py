@@ -33,6 +33,9 @@ class Study:
     region: str = ""
     access: str = "public"
     authors: list[str] = field(default_factory=list)
+    # What the study found (`outcome:effect` pairs) and the practices it evaluates.
+    findings: list[str] = field(default_factory=list)
+    practices: list[str] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:
@@ -52,6 +55,8 @@ STUDIES = [
         themes=["mental-health", "vulnerable-adults"],
         region="Montréal",
         authors=["Alex Tremblay (SPVM)", "Sam Gagnon (Université de Montréal)"],
+        findings=["calls-for-service:positive", "use-of-force:mixed"],
+        practices=["mental-health-co-response"],
         summary="Évaluation des équipes qui associent policiers et intervenants sociaux.",
         file_text=(
             "Les interventions menées avec un intervenant social reposent sur la "
@@ -81,6 +86,8 @@ STUDIES = [
         themes=["mental-health", "workforce-wellbeing"],
         region="Ville de Québec",
         summary="Effets d'une formation de deux jours sur les interventions en situation de crise.",
+        findings=["use-of-force:no-effect"],
+        practices=["de-escalation-training"],
         file_text=f"La formation à la {CRISIS_WORD} a été suivie par 240 patrouilleurs.",
     ),
     Study(
@@ -114,7 +121,7 @@ STUDIES = [
 
 COLUMNS = [
     "id", "title", "organisation", "published", "language", "type", "design", "evidence",
-    "themes", "region", "access", "authors", "summary", "files",
+    "themes", "region", "access", "authors", "summary", "files", "findings", "practices",
 ]  # fmt: skip
 
 
@@ -139,7 +146,7 @@ def write_manifest(folder: Path, studies: list[Study] = STUDIES) -> Path:
                     study.id, study.title, study.organisation, study.published, study.language,
                     study.type, study.design, study.evidence, ";".join(study.themes),
                     study.region, study.access, ";".join(study.authors), study.summary,
-                    study.file_name,
+                    study.file_name, ";".join(study.findings), ";".join(study.practices),
                 ]
             )  # fmt: skip
     return manifest

@@ -81,7 +81,7 @@ def test_an_analyst_publishes_a_study_and_finds_it_by_a_word_inside_its_pdf(
     page.goto(f"/fr/recherche/?q={PDF_WORD}")
     reload_until(page, lambda p: p.get_by_role("heading", name="1 résultat").count() == 1)
     hit = page.locator(".search-hit")
-    expect(hit.get_by_role("link")).to_have_text(TITLE)
+    expect(hit.get_by_role("heading").get_by_role("link")).to_have_text(TITLE)
     expect(hit.locator("mark").first).to_have_text(re.compile(PDF_WORD, re.I))
     camera.capture(page, "3-found-by-pdf-word")
 

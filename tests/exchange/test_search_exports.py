@@ -146,7 +146,8 @@ def test_citation_exports_of_a_search(client, items):
         ),
         (
             {"format": "csv", "sort": "random"},
-            "sort doit être l'une des valeurs suivantes : relevance, newest, oldest, title.",
+            "sort doit être l'une des valeurs suivantes : "
+            "relevance, newest, oldest, title, evidence.",
         ),
     ],
 )
@@ -169,7 +170,18 @@ def test_the_openapi_schema_is_valid_and_matches_the_api(client, db):
     schema = response.json()
     validate(schema)
     parameters = schema["components"]["parameters"]
-    assert parameters["sort"]["schema"]["enum"] == ["relevance", "newest", "oldest", "title"]
+    assert parameters["sort"]["schema"]["enum"] == [
+        "relevance",
+        "newest",
+        "oldest",
+        "title",
+        "evidence",
+    ]
+    hit = schema["components"]["schemas"]["Hit"]["properties"]
+    assert hit["findings"]["items"]["properties"]["effect"] == {
+        "$ref": "#/components/schemas/Labelled"
+    }
+    assert {"evidence", "design", "practices"} <= hit.keys()
     assert parameters["size"]["schema"]["maximum"] == 100
     for facet in ("organisation", "type", "theme", "edition", "objective", "tag"):
         assert {"$ref": f"#/components/parameters/{facet}"} in schema["paths"]["/api/v1/search"][

@@ -11,8 +11,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from portal.models import Membership, Organisation
 from research.models import (
+    Effect,
     EvidenceLevel,
+    Outcome,
     PlanAxis,
+    Practice,
+    ResearchFinding,
     ResearchObjective,
     ResearchPage,
     StrategicObjective,
@@ -300,3 +304,130 @@ def test_changing_an_objective_code_reindexes_the_items_that_cite_it(
     old = client.get("/api/v1/search", {"objective": "spvm-2030-p1-1"}).json()
     new = client.get("/api/v1/search", {"objective": "spvm-2030-p1-mesure"}).json()
     assert (old["total"], new["total"]) == (0, 1)
+
+
+def effect_finding(outcome: str, effect: str) -> ResearchFinding:
+    return ResearchFinding(
+        outcome=Outcome.objects.get(slug=outcome), effect=Effect.objects.get(slug=effect)
+    )
+
+
+@pytest.fixture
+def evaluated_practices(search_index, plan, make_research_page):
+    """Objective p1-1: a public SMS-3 study of hot spots policing (violent crime, positive), and
+    one at each restricted level that would change it (a second positive: works) and add body-worn
+    cameras (use of force, no effect). p2-1 has only the restricted ones."""
+    sms3 = EvidenceLevel.objects.get(slug="sms-3")
+    hot_spots = Practice.objects.get(slug="hot-spots-policing")
+    cameras = Practice.objects.get(slug="body-worn-cameras")
+    linked_item(
+        make_research_page,
+        "points-chauds",
+        ["spvm-2030-p1-1"],
+        evidence=sms3,
+        practices=[hot_spots],
+        findings=[effect_finding("violent-crime", "positive")],
+    )
+    for level in ("community", "organisation"):
+        linked_item(
+            make_research_page,
+            f"points-chauds-{level}",
+            ["spvm-2030-p1-1", "spvm-2030-p2-1"],
+            evidence=sms3,
+            access=level,
+            practices=[hot_spots, cameras],
+            findings=[
+                effect_finding("violent-crime", "positive"),
+                effect_finding("use-of-force", "no-effect"),
+            ],
+        )
+
+
+def practices_shown(row: str) -> dict[str, dict[str, str]]:
+    """Practice slug → outcome slug → verdict class, as the objective's row shows them."""
+    shown = {}
+    for practice, inner in re.findall(
+        r'<li data-practice="([^"]+)">(.*?)</li>\s*(?=<li data-practice|</ul>\s*</td>)', row, re.S
+    ):
+        shown[practice] = dict(
+            re.findall(r'<li data-outcome="([^"]+)">.*?class="verdict verdict--([a-z-]+)"', inner)
+        )
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        # Only the public study: one rigorous positive.
+        ("anonymous", ({"hot-spots-policing": {"violent-crime": "promising"}}, {})),
+        # Another organisation's member also sees the community study, which evaluates both
+        # practices: each gets both findings.
+        (
+            "member_sq",
+            (
+                {
+                    "hot-spots-policing": {"violent-crime": "works", "use-of-force": "unknown"},
+                    "body-worn-cameras": {"violent-crime": "promising", "use-of-force": "unknown"},
+                },
+                {
+                    "hot-spots-policing": {"violent-crime": "works", "use-of-force": "unknown"},
+                    "body-worn-cameras": {"violent-crime": "promising", "use-of-force": "unknown"},
+                },
+            ),
+        ),
+        # SPVM's members see the organisation-level study too.
+        (
+            "member_spvm",
+            (
+                {
+                    "hot-spots-policing": {
+                        "violent-crime": "works",
+                        "use-of-force": "does-not-work",
+                    },
+                    "body-worn-cameras": {
+                        "violent-crime": "works",
+                        "use-of-force": "does-not-work",
+                    },
+                },
+                {
+                    "hot-spots-policing": {
+                        "violent-crime": "works",
+                        "use-of-force": "does-not-work",
+                    },
+                    "body-worn-cameras": {
+                        "violent-crime": "works",
+                        "use-of-force": "does-not-work",
+                    },
+                },
+            ),
+        ),
+    ],
+)
+def test_each_objective_shows_the_verdicts_of_the_practices_its_visible_items_evaluate(
+    client, evaluated_practices, who, expected
+):
+    if who != "anonymous":
+        user = get_user_model().objects.create_user(who, password="x")
+        organisation = Organisation.objects.get(slug=who.split("_")[1])
+        Membership.objects.create(user=user, organisation=organisation)
+        client.force_login(user)
+    html = client.get(PLAN_URL.replace("/fr/", "/en/")).content.decode()
+    first, second = row_of(html, "spvm-2030-p1-1"), row_of(html, "spvm-2030-p2-1")
+    assert (practices_shown(first), practices_shown(second)) == expected
+    if not expected[1]:
+        assert cell_text(second, "data-practices") == "—"
+    else:
+        assert '<a href="/en/practices/body-worn-cameras/">Body-worn cameras</a>' in first
+    # The same verdicts as the practices API gives this viewer.
+    api = client.get("/api/v1/practices", {"lang": "en"}).json()
+    for practice in api["practices"]:
+        verdicts = {v["outcome"]["value"]: v["verdict"] for v in practice["verdicts"]}
+        assert expected[0].get(practice["slug"], verdicts) == verdicts
+    assert "Violent crime:" in first
+
+
+def test_the_french_plan_page_says_verdicts_in_french(client, evaluated_practices):
+    html = client.get(PLAN_URL).content.decode()
+    row = row_of(html, "spvm-2030-p1-1")
+    assert "Crimes violents\u00a0:" in row and "Prometteuse" in row
+    assert "Pratiques évaluées\u00a0: verdict par résultat mesuré" in html

@@ -14,6 +14,7 @@ from itertools import combinations
 import pytest
 
 from research.access import Viewer
+from research.verdicts import sms_level
 from search.backends.base import SearchBackend
 from search.query import (
     FACET_NAMES,
@@ -437,6 +438,39 @@ class EngineContract(ExpansionContract):
         response = self.search(backend, page=MAX_RESULT_WINDOW // MAX_PAGE_SIZE, size=MAX_PAGE_SIZE)
         assert (response.total, response.hits) == (10, [])
 
+    @pytest.mark.parametrize(
+        ("viewer", "expected"),
+        [
+            (EVERYONE, [104, 102, 106, 101, 109, 108, 103, 110, 105, 107]),
+            (ANONYMOUS, [104, 106, 101, 103, 110, 105]),
+            (SPVM_MEMBER, [104, 102, 106, 101, 109, 108, 103, 110, 105]),
+        ],
+    )
+    def test_sort_evidence_without_words_is_strongest_level_first_then_newest(
+        self, backend, viewer, expected
+    ):
+        response = self.search(backend, viewer=viewer, sort="evidence", size=10)
+        assert ids(response) == expected
+        assert response.total == len(expected)
+
+    @pytest.mark.parametrize("text", ["interpellations", "police", "gangs OR fraude OR conjugale"])
+    def test_sort_evidence_keeps_relevance_within_a_level(self, backend, text):
+        relevance = self.search(backend, text, size=10).hits
+        levels = {hit.id: sms_level(hit.evidence) or 0 for hit in relevance}
+        expected = sorted((hit.id for hit in relevance), key=lambda doc_id: -levels[doc_id])
+        assert ids(self.search(backend, text, sort="evidence", size=10)) == expected
+        assert len(set(levels.values())) > 1  # the case shows the levels reorder the hits
+
+    def test_sort_evidence_pages_across_levels(self, backend):
+        pages = [
+            ids(self.search(backend, sort="evidence", size=3, page=page)) for page in (1, 2, 3, 4)
+        ]
+        assert pages == [[104, 102, 106], [101, 109, 108], [103, 110, 105], [107]]
+        response = self.search(
+            backend, sort="evidence", size=2, page=2, filters={"language": ("fr",)}
+        )
+        assert (ids(response), response.total) == ([103, 110], 6)
+
     # -- hits and highlights ----------------------------------------------------------------
 
     def test_hit_fields(self, backend):
@@ -506,6 +540,92 @@ class EngineContract(ExpansionContract):
         assert all(hit.highlights == {} for hit in self.search(backend).hits)
         (hit,) = self.search(backend, "Armony").hits  # matched in authors only
         assert hit.highlights == {}
+
+    # -- what studies found ------------------------------------------------------------------
+
+    def test_hits_carry_design_evidence_findings_in_order_and_practices(self, backend):
+        hits = {hit.id: hit for hit in self.search(backend, size=10).hits}
+        hit = hits[104]
+        assert (hit.design, hit.evidence) == ("quasi-experimental", "sms-3")
+        assert hit.findings == (("use-of-force", "mixed"), ("calls-for-service", "positive"))
+        assert hit.practices == ("mental-health-co-response",)
+        assert (hits[101].findings, hits[101].practices) == ((), ())
+        assert (hits[101].design, hits[101].evidence) == ("descriptive", "sms-2")
+
+    def test_a_reindexed_item_shows_its_new_findings(self, backend):
+        changed = replace(
+            research_documents()[3],
+            finding_pairs=["calls-for-service:no-effect"],
+            outcome=["calls-for-service"],
+            effect=["no-effect"],
+            practice=[],
+        )
+        backend.index_documents([changed])
+        (hit,) = self.search(backend, "co-response").hits
+        assert (hit.findings, hit.practices) == ((("calls-for-service", "no-effect"),), ())
+
+    @pytest.mark.parametrize(
+        ("viewer", "practices", "effects"),
+        [
+            (
+                ANONYMOUS,
+                [("domestic-violence-risk-assessment", 1), ("mental-health-co-response", 1)],
+                [("positive", 2), ("inconclusive", 1), ("mixed", 1)],
+            ),
+            (
+                COMMUNITY,
+                [
+                    ("domestic-violence-risk-assessment", 1),
+                    ("mental-health-co-response", 1),
+                    ("procedural-justice", 1),
+                ],
+                [("positive", 2), ("inconclusive", 1), ("mixed", 1), ("no-effect", 1)],
+            ),
+            (
+                SPVM_MEMBER,
+                [
+                    ("domestic-violence-risk-assessment", 1),
+                    ("focused-deterrence", 1),
+                    ("mental-health-co-response", 1),
+                    ("procedural-justice", 1),
+                ],
+                [("positive", 3), ("inconclusive", 1), ("mixed", 1), ("no-effect", 1)],
+            ),
+            (
+                SQ_ONLY,
+                [("domestic-violence-risk-assessment", 1), ("mental-health-co-response", 1)],
+                [("positive", 2), ("inconclusive", 1), ("mixed", 1)],
+            ),
+        ],
+    )
+    def test_practice_and_effect_counts_follow_the_viewer(
+        self, backend, viewer, practices, effects
+    ):
+        response = self.search(backend, viewer=viewer)
+        assert counts(response, "practice") == [(value, n, False) for value, n in practices]
+        assert counts(response, "effect") == [(value, n, False) for value, n in effects]
+
+    def test_outcome_counts_and_filters(self, backend):
+        response = self.search(backend, viewer=ANONYMOUS)
+        assert counts(response, "outcome") == [
+            ("calls-for-service", 2, False),
+            ("repeat-victimisation", 1, False),
+            ("use-of-force", 1, False),
+        ]
+        assert self.found(backend, "", filters={"outcome": ("calls-for-service",)}) == {103, 104}
+        assert self.found(backend, "", filters={"effect": ("positive",)}) == {103, 104, 108}
+        assert self.found(backend, "", ANONYMOUS, filters={"effect": ("positive",)}) == {103, 104}
+        assert self.found(backend, "", filters={"practice": ("focused-deterrence",)}) == {108}
+        narrowed = self.search(
+            backend, filters={"effect": ("positive",), "practice": ("focused-deterrence",)}
+        )
+        assert ids(narrowed) == [108]
+        assert counts(narrowed, "effect") == [("positive", 1, True)]
+        assert counts(narrowed, "practice") == [
+            ("domestic-violence-risk-assessment", 1, False),
+            ("focused-deterrence", 1, True),
+            ("mental-health-co-response", 1, False),
+        ]
 
     # -- access -----------------------------------------------------------------------------
 

@@ -41,6 +41,10 @@ def _item(doc_id: int, language: str, published: str, **fields) -> SearchDocumen
         "access_organisations": [],
     }
     base.update(fields)
+    # What the study found: the outcome and effect facets follow from its findings.
+    pairs = [pair.split(":") for pair in base.get("finding_pairs", [])]
+    base.setdefault("outcome", sorted({outcome for outcome, _effect in pairs}))
+    base.setdefault("effect", sorted({effect for _outcome, effect in pairs}))
     return SearchDocument(**base)
 
 
@@ -93,6 +97,8 @@ _DOCUMENTS = [
         tag=["interpellations"],
         objective=["spvm-2018-a4-10"],
         access="community",
+        finding_pairs=["disparities:no-effect"],
+        practice=["procedural-justice"],
     ),
     _item(
         103,
@@ -113,6 +119,8 @@ _DOCUMENTS = [
         region=["Québec"],
         edition=["2023"],
         tag=["violence-conjugale"],
+        finding_pairs=["repeat-victimisation:positive", "calls-for-service:inconclusive"],
+        practice=["domestic-violence-risk-assessment"],
     ),
     _item(
         104,
@@ -135,6 +143,8 @@ _DOCUMENTS = [
         edition=["2023"],
         tag=["co-response"],
         objective=["ops-2023-2-1"],
+        finding_pairs=["use-of-force:mixed", "calls-for-service:positive"],
+        practice=["mental-health-co-response"],
     ),
     _item(
         105,
@@ -199,6 +209,8 @@ _DOCUMENTS = [
         tag=["gangs"],
         access="organisation",
         access_organisations=["spvm"],
+        finding_pairs=["violent-crime:positive"],
+        practice=["focused-deterrence"],
     ),
     _item(
         109,

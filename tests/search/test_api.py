@@ -77,6 +77,24 @@ def test_the_answer_has_exactly_the_documented_shape(client):
                     "expanded": False,
                 }
             ],
+            "evidence": {"value": "unrated", "label": "Non évalué"},
+            "design": {"value": "crime-analysis", "label": "Analyse criminelle"},
+            "findings": [
+                {
+                    "outcome": {"value": "repeat-victimisation", "label": "Victimisation répétée"},
+                    "effect": {"value": "positive", "label": "Effet positif"},
+                },
+                {
+                    "outcome": {"value": "calls-for-service", "label": "Appels de service"},
+                    "effect": {"value": "inconclusive", "label": "Non concluant"},
+                },
+            ],
+            "practices": [
+                {
+                    "value": "domestic-violence-risk-assessment",
+                    "label": "Évaluation du risque en violence conjugale",
+                }
+            ],
         }
     ]
     assert set(body["facets"]) == {
@@ -211,6 +229,22 @@ def test_facet_labels_in_english(client, request_options):
     assert facet(body, "language") == [("fr", "French", 4, False), ("en", "English", 2, False)]
     hit = next(hit for hit in body["hits"] if hit["id"] == 106)
     assert hit["organisation"] == {"slug": "cpo", "label": "Crime Prevention Ottawa"}
+    hit = next(hit for hit in body["hits"] if hit["id"] == 104)
+    assert hit["evidence"]["label"] == "SMS 3 — before-after with a comparison group"
+    assert hit["design"] == {"value": "quasi-experimental", "label": "Quasi-experimental"}
+    assert [
+        (finding["outcome"]["label"], finding["effect"]["label"]) for finding in hit["findings"]
+    ] == [("Use of force", "Mixed effect"), ("Calls for service", "Positive effect")]
+    assert hit["practices"] == [
+        {"value": "mental-health-co-response", "label": "Mental health co-response"}
+    ]
+
+
+def test_sort_evidence_lists_the_strongest_studies_first(client):
+    assert ids(get(client, sort="evidence").json()) == [104, 106, 101, 103, 110, 105]
+    assert ids(get(client, sort="evidence", q="interpellations").json()) == [101]
+    body = get(client, sort="evidence", effect="positive").json()
+    assert ids(body) == [104, 103]
 
 
 def test_lang_wins_over_accept_language(client):

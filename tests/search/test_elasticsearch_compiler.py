@@ -54,6 +54,10 @@ HIT_SOURCE = {
         "organisation",
         "type",
         "access",
+        "design",
+        "evidence",
+        "practice",
+        "finding_pairs",
         "edges",
     ]
 }
@@ -258,10 +262,19 @@ def test_the_deepest_page_stays_inside_the_result_window():
         ("newest", [{"published": "desc"}, {"id": "desc"}]),
         ("oldest", [{"published": "asc"}, {"id": "asc"}]),
         ("title", [{"title_sort": "asc"}, {"id": "asc"}]),
+        ("evidence", [{"evidence_rank": "desc"}, {"_score": "desc"}, {"id": "asc"}]),
     ],
 )
 def test_sorts_break_ties_by_id(sort, expected):
     assert compile_search(SearchRequest(text="violence", sort=sort))["sort"] == expected
+
+
+def test_sort_evidence_without_words_is_newest_first_within_a_level():
+    assert compile_search(SearchRequest(sort="evidence"))["sort"] == [
+        {"evidence_rank": "desc"},
+        {"published": "desc"},
+        {"id": "desc"},
+    ]
 
 
 def test_an_unrestricted_viewer_has_no_access_filter():
@@ -327,9 +340,9 @@ def test_the_parsed_query_compiles_clause_by_clause(text, expected):
 
 def test_the_index_file_is_versioned_and_valid_json():
     definition = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
-    assert INDEX_FILE.name == "index-v2.json"
-    assert definition["schema_version"] == 2
-    assert definition["mappings"]["_meta"] == {"schema_version": 2}
+    assert INDEX_FILE.name == "index-v3.json"
+    assert definition["schema_version"] == 3
+    assert definition["mappings"]["_meta"] == {"schema_version": 3}
     assert definition["mappings"]["dynamic"] == "strict"
 
 

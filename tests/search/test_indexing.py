@@ -13,9 +13,13 @@ from portal.models import Organisation
 from research.access import Viewer
 from research.models import (
     Approach,
+    Effect,
     EvidenceLevel,
     ExtractionStatus,
+    Outcome,
+    Practice,
     ResearchAuthor,
+    ResearchFinding,
     ResearchIndexPage,
     ResearchPage,
     ResearchType,
@@ -256,6 +260,18 @@ def test_the_search_document_of_a_known_item(make_research_page, make_document):
         ResearchAuthor(name="Mariam Hassaoui", sort_order=1),
     ]
     page.tags.add("profilage racial", "interpellations")
+    # Findings in the analyst's order, which is not the alphabetical one.
+    page.findings = [
+        ResearchFinding(
+            outcome=Outcome.objects.get(slug=outcome),
+            effect=Effect.objects.get(slug=effect),
+            sort_order=position,
+        )
+        for position, (outcome, effect) in enumerate(
+            [("trust-legitimacy", "no-effect"), ("disparities", "positive")]
+        )
+    ]
+    page.practices = [Practice.objects.get(slug="procedural-justice")]
     page.save_revision().publish()
     page = indexing.indexable_items().get(pk=page.pk)
 
@@ -288,9 +304,10 @@ def test_the_search_document_of_a_known_item(make_research_page, make_document):
         "objective": [],
         "access": "organisation",
         "access_organisations": ["spvm"],
-        "outcome": [],
-        "effect": [],
-        "practice": [],
+        "outcome": ["disparities", "trust-legitimacy"],
+        "effect": ["no-effect", "positive"],
+        "practice": ["procedural-justice"],
+        "finding_pairs": ["trust-legitimacy:no-effect", "disparities:positive"],
         "version": 7,
     }
 

@@ -117,7 +117,7 @@ def test_no_results_without_filters_suggests_other_words(client):
     [
         ({"page": "abc"}, "page must be a whole number."),
         ({"size": "500"}, "size must be between 1 and 100."),
-        ({"sort": "best"}, "sort must be one of relevance, newest, oldest, title."),
+        ({"sort": "best"}, "sort must be one of relevance, newest, oldest, title, evidence."),
         ({"year_from": "2024", "year_to": "2019"}, "year_from must not come after year_to."),
         ({"expand": "2"}, "expand must be 0 or 1."),
     ],
@@ -239,3 +239,41 @@ def test_facet_values_typed_by_editors_are_escaped_in_the_checkboxes(client, ind
         in page
     )
     assert "<b>& sud</b>" not in page
+
+
+def test_each_hit_shows_its_level_design_and_findings_in_words(client):
+    page = get(client, "en", q="co-response").content.decode()
+    card = page[page.index('<article class="search-hit">') :]
+    card = card[: card.index("</article>")]
+    assert f'<a class="sms-badge" href="{reverse_rule("en")}#sms-3"' in card
+    assert "SMS 3 — before-after with a comparison group</a>" in card
+    assert "Design: Quasi-experimental" in card
+    findings = re.findall(r"<li>(.*?)</li>", card)
+    text = [re.sub(r"<[^>]+>", "", finding) for finding in findings]
+    assert text == ["Use of force →: Mixed effect", "Calls for service →: Positive effect"]
+    assert 'class="effect effect--positive">Positive effect</span>' in card
+    assert (
+        'Practices evaluated: <a href="/en/practices/mental-health-co-response/">'
+        "Mental health co-response</a>" in " ".join(card.split())
+    )
+
+
+def test_the_french_card_says_it_in_french(client):
+    page = get(client, "fr", q="violence conjugale").content.decode()
+    assert ">Non évalué</a>" in page
+    assert "Devis\u00a0: Analyse criminelle" in page
+    assert "Victimisation répétée" in page and ">Effet positif</span>" in page
+
+
+def test_the_sort_selector_offers_the_strongest_evidence_first(client):
+    page = get(client, "en", sort="evidence").content.decode()
+    assert '<option value="evidence" selected>Strongest evidence first</option>' in page
+    hits = re.findall(r'<h3 class="search-hit__title" lang="\w+"><a href="([^"]+)"', page)
+    assert [href.rsplit("-", 1)[1].strip("/") for href in hits] == [
+        "104", "106", "101", "103", "110", "105"
+    ]  # fmt: skip
+
+
+def reverse_rule(language):
+    with translation.override(language):
+        return reverse("evidence_rule")

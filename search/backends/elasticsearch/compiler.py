@@ -58,6 +58,13 @@ _SORTS: dict[str, list[dict[str, str]]] = {
 }
 
 
+def sort_order(request: SearchRequest) -> list[dict[str, str]]:
+    """`evidence`: the strongest level first, each level as `within_level_sort` orders it."""
+    if request.effective_sort == "evidence":
+        return [{"evidence_rank": "desc"}, *_SORTS[request.within_level_sort]]
+    return _SORTS[request.effective_sort]
+
+
 def compile_search(request: SearchRequest) -> dict[str, Any]:
     """The whole request body for POST /<alias>/_search."""
     text = text_query(request.query)
@@ -65,7 +72,7 @@ def compile_search(request: SearchRequest) -> dict[str, Any]:
     body: dict[str, Any] = {
         "query": query,
         "aggs": _aggregations(request, text),
-        "sort": _SORTS[request.effective_sort],
+        "sort": sort_order(request),
         "from": request.offset,
         "size": request.size,
         "track_total_hits": True,

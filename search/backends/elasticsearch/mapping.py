@@ -1,4 +1,4 @@
-"""The index definition (index-v2.json) and search document → Elasticsearch document.
+"""The index definition (index-v3.json) and search document → Elasticsearch document.
 
 Every searched text field is indexed three times from one `_source` value: `<field>.fr` (French
 light stemming), `<field>.en` (English light stemming) and `<field>.words` (folded, unstemmed,
@@ -22,13 +22,16 @@ from search.query import FACET_NAMES
 
 # Bump with a new index-v<N>.json when the settings or mapping change; older indexes then need
 # a rebuild (python manage.py search_reindex).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_FILE = Path(__file__).with_name(f"index-v{SCHEMA_VERSION}.json")
 
 LANGUAGE_SUBFIELDS = ("fr", "en")
 WORDS_SUBFIELD = "words"
 KEYWORD_FIELDS = (*FACET_NAMES, "access", "access_organisations")
-HIT_FIELDS = ("id", "url", "title", "year", "language", "organisation", "type", "access")
+HIT_FIELDS = (
+    "id", "url", "title", "year", "language", "organisation", "type", "access",
+    "design", "evidence", "practice", "finding_pairs",
+)  # fmt: skip
 # Highlighted fields keep their first and last characters in `edges`, so a fragment's '…' can be
 # decided without fetching a whole file's text with every hit.
 EDGES_FIELD = "edges"
@@ -72,7 +75,7 @@ def serving_settings() -> dict[str, Any]:
 
 
 def index_name(alias: str, stamp: datetime.datetime) -> str:
-    """`passerelle-v2-20250301t101500123456`: sorts by creation time, names its schema."""
+    """`passerelle-v3-20250301t101500123456`: sorts by creation time, names its schema."""
     return f"{alias}-v{SCHEMA_VERSION}-{stamp.strftime('%Y%m%dt%H%M%S%f')}"
 
 
@@ -92,6 +95,8 @@ def to_es_document(doc: SearchDocument) -> dict[str, Any]:
     for field in ("title", "summary", "files_text", "language", "organisation", "type", "access"):
         source[field] = " ".join(source[field])  # single-valued in every search document
     source["year"] = int(doc.year) if doc.year is not None else None
+    source["evidence_rank"] = doc.evidence_rank
+    source["finding_pairs"] = _texts(doc.finding_pairs)
     source["published"] = doc.published_day().isoformat()
     source["version"] = doc.version
     source["title_sort"] = _NOT_WORD.sub(" ", source["title"]).strip()

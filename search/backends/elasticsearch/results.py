@@ -15,6 +15,7 @@ from search.backends.elasticsearch.mapping import (
     WORDS_SUBFIELD,
 )
 from search.backends.facets import facet_counts
+from search.documents import finding_pairs
 from search.query import (
     HIGHLIGHT_FIELDS,
     Expansion,
@@ -87,7 +88,18 @@ def _hit(hit: Mapping[str, Any], scored: bool, expansions: tuple[Expansion, ...]
         highlights=highlights(hit.get("highlight", {}), source),
         score=float(hit["_score"]) if scored and hit.get("_score") is not None else None,
         matched_terms=matched_terms(hit.get("matched_queries") or [], expansions),
+        design=_first(source.get("design")),
+        evidence=_first(source.get("evidence")),
+        findings=finding_pairs(source.get("finding_pairs") or []),
+        practices=tuple(source.get("practice") or ()),
     )
+
+
+def _first(value: Any) -> str:
+    """A keyword the document has at most one of, stored as a list or a string."""
+    if isinstance(value, list):
+        return str(value[0]) if value else ""
+    return str(value or "")
 
 
 def highlights(found: Mapping[str, list[str]], source: Mapping[str, Any]) -> dict[str, list[str]]:

@@ -30,6 +30,8 @@ from search.backends.tantivy.compiler import (
 )
 from search.backends.tantivy.highlight import HitHighlighter
 from search.backends.tantivy.schema import (
+    EVIDENCE_RANK_FIELD,
+    FINDING_PAIRS_FIELD,
     PUBLISHED_SORT_FIELD,
     SET_COUNTED_FACETS,
     TITLE_SORT_FIELD,
@@ -40,6 +42,7 @@ from search.backends.tantivy.schema import (
     to_tantivy_document,
 )
 from search.backends.tantivy.storage import IndexFolders
+from search.documents import finding_pairs
 from search.query import (
     FACET_SIZES,
     SearchHit,
@@ -48,7 +51,7 @@ from search.query import (
 )
 
 # Bump when build_schema() or the analysers change: older indexes then need a rebuild.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
 BATCH_SIZE = 500
 WRITER_LOCK_TIMEOUT_SECONDS = 30.0
@@ -249,13 +252,39 @@ class TantivyBackend:
         return EngineHealth(True, obstacle or f"{documents} documents in {name}", not obstacle)
 
     def _ranked_page(self, searcher, query, request) -> tuple[int, list]:
-        sort = request.effective_sort
-        options = {"limit": request.size, "offset": request.offset, "count": True}
-        if sort != "relevance":
-            field, order = _SORT_FIELDS[sort]
-            options.update(order_by_field=field, order=order)
-        result = searcher.search(query, **options)
+        if request.effective_sort == "evidence":
+            return self._ranked_by_evidence(searcher, query, request)
+        result = searcher.search(
+            query, **_order(request.effective_sort, request.size, request.offset), count=True
+        )
         return result.count, result.hits
+
+    def _ranked_by_evidence(self, searcher, query, request) -> tuple[int, list]:
+        """Strongest level first, each level ranked as `within_level_sort` says.
+
+        tantivy orders by one field or by score, not both: the levels' sizes come from one
+        count, then only the levels the page reaches are searched, each from its own offset.
+        """
+        buckets = searcher.aggregate(
+            query, {"levels": {"terms": {"field": EVIDENCE_RANK_FIELD, "size": ALL_VALUES}}}
+        )["levels"]["buckets"]
+        sizes = sorted(((int(b["key"]), b["doc_count"]) for b in buckets), reverse=True)
+        total = sum(size for _level, size in sizes)
+        skip, ranked = request.offset, []
+        for level, size in sizes:
+            if len(ranked) >= request.size:
+                break
+            if skip >= size:
+                skip -= size
+                continue
+            at_level = filtered(
+                query, [tantivy.Query.term_query(self.schema, EVIDENCE_RANK_FIELD, level)]
+            )
+            wanted = request.size - len(ranked)
+            order = _order(request.within_level_sort, wanted, skip)
+            ranked.extend(searcher.search(at_level, **order).hits)
+            skip = 0
+        return total, ranked
 
     # -- index folders ------------------------------------------------------------------------
 
@@ -300,6 +329,15 @@ class TantivyBackend:
         return index
 
 
+def _order(sort: str, limit: int, offset: int) -> dict:
+    """tantivy's search options for one of the single-key orders."""
+    options: dict = {"limit": limit, "offset": offset}
+    if sort != "relevance":
+        field, order = _SORT_FIELDS[sort]
+        options.update(order_by_field=field, order=order)
+    return options
+
+
 def _hit(stored, key, scored: bool, highlighter: HitHighlighter | None, matched) -> SearchHit:
     return SearchHit(
         id=stored.get_first("id"),
@@ -313,6 +351,10 @@ def _hit(stored, key, scored: bool, highlighter: HitHighlighter | None, matched)
         highlights=highlighter.highlights(stored, matched) if highlighter else {},
         score=float(key) if scored else None,
         matched_terms=matched,
+        design=stored.get_first("design") or "",
+        evidence=stored.get_first("evidence") or "",
+        findings=finding_pairs(stored.get_all(FINDING_PAIRS_FIELD)),
+        practices=tuple(stored.get_all("practice")),
     )
 
 
