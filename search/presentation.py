@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy
 
 from portal.page_paths import path_in_language
-from search.params import LANGUAGES
 from search.query import Expansion, SearchHit
 
 if TYPE_CHECKING:
