@@ -411,7 +411,7 @@ def test_each_objective_shows_the_verdicts_of_the_practices_its_visible_items_ev
         organisation = Organisation.objects.get(slug=who.split("_")[1])
         Membership.objects.create(user=user, organisation=organisation)
         client.force_login(user)
-    html = client.get(PLAN_URL.replace("/fr/", "/en/")).content.decode()
+    html = client.get(PLAN_URL.replace("/fr/", "/en/"), follow=True).content.decode()
     first, second = row_of(html, "spvm-2030-p1-1"), row_of(html, "spvm-2030-p2-1")
     assert (practices_shown(first), practices_shown(second)) == expected
     if not expected[1]:
