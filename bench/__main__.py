@@ -2,6 +2,8 @@
 
 BENCH_SIZES=1000,10000 make bench          # a quick run
 python -m bench --sizes 100000 --measures search
+# The OpenSearch engine beside the embedded one, on the test node (or the node at OPENSEARCH_URL):
+bash tests/opensearch/with-node.sh .venv/bin/python -m bench --engines tantivy,opensearch
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import argparse
 import os
 from pathlib import Path
 
-from bench.suite import MEASURES, Options, run
+from bench.suite import ENGINES, MEASURES, Options, run
 from bench.targets import checks
 
 
@@ -24,6 +26,14 @@ def _names(text: str) -> tuple[str, ...]:
     if unknown:
         raise argparse.ArgumentTypeError(f"unknown measure {unknown[0]!r}; choose from {MEASURES}")
     return names
+
+
+def _engines(text: str) -> tuple[str, ...]:
+    names = tuple(part.strip() for part in text.split(",") if part.strip())
+    unknown = [name for name in names if name not in ENGINES]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown engine {unknown[0]!r}; choose from {ENGINES}")
+    return ("tantivy", *(name for name in names if name != "tantivy"))
 
 
 def parse(argv: list[str] | None = None) -> Options:
@@ -83,6 +93,13 @@ def parse(argv: list[str] | None = None) -> Options:
         help="search with only this many of the benchmark queries (BENCH_QUERIES; 0: all)",
     )
     parser.add_argument(
+        "--engines",
+        type=_engines,
+        default=env("BENCH_ENGINES") or "tantivy",
+        help="tantivy (embedded), and opensearch beside it on the node at OPENSEARCH_URL, "
+        "e.g. tantivy,opensearch (BENCH_ENGINES)",
+    )
+    parser.add_argument(
         "--workdir", type=Path, default=Path(env("BENCH_WORKDIR") or defaults.workdir)
     )
     parser.add_argument("--output", type=Path, default=Path(env("BENCH_OUTPUT") or defaults.output))
@@ -95,11 +112,19 @@ def parse(argv: list[str] | None = None) -> Options:
     args = parser.parse_args(argv)
     sizes = args.sizes if isinstance(args.sizes, list) else _int_list(args.sizes)
     measures = args.measures if isinstance(args.measures, tuple) else _names(args.measures)
+    engines = args.engines if isinstance(args.engines, tuple) else _engines(args.engines)
+    opensearch_url = env("OPENSEARCH_URL") or ""
+    if "opensearch" in engines and not opensearch_url:
+        parser.error(
+            "--engines opensearch needs a node at OPENSEARCH_URL; or let the test node's "
+            "launcher start one: bash tests/opensearch/with-node.sh .venv/bin/python -m bench "
+            "--engines tantivy,opensearch"
+        )
     return Options(
         sizes=sizes, peer_size=args.peer_size, rounds=args.rounds, measures=measures,
         workdir=args.workdir, output=args.output, peer_database=args.peer_database,
         broker_url=args.broker, generated_pages=args.pages, big_pdf_pages=args.big_pdf_pages,
-        queries=args.queries, keep=args.keep,
+        queries=args.queries, keep=args.keep, engines=engines, opensearch_url=opensearch_url,
     )  # fmt: skip
 
 

@@ -97,6 +97,35 @@ def _size_sections(results: dict) -> list[str]:
         ["items", "seconds", "CPU seconds", "items/s", "peak memory (MiB)", "index (MiB)",
          "segments", "on disk ÷ live segments"], rows,
     )  # fmt: skip
+    return lines + _engines_section(sizes)
+
+
+def _engines_section(sizes: dict) -> list[str]:
+    """The embedded engine and OpenSearch side by side, where the run measured both."""
+    measured = [(size, entry) for size, entry in sizes.items() if entry.get("opensearch")]
+    if not measured:
+        return []
+    lines = ["", "## Embedded engine and OpenSearch side by side", ""]
+    rows = []
+    for size, entry in sorted(measured, key=lambda pair: int(pair[0])):
+        cluster = entry["opensearch"]
+        node = cluster.get("node_after_search") or cluster["node_after_rebuild"]
+        for engine, figures in (("embedded (tantivy)", entry), ("OpenSearch", cluster)):
+            latency = (figures.get("search") or {}).get("latency", {})
+            p95 = [latency.get(name, {}).get("p95", "—") for name in ("api_c1", "api_c4", "engine")]
+            if engine == "OpenSearch":
+                memory = f"node heap {node['heap_used_mib']} of {node['heap_max_mib']}, RSS "
+                memory += f"{node['rss_mib']}"
+                index = _mib(node["index_bytes"])
+            else:
+                memory = f"rebuild peak {entry['rebuild']['peak_rss_mib']}"
+                index = _mib(entry["rebuild"]["index_bytes"])
+            rows.append([f"{int(size):,}", engine, *p95, figures["rebuild"]["items_per_second"],
+                         memory, index])  # fmt: skip
+    lines += table(
+        ["items", "engine", "API p95, 1 client", "API p95, 4 clients", "engine p95",
+         "rebuild items/s", "memory (MiB)", "index (MiB)"], rows,
+    )  # fmt: skip
     return lines
 
 

@@ -21,6 +21,8 @@ STAGES = {
     "extraction": ("bench.measures.extraction", "measure_extraction"),
     "ingest": ("bench.measures.ingest", "measure_ingest"),
     "memory": ("bench.measures.memory", "measure_memory"),
+    "node": ("bench.measures.cluster", "node_figures"),
+    "drop_index": ("bench.measures.cluster", "drop_index"),
 }
 
 # Steps that need neither the database nor settings: no need to start Django.

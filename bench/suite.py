@@ -19,6 +19,8 @@ from bench.report import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 MEASURES = ("search", "peer", "extraction", "ingest", "memory")
+# The embedded engine, always measured; a cluster engine beside it on the node at OPENSEARCH_URL.
+ENGINES = ("tantivy", "opensearch")
 DATABASE_FILE = "passerelle.sqlite3"  # in PASSERELLE_VAR_DIR (portal.settings.base)
 
 
@@ -38,6 +40,8 @@ class Options:
     big_pdf_pages: int = 3_000
     # 0: every benchmark query; fewer for a quick smoke run.
     queries: int = 0
+    engines: tuple[str, ...] = ("tantivy",)
+    opensearch_url: str = ""
     keep: bool = False
 
 
@@ -50,7 +54,7 @@ def run(options: Options) -> dict:
         "machine": machine(),
         "options": {
             "sizes": options.sizes, "peer_size": options.peer_size, "rounds": options.rounds,
-            "measures": list(options.measures),
+            "measures": list(options.measures), "engines": list(options.engines),
         },
     }  # fmt: skip
     results["sizes"] = corpus_measures(options)
@@ -89,8 +93,33 @@ def corpus_measures(options: Options) -> dict:
         if "search" in options.measures:
             log(f"corpus of {size} items: search")
             entry["search"] = run_stage("search", env, rounds=options.rounds, limit=options.queries)
+        if "opensearch" in options.engines:
+            entry["opensearch"] = opensearch_measures(options, env, size)
         per_size[str(size)] = entry
     return per_size
+
+
+def opensearch_measures(options: Options, env: dict[str, str], size: int) -> dict:
+    """The same corpus rebuilt into, then searched on, the OpenSearch node; its memory and the
+    index's size once loaded. An alias of the run's own, deleted afterwards."""
+    alias = f"passerelle-bench-{size}-{secrets.token_hex(4)}"
+    env = env | {
+        "SEARCH_BACKEND": "opensearch",
+        "OPENSEARCH_URL": options.opensearch_url,
+        "OPENSEARCH_INDEX": alias,
+        # A bulk batch of 500 long items can take more than the default 10 s on a small node
+        # (the 512 MiB test node) when the machine is busy; the benchmark measures, not gives up.
+        "OPENSEARCH_TIMEOUT": "120",
+    }
+    log(f"corpus of {size} items: OpenSearch rebuild")
+    entry = {"rebuild": measure_rebuild(env, None, size)}
+    entry["node_after_rebuild"] = run_stage("node", env, url=options.opensearch_url, alias=alias)
+    if "search" in options.measures:
+        log(f"corpus of {size} items: OpenSearch search")
+        entry["search"] = run_stage("search", env, rounds=options.rounds, limit=options.queries)
+        entry["node_after_search"] = run_stage("node", env, url=options.opensearch_url, alias=alias)
+    run_stage("drop_index", env, url=options.opensearch_url, alias=alias)
+    return entry
 
 
 def peer_measure(options: Options) -> dict:

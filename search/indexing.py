@@ -118,8 +118,9 @@ def item_versions(ids: Iterable[int] | None = None) -> dict[int, int]:
 def index_items(ids: Iterable[int]) -> IndexingResult:
     """Index the live items among `ids`; remove the others (unpublished, deleted) from the index.
 
-    A delete leaves no version behind: should an older task that read the item while it was
-    live land after it, the entry comes back until the reconcile removes it (not live).
+    A delete carries the item's version: a task that read the item while it was live and lands
+    after it is refused by a cluster engine while the delete's tombstone lasts (its gc_deletes);
+    after that, the entry comes back until the reconcile removes it (not live).
     """
     wanted = sorted({int(pk) for pk in ids})
     indexed: list[int] = []
@@ -132,7 +133,8 @@ def index_items(ids: Iterable[int]) -> IndexingResult:
         indexed.extend(item.pk for item in items)
     removed = sorted(set(wanted) - set(indexed))
     if removed:
-        backend.delete_documents(removed)
+        # With its version, the delete outranks a copy read before it (a rebuild loading).
+        backend.delete_documents(removed, item_versions(removed))
     logger.info("search: indexed items %s, removed items %s", indexed, removed)
     return IndexingResult(indexed=indexed, removed=removed)
 

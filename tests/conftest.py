@@ -27,11 +27,13 @@ BROWSER_TESTS = "tests/e2e/"
 # Tests that share something outside their process run on one xdist worker, one after another:
 # the browser journeys share one live portal; the real-worker tests share one Redis database,
 # which each flushes, so two at once would lose each other's tasks; the supervision tests
-# share one live `make run`.
+# share one live `make run`; the fault tests share one OpenSearch node they kill.
 RUN_TOGETHER = (
     BROWSER_TESTS,
     "tests/worker/test_pipeline_processes.py",
     "tests/portal/test_run_supervision.py",
+    # Each starts and kills an OpenSearch node of its own: one at a time.
+    "tests/search/test_opensearch_faults.py",
 )
 
 

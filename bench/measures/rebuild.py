@@ -18,7 +18,9 @@ from bench.stats import peak_rss_mib
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def measure_rebuild(env: dict[str, str], index_root: Path, items: int) -> dict:
+def measure_rebuild(env: dict[str, str], index_root: Path | None, items: int) -> dict:
+    """Time `search_reindex` with `env`'s engine; the embedded index's folder sizes when
+    `index_root` names it (a cluster's index is measured on its node: measures/cluster.py)."""
     command = [sys.executable, "manage.py", "search_reindex"]
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
@@ -27,7 +29,7 @@ def measure_rebuild(env: dict[str, str], index_root: Path, items: int) -> dict:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise RuntimeError(f"search_reindex failed with status {process.returncode}")
-    sizes = index_sizes(index_root)
+    sizes = index_sizes(index_root) if index_root else {}
     return {
         "items": items,
         "seconds": round(seconds, 2),

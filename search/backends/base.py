@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -37,8 +37,15 @@ class SearchBackend(Protocol):
         """
         ...
 
-    def delete_documents(self, ids: Iterable[int]) -> None:
-        """Remove documents by id; unknown ids are ignored."""
+    def delete_documents(
+        self, ids: Iterable[int], versions: Mapping[int, int] | None = None
+    ) -> None:
+        """Remove documents by id; unknown ids are ignored.
+
+        `versions` gives an id the version of its delete (the item's version once unpublished):
+        a document stored with a newer version (published again since) is kept, and a cluster
+        engine refuses older writes of that id arriving after the delete.
+        """
         ...
 
     def search(self, request: SearchRequest) -> SearchResponse: ...

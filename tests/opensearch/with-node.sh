@@ -42,8 +42,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 # The node stops by itself when this script's process is gone, even if it is killed outright.
-java -Xms512m -Xmx512m -XX:+UseSerialGC -cp "$build/classes:$(cat "$build/classpath.txt")" \
-  org.passerelle.testnode.TestNode "$folder" "$$" >"$folder/node.log" 2>&1 &
+bash "$here/run-node.sh" "$folder" "$$" >"$folder/node.log" 2>&1 &
 node=$!
 
 waited=0

@@ -126,6 +126,14 @@ class EngineContract(ExpansionContract):
         assert self.found(backend, "conjugale") == set()
         assert self.found(backend, "gangs") == {102, 108}
 
+    def test_a_delete_older_than_the_stored_version_leaves_the_document(self, backend):
+        # Unpublished (version 7), then published again (version 8) before the delete landed.
+        backend.index_documents([replace(research_documents()[2], version=8)])
+        backend.delete_documents([103, 999], versions={103: 7, 999: 1})
+        assert 103 in backend.all_ids()
+        backend.delete_documents([103], versions={103: 8})
+        assert 103 not in backend.all_ids()
+
     def test_all_ids_lists_every_document_whatever_its_access(self, backend):
         assert backend.all_ids() == {doc.id for doc in research_documents()}
         backend.delete_documents([103])

@@ -392,7 +392,13 @@ def test_a_new_index_loads_without_refreshes_or_replicas_then_serves_with_them()
     assert building_settings()["refresh_interval"] == "-1"
     assert building_settings()["number_of_replicas"] == 0
     assert building_settings()["auto_expand_replicas"] is False
-    assert serving_settings() == {"refresh_interval": "1s", "auto_expand_replicas": "0-1"}
+    # A delete made while it loads must outlast the load (the cluster's default is 60 s).
+    assert building_settings()["gc_deletes"] == "24h"
+    assert serving_settings() == {
+        "refresh_interval": "1s",
+        "auto_expand_replicas": "0-1",
+        "gc_deletes": None,  # back to the cluster's default
+    }
 
 
 def test_search_documents_become_index_documents():

@@ -7,10 +7,11 @@ recorded Elasticsearch response, so the client's serialising, retries and error 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import elastic_transport
+import elasticsearch
 import pytest
 from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
 from elastic_transport._node import NodeApiResponse
@@ -22,6 +23,7 @@ from search.backends.elasticsearch import (
     SearchUnavailable,
     make_client,
 )
+from search.backends.elasticsearch.cluster import RebuildFailed
 from search.query import SearchRequest
 from tests.search.documents import research_documents
 
@@ -118,10 +120,15 @@ def bulk_answer(*items):
     ]}  # fmt: skip
 
 
+def bulk_actions(request: Request) -> list[tuple[str, dict]]:
+    """(operation, metadata) of each action in a bulk request body."""
+    actions = [line for line in request.body if set(line) <= {"index", "create", "delete"}]
+    return [(op, meta) for action in actions for op, meta in action.items()]
+
+
 def bulk_docs(request: Request) -> list[tuple[str, str, str]]:
     """(operation, index, id) of each action in a bulk request body."""
-    actions = [line for line in request.body if set(line) <= {"index", "create", "delete"}]
-    return [(op, meta["_index"], meta["_id"]) for action in actions for op, meta in action.items()]
+    return [(op, meta["_index"], meta["_id"]) for op, meta in bulk_actions(request)]
 
 
 # -- rebuild and the alias -----------------------------------------------------------------------
@@ -135,15 +142,15 @@ def rebuild_routes(bulk_answers):
         f"PUT /{NEW}/_settings": [(200, ACK)],
         f"POST /{NEW}/_refresh": [(200, {"_shards": {"total": 1, "successful": 1, "failed": 0}})],
         "POST /_aliases": [(200, ACK)],
-        f"DELETE /{LIVE}": [(200, ACK)],
         f"DELETE /{NEW}": [(200, ACK)],
     }
 
 
 def test_rebuild_loads_a_new_index_then_swaps_the_alias_in_one_call():
-    created = [("create", doc.id, 201, None) for doc in research_documents()[:3]]
+    created = [("index", doc.id, 201, None) for doc in research_documents()[:3]]
     cluster = Cluster(rebuild_routes([bulk_answer(*created)]))
-    assert backend_on(cluster).rebuild(research_documents()[:3]) == 3
+    versioned = [replace(doc, version=40 + n) for n, doc in enumerate(research_documents()[:3])]
+    assert backend_on(cluster).rebuild(versioned) == 3
     assert [request.line.split("?")[0] for request in cluster.requests] == [
         "GET /_alias/passerelle",
         f"PUT /{NEW}",
@@ -152,35 +159,63 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_in_one_call():
         f"POST /{NEW}/_refresh",
         "GET /_alias/passerelle",
         "POST /_aliases",
-        f"DELETE /{LIVE}",
     ]
     (create,) = cluster.sent(f"PUT /{NEW}")
     assert create.body["aliases"] == {"passerelle-building": {}}
     assert create.body["settings"]["refresh_interval"] == "-1"
     assert create.body["settings"]["number_of_replicas"] == 0
+    assert create.body["settings"]["gc_deletes"] == "24h"
     assert create.body["mappings"]["_meta"] == {"schema_version": 3}
     (bulk,) = cluster.sent("PUT /_bulk")
-    assert bulk_docs(bulk) == [
-        ("create", NEW, "101"),
-        ("create", NEW, "102"),
-        ("create", NEW, "103"),
+    # Versioned like live writes: a newer write or delete made meanwhile refuses these (409).
+    assert bulk_actions(bulk) == [
+        ("index", {"_index": NEW, "_id": "101", "version": 40, "version_type": "external_gte"}),
+        ("index", {"_index": NEW, "_id": "102", "version": 41, "version_type": "external_gte"}),
+        ("index", {"_index": NEW, "_id": "103", "version": 42, "version_type": "external_gte"}),
     ]
     (restore,) = cluster.sent(f"PUT /{NEW}/_settings")
-    assert restore.body == {"refresh_interval": "1s", "auto_expand_replicas": "0-1"}
+    assert restore.body == {
+        "refresh_interval": "1s",
+        "auto_expand_replicas": "0-1",
+        "gc_deletes": None,
+    }
     (swap,) = cluster.sent("POST /_aliases")
+    # The replaced index is deleted in the same atomic call.
     assert swap.body == {
         "actions": [
-            {"remove": {"index": LIVE, "alias": "passerelle"}},
-            {"add": {"index": NEW, "alias": "passerelle"}},
+            {"remove_index": {"index": LIVE}},
+            {"add": {"index": NEW, "alias": "passerelle", "is_write_index": True}},
             {"remove": {"index": NEW, "alias": "passerelle-building"}},
         ]
     }
 
 
+def test_a_swap_that_finds_another_rebuild_switched_first_replaces_that_one():
+    other = "passerelle-v2-20250301t101400000000"
+    gone = (404, {"error": {"type": "index_not_found_exception", "index": LIVE}, "status": 404})
+    routes = rebuild_routes([bulk_answer(("index", 101, 201, None))])
+    routes["GET /_alias/passerelle"] = [aliased(LIVE), aliased(LIVE), aliased(other)]
+    routes["POST /_aliases"] = [gone, (200, ACK)]
+    cluster = Cluster(routes)
+    assert backend_on(cluster).rebuild(research_documents()[:1]) == 1
+    first, second = cluster.sent("POST /_aliases")
+    assert first.body["actions"][0] == {"remove_index": {"index": LIVE}}
+    assert second.body["actions"][0] == {"remove_index": {"index": other}}
+    assert cluster.sent(f"DELETE /{NEW}") == []
+
+
+def test_a_swap_whose_own_index_was_deleted_fails_saying_so():
+    gone = (404, {"error": {"type": "index_not_found_exception", "index": NEW}, "status": 404})
+    routes = rebuild_routes([bulk_answer(("index", 101, 201, None))])
+    routes["POST /_aliases"] = [gone]
+    cluster = Cluster(routes)
+    with pytest.raises(RebuildFailed, match=f"{NEW}, was deleted before the switch; passerelle"):
+        backend_on(cluster).rebuild(research_documents()[:1])
+    assert len(cluster.sent("POST /_aliases")) == 1
+
+
 def test_a_failed_rebuild_deletes_its_index_and_leaves_the_alias_alone():
-    failed = bulk_answer(
-        ("create", 101, 201, None), ("create", 102, 400, "mapper_parsing_exception")
-    )
+    failed = bulk_answer(("index", 101, 201, None), ("index", 102, 400, "mapper_parsing_exception"))
     cluster = Cluster(rebuild_routes([failed]))
     with pytest.raises(IndexingFailed, match=r"102 \(400 mapper_parsing_exception"):
         backend_on(cluster).rebuild(research_documents()[:2])
@@ -191,7 +226,7 @@ def test_a_failed_rebuild_deletes_its_index_and_leaves_the_alias_alone():
 
 def test_items_a_live_write_already_wrote_during_the_rebuild_are_not_failures():
     answer = bulk_answer(
-        ("create", 101, 201, None), ("create", 102, 409, "version_conflict_engine_exception")
+        ("index", 101, 201, None), ("index", 102, 409, "version_conflict_engine_exception")
     )
     cluster = Cluster(rebuild_routes([answer]))
     assert backend_on(cluster).rebuild(research_documents()[:2]) == 2
@@ -255,6 +290,60 @@ def test_deleting_an_unknown_id_is_no_failure():
     backend_on(cluster).delete_documents([999])
     (bulk,) = cluster.sent("PUT /_bulk")
     assert bulk_docs(bulk) == [("delete", "passerelle", "999")]
+
+
+def test_a_delete_during_a_rebuild_leaves_its_version_in_both_indexes():
+    stored_newer = ("delete", 102, 409, "version_conflict_engine_exception")
+    cluster = Cluster({
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        "GET /_alias/passerelle-building": [aliased(NEW)],
+        "PUT /_bulk": [bulk_answer(("delete", 101, 200, None), ("delete", 101, 404, None),
+                                   stored_newer, ("delete", 102, 404, None))],
+    })  # fmt: skip
+    backend_on(cluster).delete_documents([101, 102], versions={101: 7, 102: 3})
+    (bulk,) = cluster.sent("PUT /_bulk")
+    assert bulk_actions(bulk) == [
+        ("delete", {"_index": target, "_id": doc_id, "version": version,
+                    "version_type": "external_gte"})
+        for doc_id, version in (("101", 7), ("102", 3))
+        for target in ("passerelle", NEW)
+    ]  # fmt: skip
+
+
+# -- the first index -----------------------------------------------------------------------------
+
+
+def test_the_first_index_is_created_as_the_aliases_write_index():
+    cluster = Cluster({
+        "GET /_alias/passerelle": [MISSING_ALIAS, aliased(NEW)],
+        f"PUT /{NEW}": [(200, ACK | {"index": NEW})],
+        "POST /passerelle/_count": [(200, {"count": 0})],
+    })  # fmt: skip
+    assert backend_on(cluster).count() == 0
+    (create,) = cluster.sent(f"PUT /{NEW}")
+    assert create.body["aliases"] == {"passerelle": {"is_write_index": True}}
+    assert create.body["settings"]["refresh_interval"] == "1s"
+
+
+def test_a_first_index_refused_because_another_process_made_one_uses_that_one():
+    reason = f"alias [passerelle] has more than one write index [{LIVE},{NEW}]"
+    two_writers = (500, {"error": {"type": "illegal_state_exception", "reason": reason},
+                         "status": 500})  # fmt: skip
+    cluster = Cluster({
+        "GET /_alias/passerelle": [MISSING_ALIAS, aliased(LIVE)],
+        f"PUT /{NEW}": [two_writers],
+        "POST /passerelle/_count": [(200, {"count": 4})],
+    })  # fmt: skip
+    assert backend_on(cluster).count() == 4
+    assert cluster.sent(f"DELETE /{NEW}") == []
+
+
+def test_a_first_index_refused_for_another_reason_is_raised():
+    bad = (400, {"error": {"type": "illegal_argument_exception", "reason": "bad setting"},
+                 "status": 400})  # fmt: skip
+    cluster = Cluster({"GET /_alias/passerelle": [MISSING_ALIAS], f"PUT /{NEW}": [bad]})
+    with pytest.raises(elasticsearch.BadRequestError, match="illegal_argument_exception"):
+        backend_on(cluster).count()
 
 
 # -- transient errors and an unreachable server --------------------------------------------------

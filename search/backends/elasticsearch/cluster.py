@@ -42,6 +42,25 @@ class IndexingFailed(RuntimeError):
         )
 
 
+class IndexMissing(Exception):
+    """An alias update named an index that does not exist (any more); nothing was changed."""
+
+    def __init__(self, index: str) -> None:
+        self.index = index
+        super().__init__(f"no such index: {index}")
+
+
+def missing_index(body: object) -> IndexMissing:
+    """The IndexMissing of a 404 answer's body (both servers name the index the same way)."""
+    error = body.get("error") if isinstance(body, Mapping) else None
+    index = error.get("index") if isinstance(error, Mapping) else None
+    return IndexMissing(str(index or "?"))
+
+
+class RebuildFailed(RuntimeError):
+    """A rebuild could not switch the alias to its index; what served before still serves."""
+
+
 def public_url(url: str) -> str:
     """The URL without user name or password, fit for messages and logs."""
     parts = urlsplit(url)
@@ -76,7 +95,10 @@ class ClusterClient(Protocol):
 
     def refresh(self, index: str) -> None: ...
 
-    def update_aliases(self, actions: list[dict]) -> None: ...
+    def update_aliases(self, actions: list[dict]) -> None:
+        """Apply the actions in one atomic step; IndexMissing (nothing applied) when one of them
+        names an index that does not exist."""
+        ...
 
     def aliased(self, alias: str) -> list[str]:
         """The indexes behind `alias`, sorted; none when the alias does not exist."""

@@ -25,6 +25,7 @@ from search.backends.elasticsearch.cluster import (
     RETRY_BACKOFF_CAP,
     TRANSIENT_STATUSES,
     IndexingFailed,
+    missing_index,
     public_url,
     scrubbed,
 )
@@ -112,7 +113,10 @@ class ElasticsearchClient:
         self.client.indices.refresh(index=index)
 
     def update_aliases(self, actions: list[dict]) -> None:
-        self.client.indices.update_aliases(actions=actions)
+        try:
+            self.client.indices.update_aliases(actions=actions)
+        except NotFoundError as error:
+            raise missing_index(error.body) from error
 
     def aliased(self, alias: str) -> list[str]:
         try:

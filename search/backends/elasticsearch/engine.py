@@ -6,23 +6,39 @@ A rebuild loads a new index `passerelle-v3-<timestamp>` and then moves the alias
 atomic `_aliases` call. While it loads, the new index also carries the marker alias
 `passerelle-building`; every write (index, delete, clear) from any process looks that marker up
 and applies itself to the serving alias AND to each index being built, so nothing written during
-a rebuild is lost. The rebuild loads with `create` (write only if absent), so an item it read
-from the database before an editor changed it cannot overwrite the newer dual-written version.
+a rebuild is lost.
 
-Live writes carry the item's version as an external version (`external_gte`), so an older write
-landing late is refused. A document the rebuild created has internal version 1 until its next
-write; what slips through then is repaired by the reconcile, which compares stored versions.
+Every write carries the item's version as an external version (`external_gte`), so the cluster
+itself refuses, atomically, an older write landing after a newer one: a document the rebuild read
+before an editor changed it does not overwrite the newer dual-written one, and a delete made while
+the rebuild loads leaves a tombstone with its version in the index being built (kept for as long
+as it builds: mapping.building_settings), which refuses the loader's older copy of that item.
+
+Races between processes are settled by the cluster, never by reading then writing:
+- the alias has one write index (`is_write_index`), so of two processes creating the first index
+  at once the cluster takes one and refuses the other, which then uses the one taken;
+- a swap deletes the indexes it replaces in the same atomic call (`remove_index`): if another
+  rebuild switched the alias in between, one of them is gone, the call changes nothing, and the
+  swap reads the alias again and replaces what now serves. Concurrent rebuilds therefore end with
+  the alias on the last one switched, and never on two indexes.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument, SearchUnavailable
-from search.backends.elasticsearch.cluster import ClusterClient, IndexingFailed, public_url
+from search.backends.elasticsearch.cluster import (
+    ClusterClient,
+    IndexingFailed,
+    IndexMissing,
+    RebuildFailed,
+    public_url,
+)
 from search.backends.elasticsearch.compiler import compile_search
 from search.backends.elasticsearch.connection import ElasticsearchClient, make_client
 from search.backends.elasticsearch.mapping import (
@@ -40,10 +56,13 @@ from search.query import SearchRequest, SearchResponse
 
 # A status that is no failure for that operation.
 EXPECTED_STATUSES = {
-    "delete": {404},  # already gone
-    "create": {409},  # a write made during the rebuild got there first, and is newer
-    "index": {409},  # the index holds a newer version of the item
+    "delete": {404, 409},  # already gone; the index holds a newer version (published again)
+    "index": {409},  # the index holds a newer version of the item, or its newer delete
 }
+# Times a swap reads the alias again when another rebuild switched it first.
+SWAP_ATTEMPTS = 5
+
+logger = logging.getLogger(__name__)
 
 
 class ClusterBackend:
@@ -70,28 +89,25 @@ class ClusterBackend:
             self._ensure_index()
             targets = [self.alias, *self._aliased(self.building_alias)]
             counter = _Counter()
-            # External versions: Elasticsearch itself refuses an older one, atomically (409).
             actions = (
-                {
-                    "_op_type": "index",
-                    "_index": target,
-                    "_id": str(source["id"]),
-                    "_source": source,
-                    "version": source["version"],
-                    "version_type": "external_gte",
-                }
+                _indexed(target, source)
                 for source in counter.count(map(to_es_document, docs))
                 for target in targets
             )
             self._write(actions, refresh=self.refresh_writes)
         return counter.seen
 
-    def delete_documents(self, ids: Iterable[int]) -> None:
+    def delete_documents(
+        self, ids: Iterable[int], versions: Mapping[int, int] | None = None
+    ) -> None:
+        """Delete by id; an id with a version in `versions` is deleted only where the stored
+        version is not newer, and leaves that version behind (a tombstone) for later writes."""
+        versions = versions or {}
         with self._reported():
             self._ensure_index()
             targets = [self.alias, *self._aliased(self.building_alias)]
             actions = (
-                {"_op_type": "delete", "_index": target, "_id": str(int(doc_id))}
+                _deleted(target, int(doc_id), versions.get(int(doc_id)))
                 for doc_id in ids
                 for target in targets
             )
@@ -118,39 +134,58 @@ class ClusterBackend:
             )
             try:
                 written = self._load(name, docs)
-                old = self._switch_to(name)
+                self._switch_to(name)
             except BaseException:
                 self._abandon(name)
                 raise
-            self._delete_indexes(old)
         return written
 
     def _abandon(self, name: str) -> None:
-        """Delete a half-built index, unless the alias switch went through after all."""
-        if name not in self._aliased(self.alias):
-            self._delete_indexes([name])
+        """Delete a half-built index, unless the alias switch went through after all. Done on
+        the way out of a failure, so it never hides that failure: a cluster gone meanwhile
+        leaves the index behind, logged (it serves nothing; delete it once the cluster is back)."""
+        try:
+            with self._reported():
+                if name not in self._aliased(self.alias):
+                    self._delete_indexes([name])
+        except Exception as error:  # the rebuild's own failure is the one to report
+            logger.warning("search: the abandoned index %s was not deleted: %s", name, error)
 
     def _load(self, name: str, docs: Iterable[SearchDocument]) -> int:
         counter = _Counter()
-        actions = (
-            {"_op_type": "create", "_index": name, "_id": str(source["id"]), "_source": source}
-            for source in counter.count(map(to_es_document, docs))
-        )
+        # Versioned like live writes: an item written or deleted meanwhile with a newer version
+        # (dual-written into this index) keeps that version; the loader's copy is refused (409).
+        actions = (_indexed(name, source) for source in counter.count(map(to_es_document, docs)))
         self._write(actions, refresh=False)
         self.cluster.put_settings(name, serving_settings())
         self.cluster.refresh(name)
         return counter.seen
 
-    def _switch_to(self, name: str) -> list[str]:
-        """Point the alias at `name` only, and drop its marker, in one atomic call."""
-        old = self._aliased(self.alias)
-        actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
-        actions += [
-            {"add": {"index": name, "alias": self.alias}},
-            {"remove": {"index": name, "alias": self.building_alias}},
-        ]
-        self.cluster.update_aliases(actions)
-        return [index for index in old if index != name]
+    def _switch_to(self, name: str) -> None:
+        """Point the alias at `name` only, drop its marker and delete the indexes it replaces,
+        in one atomic call. An index read here and gone by the call (another rebuild switched
+        first) makes the call change nothing: read the alias again and replace what serves."""
+        for _attempt in range(SWAP_ATTEMPTS):
+            replaced = [index for index in self._aliased(self.alias) if index != name]
+            actions = [{"remove_index": {"index": index}} for index in replaced]
+            actions += [
+                {"add": {"index": name, "alias": self.alias, "is_write_index": True}},
+                {"remove": {"index": name, "alias": self.building_alias}},
+            ]
+            try:
+                self.cluster.update_aliases(actions)
+            except IndexMissing as missing:
+                if missing.index == name:
+                    raise RebuildFailed(
+                        f"The index being built, {name}, was deleted before the switch; "
+                        f"{self.alias} still serves {', '.join(replaced) or 'nothing'}."
+                    ) from None
+                continue  # another rebuild switched first: replace what serves now
+            return
+        raise RebuildFailed(
+            f"The alias {self.alias} kept moving to other rebuilds' indexes; {name} was "
+            "dropped and the last of them serves."
+        )
 
     def _write(self, actions: Iterable[dict], *, refresh: bool) -> None:
         """Send actions in batches; raise IndexingFailed naming every item that failed."""
@@ -230,19 +265,24 @@ class ClusterBackend:
         self._ready = True
 
     def _create_first_index(self) -> list[str]:
-        name = self._new_index_name()
-        self.cluster.create_index(
-            name,
-            settings=index_settings(),
-            mappings=index_mappings(),
-            aliases={self.alias: {}},
-        )
-        indexes = self._aliased(self.alias)
-        # Two processes starting at once each created one; the oldest name stays.
-        if len(indexes) > 1 and name != min(indexes):
-            self._delete_indexes([name])
-            indexes.remove(name)
-        return indexes
+        """Create the alias's first index, as its write index. Of processes doing so at once,
+        the cluster takes the first and refuses the others (an alias has one write index), so
+        no write ever meets an alias on two indexes, or an index deleted after the race."""
+        try:
+            self.cluster.create_index(
+                self._new_index_name(),
+                settings=index_settings(),
+                mappings=index_mappings(),
+                aliases={self.alias: {"is_write_index": True}},
+            )
+        except SearchUnavailable:
+            raise
+        except Exception:
+            indexes = self._aliased(self.alias)
+            if not indexes:  # refused for another reason than a first index made meanwhile
+                raise
+            return indexes
+        return self._aliased(self.alias)
 
     def _aliased(self, alias: str) -> list[str]:
         return self.cluster.aliased(alias)
@@ -299,6 +339,26 @@ def secrets_of(url: str, connection: dict[str, Any]) -> tuple[str, ...]:
     """The API key and passwords among the connection options, kept out of messages."""
     candidates = (connection.get("api_key"), connection.get("password"), urlsplit(url).password)
     return tuple(str(secret) for secret in candidates if secret)
+
+
+def _indexed(index: str, source: dict) -> dict:
+    """Write `source` unless `index` holds a newer version of it (or of its delete)."""
+    return {
+        "_op_type": "index",
+        "_index": index,
+        "_id": str(source["id"]),
+        "_source": source,
+        "version": source["version"],
+        "version_type": "external_gte",
+    }
+
+
+def _deleted(index: str, doc_id: int, version: int | None) -> dict:
+    """Delete a document; with a version, only if the stored one is not newer."""
+    action = {"_op_type": "delete", "_index": index, "_id": str(doc_id)}
+    if version is not None:
+        action.update(version=version, version_type="external_gte")
+    return action
 
 
 def _failed_id(item: dict) -> int | str:

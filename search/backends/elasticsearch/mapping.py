@@ -62,16 +62,24 @@ def index_mappings() -> dict[str, Any]:
     return json.loads(json.dumps(_definition()["mappings"]))
 
 
+# How long an index being built keeps a delete's version (the cluster's default is 60 s): longer
+# than any rebuild, so a delete made while it loads refuses the loader's older copy of the item.
+BUILDING_TOMBSTONES = "24h"
+
+
 def building_settings() -> dict[str, Any]:
-    """A new index loads faster without refreshes or replicas; serving_settings restores them."""
+    """A new index loads faster without refreshes or replicas, and keeps its deletes' versions
+    while it loads; serving_settings restores all three."""
     settings = index_settings()
     settings.update(refresh_interval="-1", number_of_replicas=0, auto_expand_replicas=False)
+    settings["gc_deletes"] = BUILDING_TOMBSTONES
     return settings
 
 
 def serving_settings() -> dict[str, Any]:
     settings = index_settings()
-    return {name: settings[name] for name in ("refresh_interval", "auto_expand_replicas")}
+    serving = {name: settings[name] for name in ("refresh_interval", "auto_expand_replicas")}
+    return serving | {"gc_deletes": settings.get("gc_deletes")}  # None: the cluster's default
 
 
 def index_name(alias: str, stamp: datetime.datetime) -> str:

@@ -20,6 +20,7 @@ from search.backends.elasticsearch.cluster import (
     ITEM_RETRIES,
     MAX_RETRIES,
     TRANSIENT_STATUSES,
+    missing_index,
     public_url,
     scrubbed,
 )
@@ -104,7 +105,10 @@ class OpenSearchClient:
         self.client.indices.refresh(index=index)
 
     def update_aliases(self, actions: list[dict]) -> None:
-        self.client.indices.update_aliases(body={"actions": actions})
+        try:
+            self.client.indices.update_aliases(body={"actions": actions})
+        except NotFoundError as error:
+            raise missing_index(error.info) from error
 
     def aliased(self, alias: str) -> list[str]:
         try:

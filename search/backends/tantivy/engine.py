@@ -13,7 +13,7 @@ import itertools
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 import tantivy
 
@@ -97,11 +97,19 @@ class TantivyBackend:
         index.reload()
         return written
 
-    def delete_documents(self, ids: Iterable[int]) -> None:
+    def delete_documents(
+        self, ids: Iterable[int], versions: Mapping[int, int] | None = None
+    ) -> None:
+        versions = versions or {}
         index = self._live_index()
         with self._writer(index) as writer:
-            for doc_id in ids:
-                writer.delete_documents_by_term("id", int(doc_id))
+            # Holding the writer, no other process commits: the versions read now stay true.
+            index.reload()
+            stored = _StoredVersions(index.searcher(), self.schema)
+            for doc_id in map(int, ids):
+                if doc_id in versions and versions[doc_id] < stored.version(doc_id):
+                    continue  # published again since: a newer version is stored
+                writer.delete_documents_by_term("id", doc_id)
             writer.commit()
         index.reload()
 
@@ -478,12 +486,13 @@ class _StoredVersions:
 
     def keeps(self, doc: SearchDocument) -> bool:
         """True, and remembered, unless a newer version of the document is stored or taken."""
-        if doc.version < self._stored(doc.id):
+        if doc.version < self.version(doc.id):
             return False
         self.taken[doc.id] = doc.version
         return True
 
-    def _stored(self, doc_id: int) -> int:
+    def version(self, doc_id: int) -> int:
+        """The stored version of the document; -1 when there is none."""
         if doc_id in self.taken:
             return self.taken[doc_id]
         query = tantivy.Query.term_query(self.schema, "id", doc_id)

@@ -17,11 +17,12 @@ import org.opensearch.node.Node;
 import org.opensearch.plugins.Plugin;
 
 /**
- * A single-node OpenSearch for the search contract suite: loopback only, a free port, data in the
+ * A single-node OpenSearch for the search contract suite: loopback only, a free port (or
+ * HTTP_PORT, so a test can stop the node and start it again at the same address), data in the
  * given folder. Once the cluster is healthy it writes its HTTP port to FOLDER/http.port; it stops
  * when the process that started it (PARENT_PID) is gone, so a killed test run leaves no node.
  *
- * Usage: TestNode FOLDER PARENT_PID
+ * Usage: TestNode FOLDER PARENT_PID [HTTP_PORT]
  */
 public final class TestNode {
     // Transport, the analysers the index definition names (elision, stemmer, ...) and
@@ -41,11 +42,12 @@ public final class TestNode {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: TestNode FOLDER PARENT_PID");
+        if (args.length < 2 || args.length > 3) {
+            throw new IllegalArgumentException("usage: TestNode FOLDER PARENT_PID [HTTP_PORT]");
         }
         Path folder = Path.of(args[0]).toAbsolutePath();
         long parent = Long.parseLong(args[1]);
+        String httpPort = args.length == 3 ? Integer.toString(Integer.parseInt(args[2])) : "0";
         Settings settings = Settings.builder()
             .put("path.home", folder.toString())
             .put("path.data", folder.resolve("data").toString())
@@ -54,7 +56,7 @@ public final class TestNode {
             .put("node.name", "passerelle-test")
             .put("discovery.type", "single-node")
             .put("network.host", "127.0.0.1")
-            .put("http.port", "0")
+            .put("http.port", httpPort)
             .put("transport.port", "0")
             // A nearly full disk on a developer's machine must not turn indexes read-only.
             .put("cluster.routing.allocation.disk.threshold_enabled", false)
