@@ -8,6 +8,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 
 from exchange.citations import CitationRecord, person_from_name
+from portal.absolute_urls import absolute_url, page_url
 from research.models import ResearchFile, ResearchPage
 
 PDF_MIME_TYPE = "application/pdf"
@@ -54,8 +55,8 @@ def record_for(item: ResearchPage, request: HttpRequest) -> CitationRecord:
         abstract=item.summary,
         keywords=tuple(dict.fromkeys(keywords)),
         doi=item.doi,
-        url=request.build_absolute_uri(item.get_url(request)),
-        pdf_url=request.build_absolute_uri(pdf.url) if pdf else "",
+        url=page_url(item, request),
+        pdf_url=absolute_url(pdf.url, request) if pdf else "",
         region=item.region,
     )
 
