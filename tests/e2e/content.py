@@ -33,6 +33,7 @@ class Study:
     region: str = ""
     access: str = "public"
     authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:
@@ -52,6 +53,14 @@ STUDIES = [
         themes=["mental-health", "vulnerable-adults"],
         region="Montréal",
         authors=["Alex Tremblay (SPVM)", "Sam Gagnon (Université de Montréal)"],
+        # The crisis studies' keywords: more values than a facet lists without a search box.
+        tags=[
+            "désescalade",
+            "équipes mixtes",
+            "intervenants sociaux",
+            "hospitalisations",
+            "santé mentale",
+        ],
         summary="Évaluation des équipes qui associent policiers et intervenants sociaux.",
         file_text=(
             "Les interventions menées avec un intervenant social reposent sur la "
@@ -68,6 +77,7 @@ STUDIES = [
         themes=["mental-health"],
         region="Montréal",
         summary="Portrait des appels de service liés à la santé mentale entre 2015 et 2018.",
+        tags=["appels de service", "santé mentale", "portrait statistique", "formation"],
         file_text=f"Peu de patrouilleurs avaient reçu une formation en {CRISIS_WORD} en 2018.",
         file_format="docx",
     ),
@@ -81,6 +91,7 @@ STUDIES = [
         themes=["mental-health", "workforce-wellbeing"],
         region="Ville de Québec",
         summary="Effets d'une formation de deux jours sur les interventions en situation de crise.",
+        tags=["formation", "patrouilleurs", "situations de crise", "simulation"],
         file_text=f"La formation à la {CRISIS_WORD} a été suivie par 240 patrouilleurs.",
     ),
     Study(
@@ -114,7 +125,7 @@ STUDIES = [
 
 COLUMNS = [
     "id", "title", "organisation", "published", "language", "type", "design", "evidence",
-    "themes", "region", "access", "authors", "summary", "files",
+    "themes", "region", "access", "authors", "summary", "files", "tags",
 ]  # fmt: skip
 
 
@@ -139,7 +150,7 @@ def write_manifest(folder: Path, studies: list[Study] = STUDIES) -> Path:
                     study.id, study.title, study.organisation, study.published, study.language,
                     study.type, study.design, study.evidence, ";".join(study.themes),
                     study.region, study.access, ";".join(study.authors), study.summary,
-                    study.file_name,
+                    study.file_name, ";".join(study.tags),
                 ]
             )  # fmt: skip
     return manifest
