@@ -41,11 +41,8 @@ class SavedSearchFeed(ResearchFeed):
         return f"{reverse('search_page')}?{content.query_string}"
 
 
-_saved_search_feed = SavedSearchFeed()
-
-
 def saved_search_feed(request: HttpRequest, saved_id: int, token: str) -> HttpResponse:
-    response = feed_response(request, _saved_search_feed, saved_id=saved_id, token=token)
+    response = feed_response(request, SavedSearchFeed, saved_id=saved_id, token=token)
     # The owner's items, restricted ones included: no shared cache keeps them.
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"

@@ -26,6 +26,7 @@ from exchange.records import (
     records_for,
 )
 from exchange.results import READ_CHUNK, items_in_order, matching_ids
+from portal.absolute_urls import page_url
 from research.models import ResearchPage
 from search.api import answer, api_viewer
 from search.params import parse_search_params
@@ -104,7 +105,7 @@ def _csv_row(item: ResearchPage, request: HttpRequest) -> list[str]:
     return [
         str(item.pk),
         item.title,
-        request.build_absolute_uri(item.get_url(request)),
+        page_url(item, request),
         item.publication_date.isoformat(),
         str(item.year),
         item.language,

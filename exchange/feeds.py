@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from exchange.records import items_with_metadata
 from exchange.results import matching_items
+from portal.absolute_urls import absolute_url, page_url
 from research.access import viewer_for
 from research.models import ResearchPage
 from search.backends import SearchUnavailable
@@ -54,7 +55,12 @@ class PlainTextAtomFeed(Atom1Feed):
 
 
 class ResearchFeed(Feed):
+    """Made per request: its links are absolute on the host the request came to."""
+
     feed_type = PlainTextAtomFeed
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
 
     def get_object(self, request: HttpRequest) -> FeedContent:
         params = request.GET.copy()
@@ -78,7 +84,7 @@ class ResearchFeed(Feed):
 
     def link(self, content: FeedContent) -> str:
         query = f"?{content.query_string}" if content.query_string else ""
-        return reverse("search_page") + query
+        return absolute_url(reverse("search_page") + query, self.request)
 
     def items(self, content: FeedContent) -> list[ResearchPage]:
         return content.items
@@ -90,7 +96,7 @@ class ResearchFeed(Feed):
         return item.summary
 
     def item_link(self, item: ResearchPage) -> str:
-        return item.get_url()
+        return page_url(item, self.request)
 
     def item_guid(self, item: ResearchPage) -> str:
         return f"tag:passerelle,{item.first_published_at:%Y-%m-%d}:research/{item.pk}"
@@ -112,17 +118,14 @@ class ResearchFeed(Feed):
         return [theme.label for theme in item.themes.all()]
 
 
-_research_feed = ResearchFeed()
-
-
 def research_feed(request: HttpRequest) -> HttpResponse:
-    return feed_response(request, _research_feed)
+    return feed_response(request, ResearchFeed)
 
 
-def feed_response(request: HttpRequest, feed: Feed, **arguments) -> HttpResponse:
+def feed_response(request: HttpRequest, feed: type[Feed], **arguments) -> HttpResponse:
     """The feed, with a plain-text 400, 429 or 503 a feed reader can show when it cannot be made."""
     try:
-        response = _rate_limited(request) or feed(request, **arguments)
+        response = _rate_limited(request) or feed(request)(request, **arguments)
     except SearchError as error:
         response = HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     except SearchUnavailable:

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from exchange.citations import CitationRecord, person_from_name
+from portal.absolute_urls import absolute_url, page_url
 from research.models import ResearchFile, ResearchFinding, ResearchPage
 
 PDF_MIME_TYPE = "application/pdf"
@@ -86,8 +87,8 @@ def record_for(item: ResearchPage, request: HttpRequest) -> CitationRecord:
         abstract=item.summary,
         keywords=tuple(dict.fromkeys(keywords)),
         doi=item.doi,
-        url=request.build_absolute_uri(item.get_url(request)),
-        pdf_url=request.build_absolute_uri(pdf.url) if pdf else "",
+        url=page_url(item, request),
+        pdf_url=absolute_url(pdf.url, request) if pdf else "",
         region=item.region,
         findings=tuple(findings),
         findings_note=findings_note(findings),

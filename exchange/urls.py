@@ -1,12 +1,11 @@
 """Exchange URLs: stable unprefixed ones for tools, translated ones for people."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from exchange import evidence_exports, exports, feeds, views
 from exchange.oai.views import oai_endpoint
-from exchange.sitemaps import PublicPagesSitemap
+from exchange.sitemaps import sitemap_xml
 from portal.database_ids import DatabaseIdConverter
 
 register_converter(DatabaseIdConverter, "database_id")
@@ -16,12 +15,7 @@ root_urlpatterns = [
     path("api/v1/search/export", exports.search_export, name="search_export"),
     path("api/v1/schema", views.api_schema, name="api_schema"),
     path("oai", oai_endpoint, name="oai"),
-    path(
-        "sitemap.xml",
-        sitemap,
-        {"sitemaps": {"pages": PublicPagesSitemap}},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from exchange import citations, openapi
 from exchange.records import items_for_records, records_for
+from portal.absolute_urls import absolute_url
 from research.access import viewer_for
 from research.models import AccessLevel, ResearchPage
 
@@ -68,7 +69,7 @@ def item_citation(request: HttpRequest, item_id: int, extension: str) -> HttpRes
 @require_GET
 def api_schema(request: HttpRequest) -> JsonResponse:
     """The search API described as OpenAPI 3.1."""
-    schema = openapi.search_api_schema(server_url=request.build_absolute_uri("/"))
+    schema = openapi.search_api_schema(server_url=absolute_url("/", request))
     response = JsonResponse(schema, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Access-Control-Allow-Origin"] = "*"  # a public description, read by tools
     return response
@@ -77,7 +78,7 @@ def api_schema(request: HttpRequest) -> JsonResponse:
 @require_GET
 def api_documentation(request: HttpRequest) -> HttpResponse:
     """The same schema as a readable page."""
-    schema = openapi.search_api_schema(server_url=request.build_absolute_uri("/"))
+    schema = openapi.search_api_schema(server_url=absolute_url("/", request))
     context = {
         "schema": schema,
         "operations": openapi.operations(schema),
@@ -92,6 +93,6 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

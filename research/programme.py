@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from portal.absolute_urls import page_url, site_host
+
 PRODUCT_ID = "-//Passerelle//Rencontre programme//FR"
 
 
@@ -79,8 +81,8 @@ def edition_programme(edition, viewer) -> Programme:
 
 
 def edition_calendar(edition, viewer, request=None) -> bytes:
-    page_url = edition.get_full_url(request) or ""
-    host = request.get_host() if request is not None else "passerelle"
+    edition_url = page_url(edition, request)
+    host = site_host(request)
     events = [
         CalendarSession(
             uid=f"rencontre-{edition.year}-session-{slot.session.pk}@{host}",
@@ -89,7 +91,7 @@ def edition_calendar(edition, viewer, request=None) -> bytes:
             ends_at=slot.session.ends_at,
             location=", ".join(part for part in (slot.session.room, edition.venue) if part),
             description=_session_description(slot, _),
-            url=f"{page_url}#session-{slot.session.pk}" if page_url else "",
+            url=f"{edition_url}#session-{slot.session.pk}" if edition_url else "",
         )
         for slot in edition_programme(edition, viewer).sessions
     ]

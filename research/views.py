@@ -17,6 +17,10 @@ from research.signals import document_downloaded
 
 logger = logging.getLogger("passerelle.audit")
 
+# `?download=1` saves a file the browser would otherwise show (a PDF): the item page's
+# "Download" link beside the one that opens it.
+DOWNLOAD_PARAMETER = "download"
+
 
 def serve_document(request, document_id: int, document_filename: str):
     """Like Wagtail's document view, but 404 unless the viewer may see an item attaching it.
@@ -32,6 +36,8 @@ def serve_document(request, document_id: int, document_filename: str):
         security_event("download_denied", request, document=document.pk)
         raise Http404("No such document.")
     response = wagtail_serve(request, document_id, document_filename)
+    if request.GET.get(DOWNLOAD_PARAMETER) == "1":
+        as_attachment(response)
     if response.status_code == 200:
         for header, value in download_headers(
             response.get("Content-Type", ""), response.get("Content-Disposition", "")
@@ -47,6 +53,13 @@ def serve_document(request, document_id: int, document_filename: str):
         if response.status_code == 200:
             record_restricted_download(request, document, access)
     return response
+
+
+def as_attachment(response) -> None:
+    """Saved, not shown: Wagtail's `inline; filename=…` becomes `attachment; filename=…`."""
+    disposition = response.get("Content-Disposition", "")
+    if disposition.startswith("inline"):
+        response["Content-Disposition"] = "attachment" + disposition.removeprefix("inline")
 
 
 def record_restricted_download(request, document: ResearchDocument, access: str) -> None:

@@ -11,13 +11,29 @@ from typing import Any
 from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from search.labels import FACET_TITLES, FacetLabels
-from search.presentation import expansions_shown, hit_evidence, url_in_language
-from search.query import FACET_NAMES, MAX_RESULT_WINDOW, MatchedTerm, SearchRequest, SearchResponse
+from search.presentation import distinct_snippets, expansions_shown, hit_evidence, url_in_language
+from search.query import (
+    FACET_NAMES,
+    MAX_RESULT_WINDOW,
+    YEAR_FIELDS,
+    MatchedTerm,
+    SearchError,
+    SearchRequest,
+    SearchResponse,
+)
 from search.thesaurus import current_thesaurus
 
-YEAR_PARAMS = ("year_from", "year_to")
+YEAR_PARAMS = YEAR_FIELDS
+# Each facet shows its most frequent values, the rest behind "show more"; a selected value is
+# always in view.
+SHOWN_VALUES = 5
+# A facet with more values than this gets a box to find one by typing (objectives, keywords).
+FILTER_BOX_FROM = 10
+# Open unless the reader closed them; any facet with a selected value opens too.
+OPEN_FACETS = frozenset({"organisation", "type", "theme", "evidence"})
 # What a visitor keeps when dropping every filter: the words, the order, the page size and
 # whether the thesaurus expands the words.
 KEPT_WITHOUT_FILTERS = ("q", "sort", "size", "expand")
@@ -57,15 +73,27 @@ def form_state(params: QueryDict) -> dict[str, Any]:
         "size": params.get("size", ""),
         "expand_off": params.get("expand", "").strip() == "0",
         "clear_url": without_filters(params),
+        "filter_count": filter_count(params),
     }
 
 
-def refusal(params: QueryDict, message: str) -> dict[str, Any]:
-    """A refused search: the reason, and whether there are filters to remove. No chip per value:
-    a refused request may carry thousands, and each chip is a link holding all the others."""
-    names = (*FACET_NAMES, *YEAR_PARAMS)
-    filtered = any(value.strip() for name in names for value in params.getlist(name))
-    return {"error": message, "filtered": filtered}
+def filter_count(params: QueryDict) -> int:
+    """How many facet values and year bounds the search is narrowed by (the phone's button)."""
+    return sum(
+        len({value.strip() for value in params.getlist(name) if value.strip()})
+        for name in (*FACET_NAMES, *YEAR_PARAMS)
+    )
+
+
+def refusal(params: QueryDict, error: SearchError) -> dict[str, Any]:
+    """A refused search: the reason (beside the year fields when it is theirs), and whether there
+    are filters to remove. No chip per value: a refused request may carry thousands, and each
+    chip is a link holding all the others."""
+    return {
+        "error": str(error),
+        "year_error": str(error) if set(error.fields) & set(YEAR_PARAMS) else "",
+        "filtered": filter_count(params) > 0,
+    }
 
 
 def active_filters(params: QueryDict, labels: FacetLabels) -> list[dict[str, str]]:
@@ -92,28 +120,39 @@ def active_filters(params: QueryDict, labels: FacetLabels) -> list[dict[str, str
 
 
 def facet_groups(response: SearchResponse, labels: FacetLabels) -> list[dict[str, Any]]:
-    """One fieldset per facet with values, in FACET_NAMES order; each value a checkbox."""
+    """One collapsible fieldset per facet with values, in FACET_NAMES order; each value a
+    checkbox, the first SHOWN_VALUES (and every selected one) in view, the rest in `more`."""
     groups = []
     for name in FACET_NAMES:
-        values = response.facets.get(name) or []
-        if values:
-            groups.append(
-                {
-                    "name": name,
-                    "title": FACET_TITLES[name],
-                    "values": [
-                        {
-                            "id": f"facet-{name}-{position}",
-                            "value": value.value,
-                            "label": labels.label(name, value.value),
-                            "count": value.count,
-                            "count_text": _count_text(value.count),
-                            "selected": value.selected,
-                        }
-                        for position, value in enumerate(values)
-                    ],
-                }
-            )
+        values = [
+            {
+                "id": f"facet-{name}-{position}",
+                "value": value.value,
+                "label": labels.label(name, value.value),
+                "count": value.count,
+                "count_text": _count_text(value.count),
+                "selected": value.selected,
+            }
+            for position, value in enumerate(response.facets.get(name) or [])
+        ]
+        if not values:
+            continue
+        shown: list[dict[str, Any]] = []
+        more: list[dict[str, Any]] = []
+        for rank, value in enumerate(values):
+            (shown if rank < SHOWN_VALUES or value["selected"] else more).append(value)
+        selected = sum(value["selected"] for value in values)
+        groups.append(
+            {
+                "name": name,
+                "title": FACET_TITLES[name],
+                "shown": shown,
+                "more": more,
+                "selected_count": selected,
+                "open": bool(selected) or name in OPEN_FACETS,
+                "filterable": len(values) > FILTER_BOX_FROM,
+            }
+        )
     return groups
 
 
@@ -129,10 +168,7 @@ def hit_cards(response: SearchResponse, labels: FacetLabels) -> list[dict[str, A
             "url": url_in_language(hit.url, labels.language),
             "title": hit.title,
             "title_html": (hit.highlights.get("title") or [None])[0],
-            "snippets": [
-                *hit.highlights.get("summary", []),
-                *hit.highlights.get("files_text", []),
-            ],
+            "snippets": distinct_snippets(hit.title, hit.highlights),
             "organisation": labels.label("organisation", hit.organisation),
             "year": hit.year,
             "type": labels.label("type", hit.type) if hit.type else "",
@@ -170,11 +206,32 @@ def expansion_notice(params: QueryDict, search_request: SearchRequest) -> dict[s
     }
 
 
+def last_page(search_request: SearchRequest, total: int) -> int:
+    """The last page of results the engine will serve (1 when there are none)."""
+    pages = min(ceil(total / search_request.size), MAX_RESULT_WINDOW // search_request.size)
+    return max(pages, 1)
+
+
+def past_the_end(
+    params: QueryDict, search_request: SearchRequest, total: int
+) -> tuple[str, str] | None:
+    """For a page beyond the last: the last page's query string and a notice saying so."""
+    last = last_page(search_request, total)
+    if search_request.page <= last:
+        return None
+    notice = ngettext(
+        "Page %(asked)d does not exist: this search has %(count)d page. Here it is.",
+        "Page %(asked)d does not exist: this search has %(count)d pages. Here is the last one.",
+        last,
+    ) % {"asked": search_request.page, "count": last}
+    return _page_link(params, last), notice
+
+
 def page_links(
     params: QueryDict, search_request: SearchRequest, total: int
 ) -> dict[str, Any] | None:
     """Previous/next links within the pages the engine will serve; None for a single page."""
-    last = min(ceil(total / search_request.size), MAX_RESULT_WINDOW // search_request.size)
+    last = last_page(search_request, total)
     if last <= 1:
         return None
     number = search_request.page

@@ -51,7 +51,8 @@ def _in_reader_language(interpret: Callable) -> Callable:
             return interpret(*args, **kwargs)
         except SearchError as refusal:
             message = gettext(refusal.template)
-            raise SearchError(message % refusal.params if refusal.params else message) from refusal
+            translated = SearchError(message % refusal.params if refusal.params else message)
+            raise translated.about(*refusal.fields) from refusal
 
     return interpreted
 
@@ -198,7 +199,7 @@ def _year(params: Params, name: str) -> int | None:
             name=name,
             min=MIN_YEAR,
             max=MAX_YEAR,
-        )
+        ).about(name)
     return year
 
 

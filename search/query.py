@@ -59,13 +59,21 @@ Sort = Literal["relevance", "newest", "oldest", "title", "evidence"]
 class SearchError(Exception):
     """A search request that cannot be answered; the message is safe to show to the user.
 
-    `template` (an English msgid) and `params` let the web layer say it in the reader's language.
+    `template` (an English msgid) and `params` let the web layer say it in the reader's language;
+    `fields` names the request parameters at fault when a form can show the message beside them.
     """
+
+    fields: tuple[str, ...] = ()
 
     def __init__(self, template: str, **params: object) -> None:
         super().__init__(template % params if params else template)
         self.template = template
         self.params = params
+
+    def about(self, *fields: str) -> SearchError:
+        """This refusal, naming the request parameters at fault."""
+        self.fields = fields
+        return self
 
 
 @dataclass(frozen=True)
@@ -190,13 +198,15 @@ def check_paging(page: int, size: int) -> None:
         )
 
 
-# Said by the refusal and by the API's description (exchange.openapi).
-REVERSED_YEARS = gettext_noop("year_from must not come after year_to.")
+# Said by the refusal, on the search page and by the API, and by the API's description
+# (exchange.openapi): in the words of the search form's fields, which the API's users see too.
+REVERSED_YEARS = gettext_noop("The publication year “From” must not come after “Until”.")
+YEAR_FIELDS = ("year_from", "year_to")
 
 
 def check_year_range(year_from: int | None, year_to: int | None) -> None:
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise SearchError(REVERSED_YEARS)
+        raise SearchError(REVERSED_YEARS).about(*YEAR_FIELDS)
 
 
 def check_facet_name(name: str) -> None:

@@ -2,8 +2,9 @@
 
 import logging
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -38,7 +39,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     try:
         search_request = parse_search_params(params, viewer_for(request.user))
     except SearchError as error:
-        return render(request, TEMPLATE, context | page.refusal(params, str(error)), status=400)
+        return render(request, TEMPLATE, context | page.refusal(params, error), status=400)
     labels = FacetLabels((get_language() or "fr")[:2])
     context |= {"active_filters": page.active_filters(params, labels)}
     try:
@@ -53,6 +54,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         total=response.total,
         language=labels.language,
     )
+    beyond = page.past_the_end(params, search_request, response.total)
+    if beyond is not None:
+        last_page_url, notice = beyond
+        messages.info(request, notice)
+        return redirect(request.path + last_page_url)
     context |= {
         "search_request": search_request,
         "response": response,

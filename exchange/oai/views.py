@@ -23,6 +23,7 @@ from exchange.oai.protocol import (
     parse_request,
 )
 from exchange.records import items_for_records, record_for
+from portal.absolute_urls import absolute_url, site_host
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ def oai_endpoint(request: HttpRequest) -> HttpResponse:
     params = request.POST if request.method == "POST" else request.GET
     context = Context(
         request,
-        request.build_absolute_uri(request.path),
-        settings.OAI_REPOSITORY_IDENTIFIER or request.get_host().rsplit(":", 1)[0],
+        absolute_url(request.path, request),
+        settings.OAI_REPOSITORY_IDENTIFIER or site_host(request),
     )
     try:
         oai_request = parse_request({name: params.getlist(name) for name in params})

@@ -174,7 +174,10 @@ STORAGES = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Passerelle"
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The portal's address outside a request (tasks, commands, e-mails); within a request, absolute
+# URLs use the host it came to (portal.absolute_urls). WAGTAILADMIN_BASE_URL is its older name.
+SITE_URL = env_str("SITE_URL") or env_str("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILDOCS_DOCUMENT_MODEL = "research.ResearchDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "html", "htm", "txt", "md"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 50) * 1024 * 1024

@@ -1,14 +1,17 @@
 """Template tags of the search page, and the search counts other pages show."""
 
 from html import escape
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from research.access import viewer_for
 from search.objective_support import PlanSupport
 from search.objective_support import plan_support as support_for_plan
+from search.query import check_facet_name
 
 register = template.Library()
 
@@ -19,8 +22,8 @@ _OPTION = (
 
 
 @register.simple_tag
-def facet_options(group: dict) -> SafeString:
-    """One facet's checkboxes, every value escaped (as Django's own escaping does).
+def facet_options(group: dict, values: list[dict]) -> SafeString:
+    """Checkboxes for some of a facet's values, each escaped (as Django's own escaping does).
 
     A page shows a hundred or so; written out by the template engine, one variable at a time,
     they took longer to render than the search took to run.
@@ -35,9 +38,16 @@ def facet_options(group: dict) -> SafeString:
             label=escape(str(value["label"])),
             count=escape(value["count_text"]),
         )
-        for value in group["values"]
+        for value in values
     )
     return mark_safe("\n".join(options))  # noqa: S308 (every part is escaped above)
+
+
+@register.simple_tag
+def search_url(name: str, value) -> str:
+    """The search page filtered by one facet value: where a value shown on another page leads."""
+    check_facet_name(name)
+    return f"{reverse('search_page')}?{urlencode({name: value})}"
 
 
 @register.simple_tag(takes_context=True)

@@ -25,6 +25,9 @@ HOW_TO_ENABLE = (
 # The widths every key screen is checked and photographed at: a phone and a laptop.
 WIDTHS = (375, 1280)
 HEIGHT = 900
+# The screens the search page's journeys are checked on: a laptop and a current phone.
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
 # WCAG 2.1 A and AA, plus axe's best practices (landmarks, headings, one main, …).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING_IMPACTS = {"serious", "critical"}
@@ -72,8 +75,13 @@ class Auditor:
         self.report_path = report_path
         self.audited: list[dict] = []
 
-    def check(self, page) -> None:
-        """Zero serious or critical violations at each width, or an error naming them."""
+    def check(self, page, viewports=None, prepare=None) -> None:
+        """Zero serious or critical violations at each width, or an error naming them.
+
+        `viewports`: the sizes to audit (default: WIDTHS at HEIGHT); `prepare(page)` puts the
+        page in the state to audit (a drawer opened) after each load.
+        """
+        viewports = viewports or [{"width": width, "height": HEIGHT} for width in WIDTHS]
         context = self.browser.new_context(
             bypass_csp=True,
             storage_state=page.context.storage_state(),
@@ -83,9 +91,12 @@ class Auditor:
         failures = []
         try:
             audit_page = context.new_page()
-            for width in WIDTHS:
-                audit_page.set_viewport_size({"width": width, "height": HEIGHT})
+            for viewport in viewports:
+                width = viewport["width"]
+                audit_page.set_viewport_size(viewport)
                 audit_page.goto(page.url)
+                if prepare is not None:
+                    prepare(audit_page)
                 audit_page.add_script_tag(path=str(AXE))
                 result = audit_page.evaluate(
                     """tags => axe.run(document, {
@@ -124,6 +135,12 @@ class Camera:
 
     def __init__(self, folder: Path):
         self.folder = folder
+
+    def snap(self, page, name: str) -> None:
+        """The screen as it is now (a drawer open), at the page's own size."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        assert_no_horizontal_scroll(page, page.viewport_size["width"])
+        page.screenshot(path=str(self.folder / f"{name}.png"))
 
     def capture(self, page, name: str, reflow: bool = True, show=None) -> None:
         """`show`: a locator to scroll to, for screens (Wagtail's admin) that scroll inside."""

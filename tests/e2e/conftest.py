@@ -72,11 +72,11 @@ def new_context(browser, live_portal):
     """A fresh browser profile (no cookies) with the portal as its base URL."""
     contexts = []
 
-    def make(locale="fr-CA", width=1280):
+    def make(locale="fr-CA", width=1280, height=chromium.HEIGHT):
         context = browser.new_context(
             base_url=live_portal.url,
             locale=locale,
-            viewport={"width": width, "height": chromium.HEIGHT},
+            viewport={"width": width, "height": height},
             accept_downloads=True,
         )
         # The machine is shared: generous waits, never a timing assertion.

@@ -36,6 +36,7 @@ class Study:
     # What the study found (`outcome:effect` pairs) and the practices it evaluates.
     findings: list[str] = field(default_factory=list)
     practices: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
 
     @property
     def file_name(self) -> str:
@@ -57,6 +58,14 @@ STUDIES = [
         authors=["Alex Tremblay (SPVM)", "Sam Gagnon (Université de Montréal)"],
         findings=["calls-for-service:positive", "use-of-force:mixed"],
         practices=["mental-health-co-response"],
+        # The crisis studies' keywords: more values than a facet lists without a search box.
+        tags=[
+            "désescalade",
+            "équipes mixtes",
+            "intervenants sociaux",
+            "hospitalisations",
+            "santé mentale",
+        ],
         summary="Évaluation des équipes qui associent policiers et intervenants sociaux.",
         file_text=(
             "Les interventions menées avec un intervenant social reposent sur la "
@@ -73,6 +82,7 @@ STUDIES = [
         themes=["mental-health"],
         region="Montréal",
         summary="Portrait des appels de service liés à la santé mentale entre 2015 et 2018.",
+        tags=["appels de service", "santé mentale", "portrait statistique", "formation"],
         file_text=f"Peu de patrouilleurs avaient reçu une formation en {CRISIS_WORD} en 2018.",
         file_format="docx",
     ),
@@ -88,6 +98,7 @@ STUDIES = [
         summary="Effets d'une formation de deux jours sur les interventions en situation de crise.",
         findings=["use-of-force:no-effect"],
         practices=["de-escalation-training"],
+        tags=["formation", "patrouilleurs", "situations de crise", "simulation"],
         file_text=f"La formation à la {CRISIS_WORD} a été suivie par 240 patrouilleurs.",
     ),
     Study(
@@ -122,6 +133,7 @@ STUDIES = [
 COLUMNS = [
     "id", "title", "organisation", "published", "language", "type", "design", "evidence",
     "themes", "region", "access", "authors", "summary", "files", "findings", "practices",
+    "tags",
 ]  # fmt: skip
 
 
@@ -147,6 +159,7 @@ def write_manifest(folder: Path, studies: list[Study] = STUDIES) -> Path:
                     study.type, study.design, study.evidence, ";".join(study.themes),
                     study.region, study.access, ";".join(study.authors), study.summary,
                     study.file_name, ";".join(study.findings), ";".join(study.practices),
+                    ";".join(study.tags),
                 ]
             )  # fmt: skip
     return manifest

@@ -88,7 +88,13 @@ def test_an_analyst_publishes_a_study_and_finds_it_by_a_word_inside_its_pdf(
     hit.get_by_role("link", name=TITLE).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     files = page.get_by_role("region", name="Fichiers").get_by_role("link")
-    expect(files).to_have_text(["Rapport : collisions et micromobilité", "Annexe méthodologique"])
+    expect(files).to_have_text(
+        [
+            "Rapport : collisions et micromobilité",
+            "Télécharger Rapport : collisions et micromobilité",
+            "Annexe méthodologique",
+        ]
+    )
     expect(page.get_by_text("Dominique Roy")).to_be_visible()
     for text in ["École nationale de police du Québec", "Sécurité routière", "15 avril 2025"]:
         expect(page.locator(".metadata")).to_contain_text(text)

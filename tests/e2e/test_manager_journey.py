@@ -29,14 +29,16 @@ def test_a_manager_narrows_a_french_search_then_reads_and_downloads_a_study(page
     page.get_by_role("main").get_by_role("button", name="Recherche", exact=True).click()
     expect(page.get_by_role("heading", name="3 résultats")).to_be_visible()
 
-    # Two values of one facet: either organisation may match (OR within a facet).
+    # Two values of one facet: either organisation may match (OR within a facet). Each applies
+    # as soon as it is ticked.
     organisation_facet(page).get_by_label(
         re.compile(r"^Service de police de la Ville de Montréal")
-    ).check()
+    ).click()
+    expect(page).to_have_url(re.compile(r"organisation=spvm"))
+    expect(page.get_by_role("heading", name="2 résultats")).to_be_visible()
     organisation_facet(page).get_by_label(
         re.compile(r"^Service de police de la Ville de Québec")
-    ).check()
-    page.get_by_role("button", name="Appliquer les filtres").click()
+    ).click()
     expect(page).to_have_url(
         re.compile(r"organisation=spvm&organisation=spvq|organisation=spvq&organisation=spvm")
     )
@@ -74,8 +76,16 @@ def test_a_manager_narrows_a_french_search_then_reads_and_downloads_a_study(page
     axe.check(page)
     camera.capture(page, "3-item-fr")
 
+    # The PDF opens in the browser; the link beside it saves it.
+    files = page.get_by_role("region", name="Fichiers")
+    report = files.get_by_role("link").first
+    expect(report).not_to_have_attribute("download", re.compile(".*"))
+    expect(files).to_contain_text(re.compile(r"\(PDF, \d+ pages?, [\d,]+\s(Kio|Ko|octets)\)"))
+    shown = page.request.get(report.get_attribute("href"))
+    assert shown.headers["content-type"] == "application/pdf"
+    assert shown.headers["content-disposition"].startswith("inline")
     with page.expect_download() as download_info:
-        page.get_by_role("region", name="Fichiers").get_by_role("link").first.click()
+        files.get_by_role("link", name=re.compile(r"^Télécharger")).first.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as downloaded:

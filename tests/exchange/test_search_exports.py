@@ -202,8 +202,11 @@ def test_the_api_documentation_page_is_readable_in_both_languages(client, db):
 @pytest.mark.parametrize(
     ("language", "rule"),
     [
-        ("en", "year_from must not come after year_to."),
-        ("fr", "year_from ne doit pas être postérieure à year_to."),
+        ("en", "The publication year “From” must not come after “Until”."),
+        (
+            "fr",
+            "L\u2019année de publication « De » ne doit pas être postérieure à « Jusqu\u2019à ».",
+        ),
     ],
 )
 def test_the_openapi_description_states_the_year_range_rule_the_api_applies(

@@ -135,3 +135,16 @@ def test_cookies_are_http_only_and_same_site(client):
     response = client.get("/fr/connexion/", secure=True)
     cookie = response.cookies["csrftoken"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_a_pdf_asked_for_as_a_download_is_an_attachment_and_sandboxed(
+    client, restricted_file, member
+):
+    response = client.get(restricted_file["report"].url, {"download": "1"}, secure=True)
+    assert response.status_code == 200
+    filename = restricted_file["report"].filename
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert response["Content-Security-Policy"] == (
+        "default-src 'none'; frame-ancestors 'none'; sandbox"
+    )
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")

@@ -92,8 +92,20 @@ def test_the_page_lists_each_finding_with_its_outcome_and_effect(client, evaluat
 
 def test_the_page_says_where_the_study_fits_and_links_there(client, evaluated_study, objective):
     html = client.get(evaluated_study.url).content.decode()
-    assert f'href="{evaluated_study.edition.url}"' in html
-    assert f'href="{objective.axis.plan.url}">spvm-2030-a1-1</a> — Réduire la violence armée' in (
+    assert f'href="{evaluated_study.edition.url}">Rencontre 2024</a>' in html
+    assert '<a href="/fr/recherche/?edition=2024">Tout de la Rencontre 2024</a>' in html
+    plan_row = f"{objective.axis.plan.url}#objective-spvm-2030-a1-1"
+    assert f'<a href="{plan_row}">Réduire la violence armée</a>' in html
+    assert '<span class="file-meta">(spvm-2030-a1-1)</span>' in html
+    assert '<a href="/fr/recherche/?objective=spvm-2030-a1-1">' in html
+
+
+def test_outcomes_and_practices_lead_to_the_research_that_shares_them(client, evaluated_study):
+    html = client.get(evaluated_study.url).content.decode()
+    assert '<th scope="row"><a href="/fr/recherche/?outcome=violent-crime">Crimes violents</a>' in (
+        html
+    )
+    assert '<a href="/fr/recherche/?practice=hot-spots-policing">Police des points chauds</a>' in (
         html
     )
 

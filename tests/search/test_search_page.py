@@ -118,7 +118,10 @@ def test_no_results_without_filters_suggests_other_words(client):
         ({"page": "abc"}, "page must be a whole number."),
         ({"size": "500"}, "size must be between 1 and 100."),
         ({"sort": "best"}, "sort must be one of relevance, newest, oldest, title, evidence."),
-        ({"year_from": "2024", "year_to": "2019"}, "year_from must not come after year_to."),
+        (
+            {"year_from": "2024", "year_to": "2019"},
+            "The publication year “From” must not come after “Until”.",
+        ),
         ({"expand": "2"}, "expand must be 0 or 1."),
     ],
 )
@@ -277,3 +280,105 @@ def test_the_sort_selector_offers_the_strongest_evidence_first(client):
 def reverse_rule(language):
     with translation.override(language):
         return reverse("evidence_rule")
+
+
+def test_a_page_past_the_end_redirects_to_the_last_page_and_says_so(client):
+    response = get(client, "en", theme="vulnerable-adults", size="1", page="10")
+    assert response.status_code == 302
+    target = urlsplit(response["Location"])
+    assert target.path == page_url("en")
+    assert parse_qs(target.query) == {"theme": ["vulnerable-adults"], "size": ["1"], "page": ["2"]}
+    page = client.get(response["Location"]).content.decode()
+    assert "Page 10 does not exist: this search has 2 pages. Here is the last one." in page
+    assert "Page 2 of 2" in page and "Page 10" not in page.replace("Page 10 does not", "")
+    # The notice is said once.
+    assert "does not exist" not in client.get(response["Location"]).content.decode()
+
+
+def test_a_page_past_the_end_of_a_search_without_results_goes_to_the_first(client):
+    response = get(client, "fr", q="zzzzqqq", page="5")
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response["Location"]).query) == {"q": ["zzzzqqq"]}
+    page = client.get(response["Location"]).content.decode()
+    assert "La page 5 n\u2019existe pas : cette recherche tient en 1 page. La voici." in page
+
+
+def test_a_reversed_year_range_is_explained_beside_the_year_fields(client):
+    response = get(client, "fr", q="violence", year_from="2024", year_to="2019")
+    page = response.content.decode()
+    assert response.status_code == 400
+    message = "L\u2019année de publication « De » ne doit pas être postérieure à « Jusqu\u2019à »."
+    assert f'<p id="search-years-error" class="form-error">{message}</p>' in page
+    for name, value in (("year_from", "2024"), ("year_to", "2019")):
+        assert (
+            f'name="{name}" value="{value}" min="1" max="9999" inputmode="numeric" '
+            'aria-invalid="true" aria-describedby="search-years-error">'
+        ) in page
+    assert 'value="violence"' in page
+    assert '<a href="#search-year-from">Corriger les années de publication</a>' in page
+    assert f'<p class="search__error" role="alert">{message}</p>' in page
+
+
+def test_other_refusals_are_not_put_beside_the_year_fields(client):
+    page = get(client, "en", sort="best").content.decode()
+    assert "sort must be one of" in page
+    assert "search-years-error" not in page
+
+
+def facet_group(page_html, name):
+    start = page_html.index(f'<details class="search-facet" data-facet="{name}"')
+    return page_html[start : page_html.index("</fieldset>\n</details>", start)]
+
+
+def test_facets_fold_and_show_their_most_frequent_values_first(client, indexed):
+    # Fifteen regions (three in the usual documents): more than the values shown and than the
+    # box's threshold.
+    # Région 11 is in twelve items, Région 10 in eleven, …
+    indexed.index_documents(
+        replace(research_documents()[0], id=2000 + 100 * n + copy, region=[f"Région {n:02d}"])
+        for n in range(12)
+        for copy in range(n + 1)
+    )
+    page = get(client, "en").content.decode()
+    organisation = facet_group(page, "organisation")
+    assert organisation.startswith('<details class="search-facet" data-facet="organisation" open>')
+    assert '<summary class="search-facet__title">Organisation</summary>' in organisation
+    assert '<legend class="visually-hidden">Organisation</legend>' in organisation
+    region = facet_group(page, "region")
+    assert region.startswith('<details class="search-facet" data-facet="region">')  # closed
+    assert "data-filterable" in region and "Find a value in “Region”" in region
+    shown, more = region.split('<details class="search-facet__more">')
+    assert shown.count('type="checkbox"') == 5
+    assert "Région 11" in shown  # the most frequent first
+    assert more.count('type="checkbox"') == 10
+    assert '<span class="search-facet__more-closed">Show 10 more</span>' in more
+
+
+def test_a_selected_value_opens_its_facet_and_stays_in_view(client, indexed):
+    indexed.index_documents(
+        replace(research_documents()[0], id=3000 + n, region=[f"Région {n:02d}"]) for n in range(12)
+    )
+    # The least frequent region, chosen: listed with the first values, not behind "show more".
+    page = get(client, "en", region="Région 11").content.decode()
+    region = facet_group(page, "region")
+    assert region.startswith('<details class="search-facet" data-facet="region" open>')
+    assert "(1 selected)" in region
+    shown = region.split('<details class="search-facet__more">')[0]
+    assert checkbox("region", "Région 11", checked=True) in shown
+
+
+def test_the_filters_button_counts_the_active_filters(client):
+    page = get(client, "fr", theme=["road-safety", "fraud"], year_from="2020").content.decode()
+    assert '<a href="#search-filters" data-filters-toggle>Filtres (3)</a>' in page
+    assert (
+        '<a href="#search-filters" data-filters-toggle>Filtres</a>' in get(client).content.decode()
+    )
+
+
+def test_the_filters_script_is_served_from_the_site_and_nothing_runs_inline(client):
+    page = get(client, "en", q="violence").content.decode()
+    scripts = re.findall(r"<script\b[^>]*>", page)
+    assert scripts == ['<script src="/static/js/search-filters.js" defer>']
+    assert not re.search(r"\son[a-z]+=", page)
+    # Without the script, a button applies what was ticked.
+    assert "data-filters-apply>Apply filters</button>" in page
