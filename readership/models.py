@@ -7,13 +7,14 @@ of (address, user agent, item) that changes every day, a search only its words a
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.localization import in_active_language
 
 
 class ReadingKind(models.TextChoices):
     VIEW = "view", _("View")
-    DOWNLOAD = "download", _("Download")
+    DOWNLOAD = "download", pgettext_lazy("what was counted", "Download")
 
 
 # The reader's side of a count: an organisation's slug, or one of these.

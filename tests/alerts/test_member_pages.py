@@ -27,7 +27,9 @@ def signed_in(client):
 def test_the_search_page_offers_to_save_the_search_and_saving_keeps_its_parameters(
     client, signed_in, search_index
 ):
-    page = client.get("/fr/recherche/", {"q": "gangs", "theme": ["youth", "edi"], "page": "2"})
+    page = client.get(
+        "/fr/recherche/", {"q": "gangs", "theme": ["youth", "edi"], "page": "2"}, follow=True
+    )
     html = page.content.decode()
     assert 'action="/fr/compte/recherches-enregistrees/nouvelle/"' in html
     (query,) = re.findall(r'name="query" value="([^"]*)"', html)

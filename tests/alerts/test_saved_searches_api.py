@@ -99,8 +99,14 @@ INVALID = [
     ({"frequency": "hourly"}, "frequency must be none, daily or weekly."),
     ({"name": ""}, "name must be a text of 1 to 120 characters."),
     ({"query": {"size": "500"}}, "size must be between 1 and 100."),
-    ({"query": {"year_from": "2024", "year_to": "2020"}}, "year_from must not come after year_to."),
-    ({"query": {"sort": "random"}}, "sort must be one of relevance, newest, oldest, title."),
+    (
+        {"query": {"year_from": "2024", "year_to": "2020"}},
+        "The publication year “From” must not come after “Until”.",
+    ),
+    (
+        {"query": {"sort": "random"}},
+        "sort must be one of relevance, newest, oldest, title, evidence.",
+    ),
     ({"query": {"colour": "blue"}}, "colour is not a search parameter."),
     ({"query": {"q": ["a", "b"]}}, "q takes a single value."),
     (

@@ -100,7 +100,10 @@ def test_the_csv_follows_the_page_s_filters_and_language(client, studies):
     ("params", "message"),
     [
         ({"rows": "planets"}, "Choose what the rows show"),
-        ({"year_from": "2024", "year_to": "2020"}, "year_from must not come after year_to."),
+        (
+            {"year_from": "2024", "year_to": "2020"},
+            "The publication year “From” must not come after “Until”.",
+        ),
         ({"local": "maybe"}, "local must be 0 or 1."),
     ],
 )
