@@ -54,6 +54,11 @@ class SearchDocument:
     outcome: list[str] = field(default_factory=list)
     effect: list[str] = field(default_factory=list)
     practice: list[str] = field(default_factory=list)
+    # The French and English labels of its themes, approaches, practices and outcomes, and
+    # of its type, design and organisations (names and short names): the words of a facet
+    # value find the items filed under it, in both languages.
+    labels: list[str] = field(default_factory=list)
+    record_labels: list[str] = field(default_factory=list)
     # The item's version when it was read (search.indexing.item_versions); engines keep the newest.
     version: int = 0
 
@@ -116,8 +121,38 @@ def build_search_document(page: Any, *, url: str, version: int) -> SearchDocumen
         outcome=sorted({finding.outcome.slug for finding in page.findings.all()}),
         effect=sorted({finding.effect.slug for finding in page.findings.all()}),
         practice=_slugs(page.practices.all()),
+        labels=_labels(
+            [
+                *page.themes.all(),
+                *page.approaches.all(),
+                *page.practices.all(),
+                *(finding.outcome for finding in page.findings.all()),
+            ]
+        ),
+        record_labels=[
+            *_labels([page.research_type, page.design]),
+            *_organisation_names([page.organisation, *page.partners.all()]),
+        ],
         version=version,
     )
+
+
+def _labels(entries: Iterable[Any]) -> list[str]:
+    """Each vocabulary entry's French and English labels, once each, in the order given."""
+    return list(
+        dict.fromkeys(
+            label for entry in entries for label in (entry.label_fr, entry.label_en) if label
+        )
+    )
+
+
+def _organisation_names(organisations: Iterable[Any]) -> list[str]:
+    """Names and short names (acronyms) of the organisations, in both languages."""
+    names = (
+        (entry.name_fr, entry.name_en, entry.acronym_fr, entry.acronym_en)
+        for entry in organisations
+    )
+    return list(dict.fromkeys(name for group in names for name in group if name))
 
 
 def _files_text(page: Any) -> str:

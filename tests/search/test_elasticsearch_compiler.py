@@ -28,6 +28,10 @@ LANGUAGE_FIELDS = [
     "tag.en^1.5",
     "findings.fr^1.2",
     "findings.en^1.2",
+    "labels.fr^1.2",
+    "labels.en^1.2",
+    "record_labels.fr^0.5",
+    "record_labels.en^0.5",
     "authors.fr^1.2",
     "authors.en^1.2",
     "body.fr",
@@ -40,6 +44,8 @@ WORD_FIELDS = [
     "summary.words^1.5",
     "tag.words^1.5",
     "findings.words^1.2",
+    "labels.words^1.2",
+    "record_labels.words^0.5",
     "authors.words^1.2",
     "body.words",
     "files_text.words^0.7",
@@ -327,9 +333,9 @@ def test_the_parsed_query_compiles_clause_by_clause(text, expected):
 
 def test_the_index_file_is_versioned_and_valid_json():
     definition = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
-    assert INDEX_FILE.name == "index-v2.json"
-    assert definition["schema_version"] == 2
-    assert definition["mappings"]["_meta"] == {"schema_version": 2}
+    assert INDEX_FILE.name == "index-v3.json"
+    assert definition["schema_version"] == 3
+    assert definition["mappings"]["_meta"] == {"schema_version": 3}
     assert definition["mappings"]["dynamic"] == "strict"
 
 

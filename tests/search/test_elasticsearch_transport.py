@@ -26,8 +26,8 @@ from search.query import SearchRequest
 from tests.search.documents import research_documents
 
 URL = "http://elastic:s3cret@es.test:9200"
-LIVE = "passerelle-v2-20240101t000000000000"
-NEW = "passerelle-v2-20250301t101500000000"
+LIVE = "passerelle-v3-20240101t000000000000"
+NEW = "passerelle-v3-20250301t101500000000"
 ACK = {"acknowledged": True}
 REJECTED = "es_rejected_execution_exception"
 MISSING_ALIAS = (404, {"error": "alias [passerelle-building] missing", "status": 404})
@@ -158,7 +158,7 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_in_one_call():
     assert create.body["aliases"] == {"passerelle-building": {}}
     assert create.body["settings"]["refresh_interval"] == "-1"
     assert create.body["settings"]["number_of_replicas"] == 0
-    assert create.body["mappings"]["_meta"] == {"schema_version": 2}
+    assert create.body["mappings"]["_meta"] == {"schema_version": 3}
     (bulk,) = cluster.sent("PUT /_bulk")
     assert bulk_docs(bulk) == [
         ("create", NEW, "101"),

@@ -19,8 +19,8 @@ from search.backends.opensearch import OpenSearchBackend, make_client
 from search.query import SearchRequest
 
 URL = "http://admin:s3cret@os.test:9200"
-LIVE = "passerelle-v2-20240101t000000000000"
-NEW = "passerelle-v2-20250301t101500000000"
+LIVE = "passerelle-v3-20240101t000000000000"
+NEW = "passerelle-v3-20250301t101500000000"
 EMPTY_SEARCH = {"took": 1, "hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
 
 

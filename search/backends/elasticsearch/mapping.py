@@ -1,4 +1,4 @@
-"""The index definition (index-v2.json) and search document → Elasticsearch document.
+"""The index definition (index-v3.json) and search document → Elasticsearch document.
 
 Every searched text field is indexed three times from one `_source` value: `<field>.fr` (French
 light stemming), `<field>.en` (English light stemming) and `<field>.words` (folded, unstemmed,
@@ -22,7 +22,7 @@ from search.query import FACET_NAMES
 
 # Bump with a new index-v<N>.json when the settings or mapping change; older indexes then need
 # a rebuild (python manage.py search_reindex).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_FILE = Path(__file__).with_name(f"index-v{SCHEMA_VERSION}.json")
 
 LANGUAGE_SUBFIELDS = ("fr", "en")
@@ -72,7 +72,7 @@ def serving_settings() -> dict[str, Any]:
 
 
 def index_name(alias: str, stamp: datetime.datetime) -> str:
-    """`passerelle-v2-20250301t101500123456`: sorts by creation time, names its schema."""
+    """`passerelle-v3-20250301t101500123456`: sorts by creation time, names its schema."""
     return f"{alias}-v{SCHEMA_VERSION}-{stamp.strftime('%Y%m%dt%H%M%S%f')}"
 
 

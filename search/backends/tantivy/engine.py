@@ -47,7 +47,7 @@ from search.query import (
 )
 
 # Bump when build_schema() or the analysers change: older indexes then need a rebuild.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA_VERSION_FILE = "PASSERELLE_SCHEMA"
 BATCH_SIZE = 500
 WRITER_LOCK_TIMEOUT_SECONDS = 30.0
