@@ -41,7 +41,9 @@ def search_api(request: HttpRequest) -> HttpResponse:
     histogram of the matching items under every filter except the year range (for range pickers);
     `expansions`: [{"query", "terms": [{"term", "language"}]}], what the thesaurus added to the
     query (none with `expand=0`); and in each hit `matched_terms`: [{"query", "term", "language",
-    "expanded"}], what the item matched of each expanded part of the query.
+    "expanded"}], what the item matched of each expanded part of the query, and
+    `related_passage`: for an item found by its meaning alone, its closest passage (escaped
+    HTML); `mode`: how the hits were found (hybrid, keyword, keyword-fallback).
     """
     return answer(request, _search_payload)
 
@@ -162,10 +164,12 @@ def _payload(
                 "access": hit.access,
                 "highlights": hit.highlights,
                 "matched_terms": [dataclasses.asdict(term) for term in hit.matched_terms],
+                "related_passage": hit.related_passage or None,
             }
             for hit in response.hits
         ],
         "facets": labelled_facets(response.facets, labels),
         "years": [{"year": year, "count": count} for year, count in response.years],
         "expansions": expansions_shown(search_request.query.expansions),
+        "mode": response.mode,
     }

@@ -23,6 +23,14 @@ _SKIPPED_TAGS = frozenset({"script", "style"})
 
 
 @dataclass(frozen=True)
+class PassageVectors:
+    """An item's passages as vectors of one model (search.embedding): one unit row each."""
+
+    model: str
+    matrix: Any  # numpy float32 array: one row per passage
+
+
+@dataclass(frozen=True)
 class SearchDocument:
     """One research item as every engine indexes it; checked once, when it is made."""
 
@@ -61,6 +69,9 @@ class SearchDocument:
     record_labels: list[str] = field(default_factory=list)
     # The item's version when it was read (search.indexing.item_versions); engines keep the newest.
     version: int = 0
+    # Its passages' vectors, when the worker has embedded its current text; engines that
+    # search by meaning keep them (search.backends.base.SearchBackend.nearest).
+    vectors: PassageVectors | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("id", "version"):

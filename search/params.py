@@ -22,6 +22,7 @@ from search.query import (
     SearchRequest,
     Viewer,
     check_filter_values,
+    check_mode,
     check_paging,
     check_sort,
     check_year_range,
@@ -99,6 +100,13 @@ def expansion(params: Params) -> dict[str, Any]:
     return {"thesaurus": None if value == "0" else current_thesaurus()}
 
 
+def search_mode(params: Params) -> dict[str, Any]:
+    """`mode=keyword` searches the words alone; `hybrid` (the default) adds their meaning."""
+    chosen = _single(params, "mode") or "hybrid"
+    check_mode(chosen)
+    return {"mode": chosen}
+
+
 def query_text(params: Params) -> dict[str, Any]:
     text = _single(params, "q")
     if len(text) > MAX_QUERY_PARAM_CHARS:
@@ -116,6 +124,7 @@ INTERPRETERS: tuple[Interpreter, ...] = (
     language,
     facet_filters,
     expansion,
+    search_mode,
     query_text,
 )
 

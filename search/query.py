@@ -39,6 +39,8 @@ FACET_NAMES: tuple[str, ...] = (
 # The tag vocabulary is free, so only its most frequent values are worth showing.
 FACET_SIZES: Mapping[str, int] = {"tag": 20}
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title")
+# hybrid: the words and their meaning (search.service fuses both rankings); keyword: the words.
+MODES: tuple[str, ...] = ("hybrid", "keyword")
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("title", "summary", "files_text")
 
 MAX_QUERY_CHARS = 500
@@ -52,6 +54,7 @@ MAX_FILTER_VALUES = 50
 MIN_PREFIX_CHARS = 2
 
 Sort = Literal["relevance", "newest", "oldest", "title"]
+Mode = Literal["hybrid", "keyword"]
 
 
 class SearchError(Exception):
@@ -85,12 +88,21 @@ class SearchRequest:
     withheld: frozenset[int] = frozenset()
     # The concepts that expand the query (search.expansion); None searches the words alone.
     thesaurus: Thesaurus | None = field(default=None, compare=False, repr=False)
+    # Whether the service adds what the words mean (search.service); engines ignore it.
+    mode: Mode = "hybrid"
+    # Items that match as if they had the words (found by meaning; they score nothing), and,
+    # when not None, the only items that may match. Filters and access apply to both.
+    also_ids: frozenset[int] = frozenset()
+    only_ids: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", self.text or "")
         object.__setattr__(self, "facets", tuple(self.facets))
         object.__setattr__(self, "filters", _normalised_filters(self.filters))
         object.__setattr__(self, "withheld", frozenset(int(pk) for pk in self.withheld))
+        object.__setattr__(self, "also_ids", frozenset(int(pk) for pk in self.also_ids))
+        if self.only_ids is not None:
+            object.__setattr__(self, "only_ids", frozenset(int(pk) for pk in self.only_ids))
         self.validate()
 
     def validate(self) -> None:
@@ -98,6 +110,7 @@ class SearchRequest:
         for name in (*self.filters, *self.facets):
             check_facet_name(name)
         check_sort(self.sort)
+        check_mode(self.mode)
         for name in ("page", "size", "year_from", "year_to"):
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
@@ -161,6 +174,11 @@ def check_sort(sort: str) -> None:
         raise SearchError(gettext_noop("sort must be one of %(sorts)s."), sorts=", ".join(SORTS))
 
 
+def check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise SearchError(gettext_noop("mode must be one of %(modes)s."), modes=", ".join(MODES))
+
+
 def check_paging(page: int, size: int) -> None:
     """A page starts at 1, holds at most MAX_PAGE_SIZE hits and ends within MAX_RESULT_WINDOW."""
     if page < 1:
@@ -220,6 +238,8 @@ class SearchHit:
     score: float | None = None
     # For each expanded part of the query, what this item matched: the words or a related term.
     matched_terms: tuple[MatchedTerm, ...] = ()
+    # Found by meaning without the words: its closest passage, escaped HTML (search.service).
+    related_passage: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,6 +257,9 @@ class SearchResponse:
     # (year, number of items), oldest year first; empty unless the request asked for it.
     years: list[tuple[int, int]]
     took_ms: int
+    # How the hits were found: "hybrid" (words and meaning), "keyword" (words only, as asked or
+    # for lack of a text), or "keyword-fallback" (meaning asked but unavailable: a notice says so).
+    mode: str = "keyword"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 An engine's test module subclasses EngineContract and provides one fixture, `make_backend`:
 a callable returning a new engine instance on the same, initially empty, storage. The suite
 talks only to the interface in search/backends/base.py. Thesaurus expansion, part of the same
-contract, is in contract_expansion.py.
+contract, is in contract_expansion.py; search by meaning in contract_vectors.py.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from search.query import (
     SearchResponse,
 )
 from tests.search.contract_expansion import ExpansionContract
+from tests.search.contract_vectors import VectorContract
 from tests.search.documents import (
     ACCESS_ORGANISATIONS,
     random_access_documents,
@@ -82,7 +83,7 @@ def counts(response: SearchResponse, facet: str) -> list[tuple[str, int, bool]]:
     return [(value.value, value.count, value.selected) for value in response.facets[facet]]
 
 
-class EngineContract(ExpansionContract):
+class EngineContract(ExpansionContract, VectorContract):
     @pytest.fixture
     def backend(self, make_backend) -> SearchBackend:
         backend = make_backend()

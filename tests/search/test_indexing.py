@@ -340,6 +340,7 @@ def test_the_search_document_of_a_known_item(make_research_page, make_document):
             "ENPQ",
         ],
         "version": 7,
+        "vectors": None,  # no embedding model in the tests' settings
     }
 
 

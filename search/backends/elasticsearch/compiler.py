@@ -60,7 +60,7 @@ _SORTS: dict[str, list[dict[str, str]]] = {
 
 def compile_search(request: SearchRequest) -> dict[str, Any]:
     """The whole request body for POST /<alias>/_search."""
-    text = text_query(request.query)
+    text = _or_ids(text_query(request.query), request.also_ids)
     query = _bool(must=[text], filter=_scope_filters(request))
     body: dict[str, Any] = {
         "query": query,
@@ -185,11 +185,21 @@ def has_searchable_word(clause: Clause | Phrase) -> bool:
     )
 
 
+def _or_ids(text: Query, ids: frozenset[int]) -> Query:
+    """The text query, or any of these ids (SearchRequest.also_ids), which score nothing."""
+    if not ids:
+        return text
+    by_id = {"constant_score": {"filter": {"terms": {"id": sorted(ids)}}, "boost": 0}}
+    return {"bool": {"should": [text, by_id], "minimum_should_match": 1}}
+
+
 # -- filters -------------------------------------------------------------------------------------
 
 
 def _scope_filters(request: SearchRequest, *, with_years: bool = True) -> list[Query]:
     filters = [access_filter(request.access_filter), withheld_filter(request.withheld)]
+    if request.only_ids is not None:
+        filters.append({"terms": {"id": sorted(request.only_ids)}})
     if with_years:
         filters.append(year_filter(request.year_from, request.year_to))
     return [query for query in filters if query is not None]

@@ -47,6 +47,10 @@ EXPECTED_STATUSES = {
 
 
 class ClusterBackend:
+    # Vector search (a dense_vector field and filtered kNN) is not built for this engine family
+    # yet: the service searches by words only on it (README, Search by meaning).
+    supports_vectors = False
+
     def __init__(
         self,
         cluster: ClusterClient,
@@ -175,6 +179,9 @@ class ClusterBackend:
                 self._ready = False
                 return empty_response(request)
         return search_response(request, body)
+
+    def nearest(self, request: SearchRequest, vector, model: str, limit: int) -> list:
+        return []
 
     def count(self) -> int:
         with self._reported():

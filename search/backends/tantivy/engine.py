@@ -17,11 +17,12 @@ from collections.abc import Iterable, Iterator
 
 import tantivy
 
-from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument
+from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument, VectorMatch
 from search.backends.facets import facet_counts
 from search.backends.tantivy.compiler import (
     TextQueryCompiler,
     access_filter,
+    any_term,
     facet_filter,
     filtered,
     withheld_filter,
@@ -39,6 +40,7 @@ from search.backends.tantivy.schema import (
     to_tantivy_document,
 )
 from search.backends.tantivy.storage import IndexFolders
+from search.backends.tantivy.vectors import VectorStore, vector_item
 from search.query import (
     FACET_SIZES,
     SearchHit,
@@ -78,6 +80,8 @@ _SORT_FIELDS = {
 
 
 class TantivyBackend:
+    supports_vectors = True
+
     def __init__(self, index_dir: str | os.PathLike[str], *, writer_threads: int = 2) -> None:
         self.folders = IndexFolders(index_dir)
         self.schema = build_schema()
@@ -95,10 +99,12 @@ class TantivyBackend:
 
     def delete_documents(self, ids: Iterable[int]) -> None:
         index = self._live_index()
+        ids = [int(doc_id) for doc_id in ids]
         with self._writer(index) as writer:
             for doc_id in ids:
-                writer.delete_documents_by_term("id", int(doc_id))
+                writer.delete_documents_by_term("id", doc_id)
             writer.commit()
+            self._vectors().replace([], removed=ids)
         index.reload()
 
     def clear(self) -> None:
@@ -106,6 +112,7 @@ class TantivyBackend:
         with self._writer(index) as writer:
             writer.delete_all_documents()
             writer.commit()
+            self._vectors().clear()
         index.reload()
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
@@ -115,8 +122,10 @@ class TantivyBackend:
                 index = self._create_index(name)
                 # Nobody reads the new index yet: one commit, from one thread, one segment.
                 with self._writer(index, threads=1, heap=REBUILD_HEAP_BYTES) as writer:
-                    written = self._upsert(writer, docs)
+                    taken: list[tuple] = []
+                    written = self._upsert(writer, _kept(docs, taken))
                     writer.commit()
+                    VectorStore(self.folders.path(name)).write_all(taken)
             except BaseException:
                 self.folders.remove(name)
                 raise
@@ -137,6 +146,7 @@ class TantivyBackend:
                 newer = [doc for doc in batch if stored.keeps(doc)]
                 self._upsert(writer, newer)
                 writer.commit()
+                self._vectors().replace(newer)
                 taken += len(batch)
         return taken
 
@@ -187,10 +197,10 @@ class TantivyBackend:
         parsed = request.query
         compiler = TextQueryCompiler(self.schema, searcher)
         filters = _RequestFilters(request, self.schema)
-        query = filtered(compiler.compile(parsed), filters.every())
+        query = filtered(self._or_ids(compiler.compile(parsed), request), filters.every())
         # tantivy releases the GIL while it counts: the facets are counted on another core
         # while this thread ranks and highlights the page.
-        matching = compiler.compile(parsed, scored=False)
+        matching = self._or_ids(compiler.compile(parsed, scored=False), request)
         counting = _COUNTING.submit(_aggregations, searcher, matching, filters, request)
         total, ranked = self._ranked_page(searcher, query, request)
         scored = request.effective_sort == "relevance"
@@ -198,6 +208,17 @@ class TantivyBackend:
         facets, years = counting.result()
         took_ms = round((time.perf_counter() - started) * 1000)
         return SearchResponse(total=total, hits=hits, facets=facets, years=years, took_ms=took_ms)
+
+    def _or_ids(self, text_query, request: SearchRequest):
+        """The text query, or any of the request's also_ids (scoring nothing)."""
+        if not request.also_ids:
+            return text_query
+        ids = tantivy.Query.const_score_query(
+            any_term(self.schema, "id", sorted(request.also_ids)), 0.0
+        )
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, text_query), (tantivy.Occur.Should, ids)]
+        )
 
     def _hits(self, searcher, compiler, parsed, ranked, scored: bool) -> list[SearchHit]:
         """The page's hits with their highlights and what they matched of each expansion."""
@@ -216,6 +237,20 @@ class TantivyBackend:
             _hit(doc, key, scored, highlighter, matched.get(doc.get_first("id"), ()))
             for doc, (key, _address) in zip(stored, ranked, strict=True)
         ]
+
+    def nearest(self, request: SearchRequest, vector, model: str, limit: int) -> list[VectorMatch]:
+        self._live_index()  # follows a rebuild's switch to a new folder
+        return self._vectors().nearest(
+            vector, model, limit, request.access_filter, request.withheld
+        )
+
+    def _vectors(self) -> VectorStore:
+        name = self._opened[0] if self._opened else self.folders.current()
+        store = getattr(self, "_vector_store", None)
+        if store is None or store[0] != name:
+            store = (name, VectorStore(self.folders.path(name)))
+            self._vector_store = store
+        return store[1]
 
     def count(self) -> int:
         return self._live_index().searcher().num_docs
@@ -321,6 +356,11 @@ class _RequestFilters:
     def __init__(self, request: SearchRequest, schema: tantivy.Schema) -> None:
         self.access = access_filter(request.access_filter, schema)
         self.withheld = withheld_filter(request.withheld, schema)
+        self.only = (
+            any_term(schema, "id", sorted(request.only_ids))
+            if request.only_ids is not None
+            else None
+        )
         self.years = year_filter(request.year_from, request.year_to, schema)
         self.facets = {
             name: facet_filter(name, values, schema) for name, values in request.filters.items()
@@ -328,7 +368,8 @@ class _RequestFilters:
 
     def every(self, *, except_facet: str | None = None, with_years: bool = True) -> list:
         facet_queries = [query for name, query in self.facets.items() if name != except_facet]
-        return [self.access, self.withheld, self.years if with_years else None, *facet_queries]
+        years = self.years if with_years else None
+        return [self.access, self.withheld, self.only, years, *facet_queries]
 
 
 def _aggregations(searcher, text_query, filters: _RequestFilters, request: SearchRequest):
@@ -446,6 +487,15 @@ class _StoredVersions:
         if not hits:
             return -1
         return self.searcher.doc(hits[0][1]).get_first("version") or 0
+
+
+def _kept(docs: Iterable[SearchDocument], taken: list[tuple]) -> Iterator[SearchDocument]:
+    """The documents; what the vector store keeps of each is added to `taken` as it passes."""
+    for doc in docs:
+        item = vector_item(doc)
+        if item is not None:
+            taken.append(item)
+        yield doc
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
