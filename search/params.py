@@ -39,6 +39,8 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 # language's own limit (query.MAX_QUERY_CHARS); past this it is abuse or a mistake.
 MAX_QUERY_PARAM_CHARS = 1_000
 MAX_FILTER_VALUE_CHARS = 200
+# Related items (search.related) listed at most, and by default.
+MAX_RELATED, DEFAULT_RELATED = 20, 5
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 
@@ -115,6 +117,14 @@ def query_text(params: Params) -> dict[str, Any]:
             max=MAX_QUERY_PARAM_CHARS,
         )
     return {"text": text}
+
+
+def related_size(params: Params) -> dict[str, Any]:
+    """`size` of a list of related items: 1 to MAX_RELATED, DEFAULT_RELATED when absent."""
+    from_size = _whole_number(params, "size", default=DEFAULT_RELATED)
+    if not 1 <= from_size <= MAX_RELATED:
+        raise SearchError(gettext_noop("size must be between 1 and %(max)d."), max=MAX_RELATED)
+    return {"size": from_size}
 
 
 INTERPRETERS: tuple[Interpreter, ...] = (

@@ -180,3 +180,58 @@ def test_the_reconcile_embeds_items_left_without_vectors(items):
     assert ItemEmbedding.objects.filter(item=french).exists()
     _response, ids = found("stolen vehicle")
     assert french.pk in ids
+
+
+# -- related research ---------------------------------------------------------------------------
+
+
+def test_related_items_are_close_in_meaning_and_visible_to_the_viewer(items, publish):
+    french, _english, restricted = items
+    also_cars = publish(
+        title="Car theft near train stations",
+        summary="Vehicles stolen at night.",
+        language="en",
+        slug="stations",
+        themes=[],
+    )
+    from search.related import related_items
+
+    everyone = [hit.id for hit in related_items(french, EVERYONE, 5)]
+    assert everyone[:2] == [also_cars.pk, restricted.pk] or everyone[:2] == [
+        restricted.pk,
+        also_cars.pk,
+    ]
+    assert french.pk not in everyone
+    anonymous = [hit.id for hit in related_items(french, Viewer(), 5)]
+    assert anonymous[0] == also_cars.pk
+    assert restricted.pk not in anonymous
+    assert len(related_items(french, EVERYONE, 1)) == 1
+
+
+def test_the_related_api_answers_search_hits_and_hides_what_the_viewer_may_not_see(items, client):
+    french, _english, restricted = items
+    response = client.get(f"/api/v1/items/{french.pk}/related", {"size": "3"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["item"] == french.pk
+    assert restricted.pk not in [hit["id"] for hit in body["hits"]]
+    assert set(body["hits"][0]) >= {"id", "url", "title", "organisation", "highlights"}
+    assert client.get(f"/api/v1/items/{restricted.pk}/related").status_code == 404
+    assert client.get("/api/v1/items/999999/related").status_code == 404
+    assert client.get(f"/api/v1/items/{french.pk}/related", {"size": "50"}).status_code == 400
+    assert client.get(f"/api/v1/items/{french.pk}/related", {"size": "x"}).status_code == 400
+
+
+def test_the_item_page_shows_similar_research(items, client, publish):
+    french, _english, _restricted = items
+    publish(
+        title="Car theft near train stations",
+        summary="Vehicles stolen at night.",
+        language="en",
+        slug="stations",
+        themes=[],
+    )
+    html = client.get(french.url).content.decode()
+    assert "Recherches semblables" in html
+    assert "Car theft near train stations" in html
+    assert "Car theft rings" not in html  # an organisation's item, hidden from a visitor
