@@ -21,6 +21,7 @@ STAGES = {
     "extraction": ("bench.measures.extraction", "measure_extraction"),
     "ingest": ("bench.measures.ingest", "measure_ingest"),
     "memory": ("bench.measures.memory", "measure_memory"),
+    "relevance": ("bench.measures.relevance", "measure_relevance"),
 }
 
 # Steps that need neither the database nor settings: no need to start Django.

@@ -27,6 +27,7 @@ from search.query import MAX_PAGE_SIZE, SearchHit, SearchRequest, SearchResponse
 # Nearest items read to rank by meaning, and how many of them may enter by meaning alone.
 VECTOR_CANDIDATES = 50
 SEMANTIC_ENTRIES = 10
+ENTRY_MARGIN = 0.05
 # Reciprocal rank fusion: each ranking adds weight / (RRF_K + rank).
 RRF_K = 60
 KEYWORD_WEIGHT = 1.0
@@ -67,11 +68,7 @@ def fused(
     min_similarity: float,
 ) -> SearchResponse:
     """The keyword search with the items close in meaning added and ranked in."""
-    entering = (
-        []
-        if request.parsed.excluded
-        else [m for m in matches[:SEMANTIC_ENTRIES] if m.similarity >= min_similarity]
-    )
+    entering = [] if request.parsed.excluded else entries(matches, min_similarity)
     also = frozenset(match.id for match in entering)
     if request.effective_sort != "relevance":
         response = backend.search(dataclasses.replace(request, also_ids=also))
@@ -98,6 +95,17 @@ def fused(
         )
     response = dataclasses.replace(first, hits=page, mode="hybrid")
     return _with_passages(response, entering, only=set(by_meaning_only))
+
+
+def entries(matches: Sequence[VectorMatch], min_similarity: float) -> list[VectorMatch]:
+    """The nearest items that enter by meaning alone: among the first SEMANTIC_ENTRIES, those
+    within ENTRY_MARGIN of the closest one and at least at the model's floor. A model's
+    similarities shift with the query (a short query scores everything lower), so the margin
+    is relative; the floor keeps out a query that nothing answers."""
+    if not matches:
+        return []
+    bar = max(min_similarity, matches[0].similarity - ENTRY_MARGIN)
+    return [match for match in matches[:SEMANTIC_ENTRIES] if match.similarity >= bar]
 
 
 def _fused_order(by_words: list[int], by_meaning: list[int]) -> list[int]:
