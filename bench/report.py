@@ -56,8 +56,28 @@ def markdown(results: dict, images: list[str]) -> str:
         lines += _ingest_section(results["ingest"])
     if results.get("memory"):
         lines += _memory_section(results["memory"])
+    if results.get("relevance"):
+        lines += _relevance_section(results["relevance"])
     lines += ["", *[f"![{name}]({name})" for name in images]]
     return "\n".join(lines) + "\n"
+
+
+def _relevance_section(relevance: dict) -> list[str]:
+    timings = relevance["timings"]
+    rows = [
+        [kind, entry["queries"], mode, *entry[mode].values()]
+        for kind, entry in relevance["classes"].items()
+        for mode in RELEVANCE_MODES
+    ]
+    return [
+        "",
+        "## Relevance (judged queries over the demo content)",
+        "",
+        f"{timings['passages']} passages embedded in {timings['embed_s']} s "
+        f"({timings['passages_per_s']} passages/s).",
+        "",
+        *table(["class", "queries", "mode", "success@3", "MRR", "nDCG@10"], rows),
+    ]
 
 
 def target_table(results: dict) -> list[str]:
@@ -251,3 +271,19 @@ def _verdict(met: bool | None) -> str:
 
 def _mib(size: int) -> float:
     return round(size / 1024 / 1024, 1)
+
+
+RELEVANCE_MODES = ("keyword", "vector", "hybrid")
+
+
+def relevance_table(classes: dict) -> str:
+    """The per-class scores as a plain-text table."""
+    lines = [f"{'class':8}{'n':>4}  {'mode':8}{'success@3':>10}{'MRR':>8}{'nDCG@10':>9}"]
+    for kind, entry in classes.items():
+        for mode in RELEVANCE_MODES:
+            scores_ = entry[mode]
+            lines.append(
+                f"{kind:8}{entry['queries']:>4}  {mode:8}{scores_['success@3']:>10.3f}"
+                f"{scores_['mrr']:>8.3f}{scores_['ndcg@10']:>9.3f}"
+            )
+    return "\n".join(lines)

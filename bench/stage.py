@@ -23,6 +23,7 @@ STAGES = {
     "memory": ("bench.measures.memory", "measure_memory"),
     "node": ("bench.measures.cluster", "node_figures"),
     "drop_index": ("bench.measures.cluster", "drop_index"),
+    "relevance": ("bench.measures.relevance", "measure_relevance"),
 }
 
 # Steps that need neither the database nor settings: no need to start Django.

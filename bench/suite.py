@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.measures.rebuild import measure_rebuild
-from bench.report import write_report
+from bench.report import relevance_table, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
-MEASURES = ("search", "peer", "extraction", "ingest", "memory")
+MEASURES = ("search", "peer", "extraction", "ingest", "memory", "relevance")
 # The embedded engine, always measured; a cluster engine beside it on the node at OPENSEARCH_URL.
 ENGINES = ("tantivy", "opensearch")
 DATABASE_FILE = "passerelle.sqlite3"  # in PASSERELLE_VAR_DIR (portal.settings.base)
@@ -72,6 +72,12 @@ def run(options: Options) -> dict:
         )  # fmt: skip
     for name in file_measures:
         results[name] = file_measure(name, options, results["files"])
+    if "relevance" in options.measures:
+        log("relevance: the judged queries over the demo content")
+        results["relevance"] = run_stage(
+            "relevance", sqlite_env(options, options.workdir / "relevance-var")
+        )
+        print(relevance_table(results["relevance"]["classes"]), flush=True)
     results["finished"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     write_report(results, options.output)
     if not options.keep:

@@ -83,6 +83,21 @@ def checks(results: dict) -> list[Check]:
                 512,
             )
         )
+    relevance = (results.get("relevance") or {}).get("classes") or {}
+    for kind, entry in relevance.items():
+        limit = 0.9 if "-" in kind else 0.95  # across languages, within one
+        hybrid = entry["hybrid"]["success@3"]
+        found.append(_at_least(f"Hybrid success@3, {kind} queries", hybrid, "", limit))
+        found.append(
+            _at_least(
+                f"Hybrid ÷ keyword success@3, {kind} queries",
+                ratio(hybrid, entry["keyword"]["success@3"])
+                if entry["keyword"]["success@3"]
+                else None,
+                "×",
+                1,
+            )
+        )
     return found
 
 

@@ -16,6 +16,7 @@ from search.query import (
     MAX_FILTER_VALUES,
     MAX_PAGE_SIZE,
     MAX_RESULT_WINDOW,
+    MODES,
     REVERSED_YEARS,
     SORTS,
 )
@@ -237,7 +238,8 @@ def _saved_search_schemas() -> dict[str, Any]:
 
 
 def _search_parameter_names() -> list[str]:
-    return ["q", "expand", "page", "size", "sort", "year_from", "year_to", "lang", *FACET_NAMES]
+    names = ["q", "expand", "mode", "page", "size", "sort", "year_from", "year_to", "lang"]
+    return [*names, *FACET_NAMES]
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -271,6 +273,14 @@ def _parameters() -> dict[str, Any]:
                 "in French and English; 0: the words alone."
             ),
             {"type": "integer", "enum": [0, 1], "default": 1},
+        ),
+        "mode": _query_parameter(
+            "mode",
+            _(
+                "hybrid (default): items close in meaning to the words, in either language, are "
+                "found too and ranked with the others; keyword: the words alone."
+            ),
+            {"type": "string", "enum": list(MODES), "default": "hybrid"},
         ),
         "page": _query_parameter(
             "page",
@@ -381,6 +391,13 @@ def _schemas() -> dict[str, Any]:
                     "description": _("Practices the study evaluates."),
                     "items": labelled,
                 },
+                "related_passage": {
+                    "type": ["string", "null"],
+                    "description": _(
+                        "For an item found by its meaning alone: its closest passage (HTML, "
+                        "escaped)."
+                    ),
+                },
                 "matched_terms": {
                     "type": "array",
                     "description": _("What the item matched of each part the thesaurus expanded."),
@@ -425,6 +442,14 @@ def _schemas() -> dict[str, Any]:
                     "type": "array",
                     "description": _("The terms the thesaurus added to the query."),
                     "items": {"type": "object"},
+                },
+                "mode": {
+                    "type": "string",
+                    "enum": ["hybrid", "keyword", "keyword-fallback"],
+                    "description": _(
+                        "How the hits were found: words and meaning, words only, or words only "
+                        "because search by meaning is unavailable now."
+                    ),
                 },
                 "years": {
                     "type": "array",

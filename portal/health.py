@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from research.models import ExtractionStatus, ResearchDocument
 from search.backends import get_search_backend
+from search.embedding import semantic_problem
 from search.models import IndexChange
 from worker.celery import app
 from worker.heartbeat import last_heartbeat
@@ -24,7 +25,10 @@ DELAYED = "delayed"
 # Not known yet, which is no failure: no worker has started since the database was made (a
 # web container starts before its worker), or the database does not answer (named there).
 UNKNOWN = "unknown"
-HEALTHY = {OK, UNKNOWN}
+# Search answers, by words only: the embedding model failed to load (search.embedding). The
+# portal works, so this is no failure: a load balancer must not take every node out.
+DEGRADED = "degraded"
+HEALTHY = {OK, UNKNOWN, DEGRADED}
 
 
 def check_database(alias: str = "default") -> str:
@@ -50,6 +54,10 @@ def check_search() -> str:
     if not health.writable:
         logger.warning("health: search index cannot be written: %s", health.detail)
         return READ_ONLY
+    problem = semantic_problem()
+    if problem:
+        logger.warning("health: search by meaning unavailable: %s", problem)
+        return DEGRADED
     return OK
 
 

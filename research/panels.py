@@ -30,3 +30,25 @@ class FileExtractionPanel(Panel):
                 return []
             links = [link for link in files.all() if link.document_id]
             return [link.document for link in links]
+
+
+class SimilarStudiesPanel(Panel):
+    """Published studies close to this one that the editor may see (search's related items,
+    through its template tag), so that an analyst notices work already done."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Similar studies already published"))
+        super().__init__(**kwargs)
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "similar_studies"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "research/admin/similar_studies_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["item"] = self.instance if self.instance.pk else None
+            context["request"] = self.request
+            return context

@@ -11,6 +11,10 @@ FIELD_BOOSTS: dict[str, float] = {
     "summary": 1.5,
     "tag": 1.5,
     "findings": 1.2,
+    # The vocabulary labels of the item's themes, approaches, practices and outcomes: what it
+    # is about, as an analyst filed it; its type, design and organisations weigh less.
+    "labels": 1.2,
+    "record_labels": 0.5,
     "authors": 1.2,
     "body": 1.0,
     "files_text": 0.7,

@@ -16,23 +16,33 @@ from django.views.decorators.http import require_GET
 
 from portal.security.ratelimit import client_identity, seconds_to_wait
 from portal.tokens import user_for_token
-from research.access import Viewer, viewer_for
+from research.access import Viewer, item_access_organisations, viewer_for
+from research.models import ResearchPage
 from search.backends import SearchUnavailable
 from search.events import search_answered
+from search.indexing import live_items
 from search.labels import FacetLabels, labelled_facets
-from search.params import LANGUAGES, parse_search_params, requested_language
+from search.params import (
+    LANGUAGES,
+    interpret,
+    parse_search_params,
+    related_size,
+    requested_language,
+)
 from search.presentation import (
     UNAVAILABLE_MESSAGE,
     expansions_shown,
     hit_evidence,
     url_in_language,
 )
-from search.query import SearchError, SearchRequest, SearchResponse
-from search.service import search
+from search.query import SearchError, SearchHit, SearchRequest, SearchResponse
+from search.related import related_items
+from search.service import search, withheld_items
 from search.throttling import throttled_message
 
 logger = logging.getLogger(__name__)
 
+NOT_FOUND_MESSAGE = gettext_lazy("No research item you may see has this id.")
 UNAUTHORISED_MESSAGE = gettext_lazy(
     "This API token is not valid or has been revoked. Ask for a new one with "
     "`python manage.py member token USERNAME`."
@@ -47,7 +57,9 @@ def search_api(request: HttpRequest) -> HttpResponse:
     histogram of the matching items under every filter except the year range (for range pickers);
     `expansions`: [{"query", "terms": [{"term", "language"}]}], what the thesaurus added to the
     query (none with `expand=0`); and in each hit `matched_terms`: [{"query", "term", "language",
-    "expanded"}], what the item matched of each expanded part of the query.
+    "expanded"}], what the item matched of each expanded part of the query, and
+    `related_passage`: for an item found by its meaning alone, its closest passage (escaped
+    HTML); `mode`: how the hits were found (hybrid, keyword, keyword-fallback).
     """
     return answer(request, _search_payload)
 
@@ -164,6 +176,54 @@ def _user_from_headers(request: HttpRequest):
     return user_for_token(token.strip()) if scheme.lower() == "bearer" else None
 
 
+@require_GET
+def related_api(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Up to `size` (1 to 20, default 5) items related to this one, as search hits; 404 when the
+    viewer may not see the item (its existence is not confirmed)."""
+    return answer(request, lambda request, language: _related_payload(request, language, item_id))
+
+
+def _related_payload(request: HttpRequest, language: str, item_id: int) -> HttpResponse:
+    size = interpret(request.GET, related_size)["size"]
+    viewer = api_viewer(request)
+    item = visible_item(item_id, viewer)
+    if item is None:
+        return JsonResponse({"error": str(NOT_FOUND_MESSAGE)}, status=404)
+    labels = FacetLabels(language)
+    hits = related_items(item, viewer, size, withheld=withheld_items(viewer))
+    return JsonResponse({"item": item.pk, "hits": [hit_payload(hit, labels) for hit in hits]})
+
+
+def visible_item(item_id: int, viewer: Viewer) -> ResearchPage | None:
+    """The live item when this viewer may see it, else None."""
+    item = live_items().filter(pk=item_id).select_related("organisation").first()
+    if item is None:
+        return None
+    if not viewer.may_see(item.access, item_access_organisations(item)):
+        return None
+    return item
+
+
+def hit_payload(hit: SearchHit, labels: FacetLabels) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "url": url_in_language(hit.url, labels.language),
+        "title": hit.title,
+        "year": hit.year,
+        "language": hit.language,
+        "organisation": {
+            "slug": hit.organisation,
+            "label": labels.label("organisation", hit.organisation),
+        },
+        "type": hit.type,
+        "access": hit.access,
+        "highlights": hit.highlights,
+        "matched_terms": [dataclasses.asdict(term) for term in hit.matched_terms],
+        "related_passage": hit.related_passage or None,
+        **hit_evidence(hit, labels),
+    }
+
+
 def _payload(
     search_request: SearchRequest, response: SearchResponse, labels: FacetLabels
 ) -> dict[str, Any]:
@@ -172,26 +232,9 @@ def _payload(
         "page": search_request.page,
         "size": search_request.size,
         "took_ms": response.took_ms,
-        "hits": [
-            {
-                "id": hit.id,
-                "url": url_in_language(hit.url, labels.language),
-                "title": hit.title,
-                "year": hit.year,
-                "language": hit.language,
-                "organisation": {
-                    "slug": hit.organisation,
-                    "label": labels.label("organisation", hit.organisation),
-                },
-                "type": hit.type,
-                "access": hit.access,
-                "highlights": hit.highlights,
-                "matched_terms": [dataclasses.asdict(term) for term in hit.matched_terms],
-                **hit_evidence(hit, labels),
-            }
-            for hit in response.hits
-        ],
+        "hits": [hit_payload(hit, labels) for hit in response.hits],
         "facets": labelled_facets(response.facets, labels),
         "years": [{"year": year, "count": count} for year, count in response.years],
         "expansions": expansions_shown(search_request.query.expansions),
+        "mode": response.mode,
     }

@@ -26,6 +26,14 @@ FINDING_SEPARATOR = ":"
 
 
 @dataclass(frozen=True)
+class PassageVectors:
+    """An item's passages as vectors of one model (search.embedding): one unit row each."""
+
+    model: str
+    matrix: Any  # numpy float32 array: one row per passage
+
+
+@dataclass(frozen=True)
 class SearchDocument:
     """One research item as every engine indexes it; checked once, when it is made."""
 
@@ -59,8 +67,16 @@ class SearchDocument:
     practice: list[str] = field(default_factory=list)
     # Each finding as `outcome:effect`, in the item's order: what a hit shows.
     finding_pairs: list[str] = field(default_factory=list)
+    # The French and English labels of its themes, approaches, practices and outcomes, and
+    # of its type, design and organisations (names and short names): the words of a facet
+    # value find the items filed under it, in both languages.
+    labels: list[str] = field(default_factory=list)
+    record_labels: list[str] = field(default_factory=list)
     # The item's version when it was read (search.indexing.item_versions); engines keep the newest.
     version: int = 0
+    # Its passages' vectors, when the worker has embedded its current text; engines that
+    # search by meaning keep them (search.backends.base.SearchBackend.nearest).
+    vectors: PassageVectors | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         for name in ("id", "version"):
@@ -137,6 +153,18 @@ def build_search_document(page: Any, *, url: str, version: int) -> SearchDocumen
             finding_pair(finding.outcome.slug, finding.effect.slug)
             for finding in page.findings.all()
         ],
+        labels=_labels(
+            [
+                *page.themes.all(),
+                *page.approaches.all(),
+                *page.practices.all(),
+                *(finding.outcome for finding in page.findings.all()),
+            ]
+        ),
+        record_labels=[
+            *_labels([page.research_type, page.design]),
+            *_organisation_names([page.organisation, *page.partners.all()]),
+        ],
         version=version,
     )
 
@@ -149,6 +177,24 @@ def finding_pairs(stored: Iterable[str]) -> tuple[tuple[str, str], ...]:
     """Stored `outcome:effect` values → (outcome, effect) pairs, in their order."""
     pairs = (value.partition(FINDING_SEPARATOR) for value in stored)
     return tuple((outcome, effect) for outcome, _separator, effect in pairs)
+
+
+def _labels(entries: Iterable[Any]) -> list[str]:
+    """Each vocabulary entry's French and English labels, once each, in the order given."""
+    return list(
+        dict.fromkeys(
+            label for entry in entries for label in (entry.label_fr, entry.label_en) if label
+        )
+    )
+
+
+def _organisation_names(organisations: Iterable[Any]) -> list[str]:
+    """Names and short names (acronyms) of the organisations, in both languages."""
+    names = (
+        (entry.name_fr, entry.name_en, entry.acronym_fr, entry.acronym_en)
+        for entry in organisations
+    )
+    return list(dict.fromkeys(name for group in names for name in group if name))
 
 
 def _files_text(page: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,8 +21,9 @@ from research.models import (
     ResearchPage,
 )
 from search.backends import get_search_backend
-from search.documents import SearchDocument, build_search_document
-from search.models import IndexChange
+from search.documents import PassageVectors, SearchDocument, build_search_document
+from search.embedding import current_embedder, item_passages, passages_hash
+from search.models import IndexChange, ItemEmbedding
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +66,9 @@ def indexable_items() -> QuerySet[ResearchPage]:
     objectives = ResearchObjective.objects.select_related("objective")
     return (
         live_items()
-        .select_related("organisation", "research_type", "design", "evidence", "edition")
+        .select_related(
+            "organisation", "research_type", "design", "evidence", "edition", "embedding"
+        )
         .prefetch_related(
             "authors",
             "partners",
@@ -89,8 +93,27 @@ def search_documents(
     items: Iterable[ResearchPage], versions: Mapping[int, int]
 ) -> Iterator[SearchDocument]:
     """Each item's search document, carrying its version as read before its content."""
+    embedder = current_embedder()
     for item in items:
-        yield build_search_document(item, url=french_path(item), version=versions.get(item.pk, 0))
+        doc = build_search_document(item, url=french_path(item), version=versions.get(item.pk, 0))
+        yield with_vectors(doc, _stored_embedding(item), embedder)
+
+
+def with_vectors(doc: SearchDocument, stored, embedder) -> SearchDocument:
+    """The document with its passages' vectors, when those stored match its current passages
+    and the configured model; otherwise as it is (the worker embeds it, then indexes it again)."""
+    if stored is None or embedder is None or stored.model != embedder.name:
+        return doc
+    if stored.content_hash != passages_hash(item_passages(doc), embedder.name):
+        return doc
+    return dataclasses.replace(doc, vectors=PassageVectors(stored.model, stored.matrix()))
+
+
+def _stored_embedding(item: ResearchPage):
+    try:
+        return item.embedding
+    except ItemEmbedding.DoesNotExist:
+        return None
 
 
 def french_path(item: ResearchPage) -> str:

@@ -1,5 +1,7 @@
-"""The outbox of index changes, and the bilingual thesaurus that expands queries."""
+"""The outbox of index changes, the bilingual thesaurus that expands queries, and the items'
+embeddings."""
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -110,3 +112,33 @@ def _terms(*texts: str) -> list[str]:
     """Non-blank lines, in order, each once."""
     lines = (line.strip() for text in texts for line in (text or "").splitlines())
     return list(dict.fromkeys(line for line in lines if line))
+
+
+class ItemEmbedding(models.Model):
+    """An item's passages and their vectors (search.embedding), kept so that an index rebuild
+    never embeds again; replaced only when the passages or the model change (content_hash)."""
+
+    item = models.OneToOneField(
+        "research.ResearchPage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="embedding",
+        verbose_name=_("research item"),
+    )
+    model = models.CharField(_("model"), max_length=100)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    passages = models.JSONField(_("passages"), default=list)
+    # float32, one row of `dimension` values per passage.
+    vectors = models.BinaryField(_("vectors"))
+    dimension = models.PositiveIntegerField(_("dimension"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("item embedding")
+        verbose_name_plural = _("item embeddings")
+
+    def __str__(self) -> str:
+        return f"{self.model} ({len(self.passages)} passages, item {self.item_id})"
+
+    def matrix(self) -> np.ndarray:
+        return np.frombuffer(bytes(self.vectors), dtype=np.float32).reshape(-1, self.dimension)

@@ -72,6 +72,7 @@ def form_state(params: QueryDict) -> dict[str, Any]:
         "year_to": params.get("year_to", ""),
         "size": params.get("size", ""),
         "expand_off": params.get("expand", "").strip() == "0",
+        "keyword_only": params.get("mode", "").strip() == "keyword",
         "clear_url": without_filters(params),
         "filter_count": filter_count(params),
     }
@@ -177,6 +178,7 @@ def hit_cards(response: SearchResponse, labels: FacetLabels) -> list[dict[str, A
             "language_label": labels.label("language", hit.language),
             "related_terms": related_terms(hit.matched_terms),
             **hit_evidence(hit, labels),
+            "related_passage": hit.related_passage,
         }
         for hit in response.hits
     ]
@@ -225,6 +227,17 @@ def past_the_end(
         last,
     ) % {"asked": search_request.page, "count": last}
     return _page_link(params, last), notice
+
+
+def meaning_notice(
+    params: QueryDict, search_request: SearchRequest, response: SearchResponse
+) -> dict[str, Any] | None:
+    """Whether meaning was searched too, with a link to search the words alone (or back)."""
+    if search_request.mode == "keyword" and search_request.parsed.typed_clauses:
+        return {"mode": "keyword", "toggle_url": link(params, mode=[], page=[])}
+    if response.mode == "keyword":
+        return None  # no words, or meaning is not searched on this portal
+    return {"mode": response.mode, "toggle_url": link(params, mode=["keyword"], page=[])}
 
 
 def page_links(

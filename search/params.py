@@ -22,6 +22,7 @@ from search.query import (
     SearchRequest,
     Viewer,
     check_filter_values,
+    check_mode,
     check_paging,
     check_sort,
     check_year_range,
@@ -38,6 +39,8 @@ MIN_YEAR, MAX_YEAR = 1, 9999
 # language's own limit (query.MAX_QUERY_CHARS); past this it is abuse or a mistake.
 MAX_QUERY_PARAM_CHARS = 1_000
 MAX_FILTER_VALUE_CHARS = 200
+# Related items (search.related) listed at most, and by default.
+MAX_RELATED, DEFAULT_RELATED = 20, 5
 
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,18}")
 
@@ -100,6 +103,13 @@ def expansion(params: Params) -> dict[str, Any]:
     return {"thesaurus": None if value == "0" else current_thesaurus()}
 
 
+def search_mode(params: Params) -> dict[str, Any]:
+    """`mode=keyword` searches the words alone; `hybrid` (the default) adds their meaning."""
+    chosen = _single(params, "mode") or "hybrid"
+    check_mode(chosen)
+    return {"mode": chosen}
+
+
 def query_text(params: Params) -> dict[str, Any]:
     text = _single(params, "q")
     if len(text) > MAX_QUERY_PARAM_CHARS:
@@ -110,6 +120,14 @@ def query_text(params: Params) -> dict[str, Any]:
     return {"text": text}
 
 
+def related_size(params: Params) -> dict[str, Any]:
+    """`size` of a list of related items: 1 to MAX_RELATED, DEFAULT_RELATED when absent."""
+    from_size = _whole_number(params, "size", default=DEFAULT_RELATED)
+    if not 1 <= from_size <= MAX_RELATED:
+        raise SearchError(gettext_noop("size must be between 1 and %(max)d."), max=MAX_RELATED)
+    return {"size": from_size}
+
+
 INTERPRETERS: tuple[Interpreter, ...] = (
     paging,
     sort,
@@ -117,6 +135,7 @@ INTERPRETERS: tuple[Interpreter, ...] = (
     language,
     facet_filters,
     expansion,
+    search_mode,
     query_text,
 )
 # Every parameter the interpreters read: what a saved search may keep (alerts). The facets may
@@ -130,6 +149,7 @@ SINGLE_PARAMETERS: tuple[str, ...] = (
     "year_to",
     "lang",
     "expand",
+    "mode",
 )
 REPEATED_PARAMETERS: tuple[str, ...] = FACET_NAMES
 

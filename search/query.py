@@ -41,6 +41,8 @@ FACET_SIZES: Mapping[str, int] = {"tag": 20}
 # `evidence`: the strongest studies first (Maryland SMS level, 5 to 1, then unrated), each level
 # by relevance (newest first without words).
 SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "title", "evidence")
+# hybrid: the words and their meaning (search.service fuses both rankings); keyword: the words.
+MODES: tuple[str, ...] = ("hybrid", "keyword")
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("title", "summary", "files_text")
 
 MAX_QUERY_CHARS = 500
@@ -54,6 +56,7 @@ MAX_FILTER_VALUES = 50
 MIN_PREFIX_CHARS = 2
 
 Sort = Literal["relevance", "newest", "oldest", "title", "evidence"]
+Mode = Literal["hybrid", "keyword"]
 
 
 class SearchError(Exception):
@@ -94,10 +97,15 @@ class SearchRequest:
     # the database, not yet in the index, that the viewer may no longer see (search.service).
     withheld: frozenset[int] = frozenset()
     # Only these items may be found (alerts ask which of the items changed since a time match a
-    # saved search); None: any item.
+    # saved search; hybrid search lists the items found by meaning); None: any item.
     within: frozenset[int] | None = None
     # The concepts that expand the query (search.expansion); None searches the words alone.
     thesaurus: Thesaurus | None = field(default=None, compare=False, repr=False)
+    # Whether the service adds what the words mean (search.service); engines ignore it.
+    mode: Mode = "hybrid"
+    # Items that match as if they had the words (found by meaning; they score nothing);
+    # filters, access and `within` apply to them too.
+    also_ids: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", self.text or "")
@@ -106,6 +114,7 @@ class SearchRequest:
         object.__setattr__(self, "withheld", frozenset(int(pk) for pk in self.withheld))
         if self.within is not None:
             object.__setattr__(self, "within", frozenset(int(pk) for pk in self.within))
+        object.__setattr__(self, "also_ids", frozenset(int(pk) for pk in self.also_ids))
         self.validate()
 
     def validate(self) -> None:
@@ -113,6 +122,7 @@ class SearchRequest:
         for name in (*self.filters, *self.facets):
             check_facet_name(name)
         check_sort(self.sort)
+        check_mode(self.mode)
         for name in ("page", "size", "year_from", "year_to"):
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
@@ -181,6 +191,11 @@ def check_sort(sort: str) -> None:
         raise SearchError(gettext_noop("sort must be one of %(sorts)s."), sorts=", ".join(SORTS))
 
 
+def check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise SearchError(gettext_noop("mode must be one of %(modes)s."), modes=", ".join(MODES))
+
+
 def check_paging(page: int, size: int) -> None:
     """A page starts at 1, holds at most MAX_PAGE_SIZE hits and ends within MAX_RESULT_WINDOW."""
     if page < 1:
@@ -247,6 +262,8 @@ class SearchHit:
     evidence: str = ""
     findings: tuple[tuple[str, str], ...] = ()  # (outcome, effect), in the item's order
     practices: tuple[str, ...] = ()
+    # Found by meaning without the words: its closest passage, escaped HTML (search.service).
+    related_passage: str = ""
 
 
 @dataclass(frozen=True)
@@ -264,6 +281,9 @@ class SearchResponse:
     # (year, number of items), oldest year first; empty unless the request asked for it.
     years: list[tuple[int, int]]
     took_ms: int
+    # How the hits were found: "hybrid" (words and meaning), "keyword" (words only, as asked or
+    # for lack of a text), or "keyword-fallback" (meaning asked but unavailable: a notice says so).
+    mode: str = "keyword"
 
 
 # ---------------------------------------------------------------------------------------------

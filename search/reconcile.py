@@ -5,6 +5,8 @@
 2. The engine's ids are compared with the live items: entries of items gone or no longer live
    are removed, live items missing are indexed.
 3. Applied changes older than a week are purged.
+4. Live items without vectors of the current model are sent to be embedded (the model was
+   away or changed); an item whose text changed is embedded again after its indexing.
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from portal.task_queue import BROKER_ERRORS, BROKER_RETRY_POLICY
 from search import outbox
 from search.backends import SearchUnavailable
 from search.indexing import repair_index_drift
+from search.item_embeddings import items_to_embed
+from search.tasks import embed_items_task
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +33,7 @@ class IndexReconcile:
     index_removed: list[int] = dataclasses.field(default_factory=list)
     index_added: list[int] = dataclasses.field(default_factory=list)
     changes_purged: int = 0
+    items_to_embed: list[int] = dataclasses.field(default_factory=list)
     engine_error: str = ""
 
 
@@ -45,4 +51,10 @@ def reconcile_index() -> IndexReconcile:
     else:
         report.index_added, report.index_removed = repaired.indexed, repaired.removed
     report.changes_purged = outbox.purge_done()
+    report.items_to_embed = items_to_embed()
+    if report.items_to_embed:
+        try:
+            embed_items_task.apply_async((report.items_to_embed,), retry_policy=BROKER_RETRY_POLICY)
+        except BROKER_ERRORS:
+            logger.warning("reconcile: broker unreachable, items not sent to be embedded")
     return report

@@ -1,5 +1,8 @@
 """The search service: the engine's answer, checked against the database before it is shown.
 
+With `mode=hybrid` (the default when there are words) it is the keyword and the vector
+rankings fused (search.hybrid).
+
 The API, the search page, the exports and the feeds all go through here; none knows which
 engine answers.
 """
@@ -11,6 +14,7 @@ import dataclasses
 from research.access import Viewer, access_organisations
 from research.models import ResearchPage
 from search.backends import get_search_backend
+from search.hybrid import hybrid_search
 from search.index_changes import changing_items
 from search.indexing import live_items
 from search.query import SearchRequest, SearchResponse
@@ -26,7 +30,7 @@ def search(request: SearchRequest) -> SearchResponse:
     withheld = withheld_items(request.viewer)
     if withheld:
         request = dataclasses.replace(request, withheld=request.withheld | withheld)
-    response = get_search_backend().search(request)
+    response = hybrid_search(request, get_search_backend())
     if request.viewer.unrestricted or not response.hits:
         return response
     current = ResearchPage.objects.current_access([hit.id for hit in response.hits])

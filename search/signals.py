@@ -11,13 +11,20 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from portal.models import Organisation
 from research.models import (
+    Approach,
     EditionPage,
+    Outcome,
+    Practice,
     PresentationPage,
     ResearchDocument,
     ResearchPage,
+    ResearchType,
     StrategicObjective,
     StrategicPlanPage,
+    StudyDesign,
+    Theme,
 )
 from research.signals import document_text_changed
 from search.indexing import items_linking_document
@@ -86,6 +93,31 @@ def objective_deleting(sender, instance, **kwargs) -> None:
     )
 
 
+# Vocabularies whose labels an item's search document holds (search.documents), and how an
+# item refers to one of their rows: renaming a label re-indexes the items filed under it.
+_LABELLED_BY = {
+    Theme: ("themes",),
+    Approach: ("approaches",),
+    Practice: ("practices",),
+    Outcome: ("findings__outcome",),
+    ResearchType: ("research_type",),
+    StudyDesign: ("design",),
+    Organisation: ("organisation", "partners"),
+}
+
+
+def label_saved(sender, instance, created=False, **kwargs) -> None:
+    """A vocabulary row or organisation saved: its labels may have changed in the items' text."""
+    if created:
+        return  # nothing is filed under a new row yet
+    ids: set[int] = set()
+    for relation in _LABELLED_BY[sender]:
+        items = ResearchPage.objects.filter(**{relation: instance})
+        ids.update(items.values_list("pk", flat=True))
+    if ids:
+        schedule_indexing(sorted(ids), f"saving the labels of {sender.__name__} {instance.pk}")
+
+
 def page_path_changed(sender, instance, **kwargs) -> None:
     """A move or a slug change alters the URL of the page and of every item beneath it."""
     items = ResearchPage.objects.descendant_of(instance, inclusive=True)
@@ -148,6 +180,10 @@ def connect_signal_handlers() -> None:
         post_save.connect(forget_facet_labels, sender=model, dispatch_uid=f"labels-{name}-saved")
         post_delete.connect(
             forget_facet_labels, sender=model, dispatch_uid=f"labels-{name}-deleted"
+        )
+    for model in _LABELLED_BY:
+        post_save.connect(
+            label_saved, sender=model, dispatch_uid=f"search-labels-{model._meta.label_lower}"
         )
     # This process's own thesaurus edits apply to its next search (others' within seconds).
     post_save.connect(forget_thesaurus, sender=ThesaurusConcept, dispatch_uid="thesaurus-saved")

@@ -8,6 +8,7 @@ from search import api, evidence_api, evidence_pages, views
 # Included at the root, outside i18n_patterns: /api/v1/search.
 api_urlpatterns = [
     path("api/v1/search", api.search_api, name="search_api"),
+    path("api/v1/items/<int:item_id>/related", api.related_api, name="related_api"),
     path("api/v1/practices", evidence_api.practices_api, name="practices_api"),
     path("api/v1/practices/<slug:slug>", evidence_api.practice_api, name="practice_api"),
     path("api/v1/evidence-map", evidence_api.evidence_map_api, name="evidence_map_api"),

@@ -66,5 +66,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "facet_groups": page.facet_groups(response, labels),
         "pages": page.page_links(params, search_request, response.total),
         "expansion": page.expansion_notice(params, search_request),
+        "meaning": page.meaning_notice(params, search_request, response),
     }
     return render(request, TEMPLATE, context)

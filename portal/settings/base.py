@@ -204,6 +204,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Search engine behind search.backends.get_search_backend()
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "tantivy")
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR") or VAR_DIR / "search-index")
+# Search by meaning (search.embedding): the class that embeds texts, or "none" for words only.
+SEARCH_EMBEDDER = env_str("SEARCH_EMBEDDER", "search.embedding.E5Embedder")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "passerelle")  # the alias searched
 ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY")

@@ -19,6 +19,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _TMP = Path(tempfile.mkdtemp(prefix="passerelle-test-"))
 MEDIA_ROOT = _TMP / "media"
 SEARCH_INDEX_DIR = _TMP / "search-index"
+# Tests that search by meaning install an embedder themselves (tests/search/embedders.py).
+SEARCH_EMBEDDER = "none"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -32,7 +32,7 @@ from portal.models import InterfaceLanguageUrlMixin
 from research.access import AccessLevel, cms_user_for, viewer_for
 from research.editing import ResearchItemPermissionTester, ResearchPageForm
 from research.models.evidence import EVIDENCE_PANEL, EvidenceFields
-from research.panels import FileExtractionPanel
+from research.panels import FileExtractionPanel, SimilarStudiesPanel
 from research.signals import item_viewed
 
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -302,6 +302,7 @@ class ResearchPage(InterfaceLanguageUrlMixin, EvidenceFields, Page):
         InlinePanel("files", label=_("Files"), heading=_("Attached files")),
         FileExtractionPanel(),
         InlinePanel("related_links", label=_("Related item"), heading=_("Related research")),
+        SimilarStudiesPanel(),
         MultipleChooserPanel(
             "objective_links",
             chooser_field_name="objective",

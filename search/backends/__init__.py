@@ -11,6 +11,7 @@ from search.backends.base import (
     SearchBackend,
     SearchDocument,
     SearchUnavailable,
+    VectorMatch,
 )
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "SearchBackend",
     "SearchDocument",
     "SearchUnavailable",
+    "VectorMatch",
     "get_search_backend",
     "reset_search_backend",
 ]

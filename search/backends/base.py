@@ -9,7 +9,14 @@ from typing import Protocol, runtime_checkable
 from search.documents import SearchDocument
 from search.query import SearchRequest, SearchResponse
 
-__all__ = ["EngineHealth", "IndexOutOfDate", "SearchBackend", "SearchDocument", "SearchUnavailable"]
+__all__ = [
+    "EngineHealth",
+    "IndexOutOfDate",
+    "SearchBackend",
+    "SearchDocument",
+    "SearchUnavailable",
+    "VectorMatch",
+]
 
 
 class SearchUnavailable(Exception):
@@ -27,8 +34,21 @@ class EngineHealth:
     writable: bool = True  # changes can be written now (an engine that cannot tell says True)
 
 
+@dataclass(frozen=True)
+class VectorMatch:
+    """An item close in meaning to a query: its best passage's number and similarity."""
+
+    id: int
+    similarity: float
+    passage: int
+
+
 @runtime_checkable
 class SearchBackend(Protocol):
+    # Whether `nearest` answers; an engine without vector search says False and the service
+    # searches by words only.
+    supports_vectors: bool
+
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:
         """Add or replace documents by id, in batches; return how many were taken.
 
@@ -49,6 +69,13 @@ class SearchBackend(Protocol):
         ...
 
     def search(self, request: SearchRequest) -> SearchResponse: ...
+
+    def nearest(self, request: SearchRequest, vector, model: str, limit: int) -> list[VectorMatch]:
+        """The `limit` items closest to the vector (by their best passage, of this model) among
+        those the request's viewer may see and that it does not withhold: the access filter
+        applies before ranking, so a hidden item never takes a place. Text, facets and years
+        are not applied here (the service counts the matches through `search`)."""
+        ...
 
     def count(self) -> int:
         """How many documents the index holds, whatever their access level."""

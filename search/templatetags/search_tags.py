@@ -9,9 +9,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from research.access import viewer_for
+from search.backends import SearchUnavailable
+from search.labels import FacetLabels
 from search.objective_support import PlanSupport
 from search.objective_support import plan_support as support_for_plan
+from search.presentation import url_in_language
 from search.query import check_facet_name
+from search.related import related_items
+from search.service import withheld_items
 
 register = template.Library()
 
@@ -55,3 +60,25 @@ def plan_support(context, plan) -> PlanSupport:
     """How much research the viewer may see supports each objective of `plan`."""
     viewer = viewer_for(context["request"].user)
     return support_for_plan(plan, viewer, (get_language() or "fr")[:2])
+
+
+@register.simple_tag(takes_context=True)
+def similar_research(context, page, size: int = 5) -> list[dict]:
+    """Up to `size` items close to `page` that the viewer may see (search.related), as links;
+    none when the engine cannot answer (the page shows without them)."""
+    viewer = viewer_for(context["request"].user)
+    try:
+        hits = related_items(page, viewer, size, withheld=withheld_items(viewer))
+    except SearchUnavailable:
+        return []
+    labels = FacetLabels((get_language() or "fr")[:2])
+    return [
+        {
+            "url": url_in_language(hit.url, labels.language),
+            "title": hit.title,
+            "language": hit.language,
+            "organisation": labels.label("organisation", hit.organisation),
+            "year": hit.year,
+        }
+        for hit in hits
+    ]

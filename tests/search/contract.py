@@ -3,7 +3,7 @@
 An engine's test module subclasses EngineContract and provides one fixture, `make_backend`:
 a callable returning a new engine instance on the same, initially empty, storage. The suite
 talks only to the interface in search/backends/base.py. Thesaurus expansion, part of the same
-contract, is in contract_expansion.py.
+contract, is in contract_expansion.py; search by meaning in contract_vectors.py.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from search.query import (
     SearchResponse,
 )
 from tests.search.contract_expansion import ExpansionContract
+from tests.search.contract_vectors import VectorContract
 from tests.search.documents import (
     ACCESS_ORGANISATIONS,
     random_access_documents,
@@ -83,7 +84,7 @@ def counts(response: SearchResponse, facet: str) -> list[tuple[str, int, bool]]:
     return [(value.value, value.count, value.selected) for value in response.facets[facet]]
 
 
-class EngineContract(ExpansionContract):
+class EngineContract(ExpansionContract, VectorContract):
     @pytest.fixture
     def backend(self, make_backend) -> SearchBackend:
         backend = make_backend()
@@ -92,6 +93,9 @@ class EngineContract(ExpansionContract):
 
     def search(self, backend, text="", viewer=EVERYONE, **options) -> SearchResponse:
         return backend.search(SearchRequest(text=text, viewer=viewer, **options))
+
+    def ids_for(self, backend, text, viewer=EVERYONE, **options) -> list[int]:
+        return ids(self.search(backend, text, viewer, size=MAX_PAGE_SIZE, **options))
 
     def found(self, backend, text, viewer=EVERYONE, **options) -> set[int]:
         response = self.search(backend, text, viewer, size=MAX_PAGE_SIZE, **options)
@@ -634,6 +638,70 @@ class EngineContract(ExpansionContract):
             ("focused-deterrence", 1, True),
             ("mental-health-co-response", 1, False),
         ]
+
+    # -- vocabulary labels --------------------------------------------------------------------
+
+    @pytest.fixture
+    def labelled(self, backend) -> SearchBackend:
+        """An English and a French item whose own words never name their theme: only the
+        theme's labels, in both languages, say what they are about."""
+        trust = ["Confiance de la communauté", "Community trust"]
+        english = replace(
+            research_documents()[3],
+            id=201,
+            title="Neighbourhood legitimacy survey",
+            summary="Residents rate the fairness of the police.",
+            findings="",
+            files_text="",
+            theme=["community-trust"],
+            labels=trust,
+            record_labels=["Service de police de la Ville de Montréal", "SPVM"],
+        )
+        french = replace(
+            research_documents()[4],
+            id=202,
+            title="Sondage sur la légitimité dans les quartiers",
+            summary="Les résidents jugent l'équité de la police.",
+            theme=["community-trust"],
+            labels=trust,
+            record_labels=["École nationale de police du Québec", "ENPQ"],
+        )
+        backend.index_documents([english, french])
+        return backend
+
+    def test_a_themes_french_label_finds_the_english_items_filed_under_it(self, labelled):
+        assert self.found(labelled, "confiance") == {201, 202}
+        assert self.found(labelled, '"confiance de la communauté"') == {201, 202}
+
+    def test_a_themes_english_label_finds_the_french_items_filed_under_it(self, labelled):
+        assert self.found(labelled, "community trust") == {201, 202}
+        assert self.found(labelled, "trust") == {201, 202}
+
+    def test_an_organisations_name_and_short_name_find_its_items(self, labelled):
+        assert 201 in self.found(labelled, "SPVM")
+        assert 202 in self.found(labelled, "enpq")
+        assert 202 not in self.found(labelled, "SPVM")
+
+    def test_labels_weigh_less_than_the_title(self, labelled):
+        french = replace(
+            research_documents()[4],
+            id=203,
+            title="La confiance envers la police",
+            summary="",
+            theme=[],
+        )
+        labelled.index_documents([french])
+        assert self.ids_for(labelled, "confiance")[0] == 203
+
+    def test_hidden_items_are_not_found_by_their_labels(self, labelled):
+        hidden = replace(
+            research_documents()[7],
+            id=204,
+            labels=["Confiance de la communauté", "Community trust"],
+        )
+        labelled.index_documents([hidden])
+        assert 204 in self.found(labelled, "trust")
+        assert 204 not in self.found(labelled, "trust", viewer=ANONYMOUS)
 
     # -- access -----------------------------------------------------------------------------
 

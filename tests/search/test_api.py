@@ -45,7 +45,7 @@ def test_the_answer_has_exactly_the_documented_shape(client):
     assert response["Content-Type"] == "application/json"
     body = response.json()
     assert set(body) == {
-        "total", "page", "size", "took_ms", "hits", "facets", "years", "expansions"
+        "total", "page", "size", "took_ms", "hits", "facets", "years", "expansions", "mode"
     }  # fmt: skip
     assert (body["total"], body["page"], body["size"]) == (1, 1, 20)
     assert isinstance(body["took_ms"], int)
@@ -95,8 +95,10 @@ def test_the_answer_has_exactly_the_documented_shape(client):
                     "label": "Évaluation du risque en violence conjugale",
                 }
             ],
+            "related_passage": None,
         }
     ]
+    assert body["mode"] == "keyword"  # no embedding model in the tests' settings
     assert set(body["facets"]) == {
         "organisation", "type", "theme", "design", "evidence", "approach",
         "language", "region", "edition", "tag", "objective", "outcome", "effect", "practice",

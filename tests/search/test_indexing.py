@@ -207,6 +207,29 @@ def test_the_summary_in_the_other_language_is_searched_and_highlighted(search_in
     assert "thefts from parked <mark>hybrids</mark>." in hit.highlights["summary"][0]
 
 
+def test_a_themes_labels_find_its_items_in_both_languages(search_index, publish):
+    page = publish(title="Vols de catalyseurs à Laval", themes=["community-trust"])
+
+    assert found_ids("community trust") == [page.pk]
+    assert found_ids("confiance") == [page.pk]
+
+
+def test_renaming_a_label_reindexes_the_items_filed_under_it(
+    search_index, publish, django_capture_on_commit_callbacks
+):
+    from research.models import Theme
+
+    page = publish(title="Vols de catalyseurs à Laval", themes=["community-trust"])
+    theme = Theme.objects.get(slug="community-trust")
+    theme.label_en = "Public confidence"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        theme.save()
+
+    assert found_ids("confidence") == [page.pk]
+    assert found_ids("trust") == []
+
+
 def test_index_items_indexes_live_items_and_removes_the_rest(search_index, make_research_page):
     kept = make_research_page(title="Vols de catalyseurs à Laval")
     gone = make_research_page(title="Catalyseurs volés à Longueuil")
@@ -308,7 +331,33 @@ def test_the_search_document_of_a_known_item(make_research_page, make_document):
         "effect": ["no-effect", "positive"],
         "practice": ["procedural-justice"],
         "finding_pairs": ["trust-legitimacy:no-effect", "disparities:positive"],
+        # Themes, then approaches, practices and outcomes, each in French and in English.
+        "labels": [
+            "Profilage racial et social",
+            "Racial and social profiling",
+            "Confiance de la population",
+            "Community trust",
+            "Police fondée sur les données probantes",
+            "Evidence-based policing",
+        ],
+        # Type, design, then the organisation and its partners: names and short names.
+        "record_labels": [
+            "Analyse",
+            "Analysis",
+            "Descriptif",
+            "Descriptive",
+            "Service de police de la Ville de Montréal",
+            "Montréal Police Service",
+            "SPVM",
+            "Ministère de la Sécurité publique du Québec",
+            "Québec Ministry of Public Security",
+            "MSP",
+            "École nationale de police du Québec",
+            "Québec National Police Academy",
+            "ENPQ",
+        ],
         "version": 7,
+        "vectors": None,  # no embedding model in the tests' settings
     }
 
 
@@ -335,7 +384,9 @@ def test_rich_text_becomes_plain_words_without_markup_or_scripts():
     def many(*values):
         return SimpleNamespace(all=lambda: list(values))
 
-    slug = SimpleNamespace
+    def slug(slug):
+        return SimpleNamespace(slug=slug, label_fr=f"{slug} (fr)", label_en=f"{slug} (en)")
+
     page = SimpleNamespace(
         pk=7,
         title="Étude",
@@ -348,7 +399,9 @@ def test_rich_text_becomes_plain_words_without_markup_or_scripts():
         authors=many(),
         language="fr",
         publication_date=datetime.date(2020, 1, 31),
-        organisation=slug(slug="spvq"),
+        organisation=SimpleNamespace(
+            slug="spvq", name_fr="SPVQ", name_en="Quebec City Police", acronym_fr="", acronym_en=""
+        ),
         partners=many(),
         research_type=slug(slug="analysis"),
         design=slug(slug="descriptive"),

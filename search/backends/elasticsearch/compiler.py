@@ -67,7 +67,7 @@ def sort_order(request: SearchRequest) -> list[dict[str, str]]:
 
 def compile_search(request: SearchRequest) -> dict[str, Any]:
     """The whole request body for POST /<alias>/_search."""
-    text = text_query(request.query)
+    text = _or_ids(text_query(request.query), request.also_ids)
     query = _bool(must=[text], filter=_scope_filters(request))
     body: dict[str, Any] = {
         "query": query,
@@ -190,6 +190,14 @@ def has_searchable_word(clause: Clause | Phrase) -> bool:
         word.lower() not in ELIDED_WORDS and len(word) <= MAX_TOKEN_CHARS
         for word in _WORD.findall(clause.text)
     )
+
+
+def _or_ids(text: Query, ids: frozenset[int]) -> Query:
+    """The text query, or any of these ids (SearchRequest.also_ids), which score nothing."""
+    if not ids:
+        return text
+    by_id = {"constant_score": {"filter": {"terms": {"id": sorted(ids)}}, "boost": 0}}
+    return {"bool": {"should": [text, by_id], "minimum_should_match": 1}}
 
 
 # -- filters -------------------------------------------------------------------------------------

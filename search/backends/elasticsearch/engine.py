@@ -66,6 +66,10 @@ logger = logging.getLogger(__name__)
 
 
 class ClusterBackend:
+    # Vector search (a dense_vector field and filtered kNN) is not built for this engine family
+    # yet: the service searches by words only on it (README, Search by meaning).
+    supports_vectors = False
+
     def __init__(
         self,
         cluster: ClusterClient,
@@ -210,6 +214,9 @@ class ClusterBackend:
                 self._ready = False
                 return empty_response(request)
         return search_response(request, body)
+
+    def nearest(self, request: SearchRequest, vector, model: str, limit: int) -> list:
+        return []
 
     def count(self) -> int:
         with self._reported():

@@ -17,11 +17,12 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import tantivy
 
-from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument
+from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument, VectorMatch
 from search.backends.facets import facet_counts
 from search.backends.tantivy.compiler import (
     TextQueryCompiler,
     access_filter,
+    any_term,
     facet_filter,
     filtered,
     withheld_filter,
@@ -42,6 +43,7 @@ from search.backends.tantivy.schema import (
     to_tantivy_document,
 )
 from search.backends.tantivy.storage import IndexFolders
+from search.backends.tantivy.vectors import VectorStore, vector_item
 from search.documents import finding_pairs
 from search.query import (
     FACET_SIZES,
@@ -82,6 +84,8 @@ _SORT_FIELDS = {
 
 
 class TantivyBackend:
+    supports_vectors = True
+
     def __init__(self, index_dir: str | os.PathLike[str], *, writer_threads: int = 2) -> None:
         self.folders = IndexFolders(index_dir)
         self.schema = build_schema()
@@ -102,15 +106,19 @@ class TantivyBackend:
     ) -> None:
         versions = versions or {}
         index = self._live_index()
+        ids = [int(doc_id) for doc_id in ids]
         with self._writer(index) as writer:
             # Holding the writer, no other process commits: the versions read now stay true.
             index.reload()
             stored = _StoredVersions(index.searcher(), self.schema)
-            for doc_id in map(int, ids):
+            deleted = []
+            for doc_id in ids:
                 if doc_id in versions and versions[doc_id] < stored.version(doc_id):
                     continue  # published again since: a newer version is stored
+                deleted.append(doc_id)
                 writer.delete_documents_by_term("id", doc_id)
             writer.commit()
+            self._vectors().replace([], removed=deleted)
         index.reload()
 
     def clear(self) -> None:
@@ -118,6 +126,7 @@ class TantivyBackend:
         with self._writer(index) as writer:
             writer.delete_all_documents()
             writer.commit()
+            self._vectors().clear()
         index.reload()
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
@@ -127,8 +136,10 @@ class TantivyBackend:
                 index = self._create_index(name)
                 # Nobody reads the new index yet: one commit, from one thread, one segment.
                 with self._writer(index, threads=1, heap=REBUILD_HEAP_BYTES) as writer:
-                    written = self._upsert(writer, docs)
+                    taken: list[tuple] = []
+                    written = self._upsert(writer, _kept(docs, taken))
                     writer.commit()
+                    VectorStore(self.folders.path(name)).write_all(taken)
             except BaseException:
                 self.folders.remove(name)
                 raise
@@ -149,6 +160,7 @@ class TantivyBackend:
                 newer = [doc for doc in batch if stored.keeps(doc)]
                 self._upsert(writer, newer)
                 writer.commit()
+                self._vectors().replace(newer)
                 taken += len(batch)
         return taken
 
@@ -199,10 +211,10 @@ class TantivyBackend:
         parsed = request.query
         compiler = TextQueryCompiler(self.schema, searcher)
         filters = _RequestFilters(request, self.schema)
-        query = filtered(compiler.compile(parsed), filters.every())
+        query = filtered(self._or_ids(compiler.compile(parsed), request), filters.every())
         # tantivy releases the GIL while it counts: the facets are counted on another core
         # while this thread ranks and highlights the page.
-        matching = compiler.compile(parsed, scored=False)
+        matching = self._or_ids(compiler.compile(parsed, scored=False), request)
         counting = _COUNTING.submit(_aggregations, searcher, matching, filters, request)
         total, ranked = self._ranked_page(searcher, query, request)
         scored = request.effective_sort == "relevance"
@@ -210,6 +222,17 @@ class TantivyBackend:
         facets, years = counting.result()
         took_ms = round((time.perf_counter() - started) * 1000)
         return SearchResponse(total=total, hits=hits, facets=facets, years=years, took_ms=took_ms)
+
+    def _or_ids(self, text_query, request: SearchRequest):
+        """The text query, or any of the request's also_ids (scoring nothing)."""
+        if not request.also_ids:
+            return text_query
+        ids = tantivy.Query.const_score_query(
+            any_term(self.schema, "id", sorted(request.also_ids)), 0.0
+        )
+        return tantivy.Query.boolean_query(
+            [(tantivy.Occur.Should, text_query), (tantivy.Occur.Should, ids)]
+        )
 
     def _hits(self, searcher, compiler, parsed, ranked, scored: bool) -> list[SearchHit]:
         """The page's hits with their highlights and what they matched of each expansion."""
@@ -228,6 +251,20 @@ class TantivyBackend:
             _hit(doc, key, scored, highlighter, matched.get(doc.get_first("id"), ()))
             for doc, (key, _address) in zip(stored, ranked, strict=True)
         ]
+
+    def nearest(self, request: SearchRequest, vector, model: str, limit: int) -> list[VectorMatch]:
+        self._live_index()  # follows a rebuild's switch to a new folder
+        return self._vectors().nearest(
+            vector, model, limit, request.access_filter, request.withheld
+        )
+
+    def _vectors(self) -> VectorStore:
+        name = self._opened[0] if self._opened else self.folders.current()
+        store = getattr(self, "_vector_store", None)
+        if store is None or store[0] != name:
+            store = (name, VectorStore(self.folders.path(name)))
+            self._vector_store = store
+        return store[1]
 
     def count(self) -> int:
         return self._live_index().searcher().num_docs
@@ -500,6 +537,15 @@ class _StoredVersions:
         if not hits:
             return -1
         return self.searcher.doc(hits[0][1]).get_first("version") or 0
+
+
+def _kept(docs: Iterable[SearchDocument], taken: list[tuple]) -> Iterator[SearchDocument]:
+    """The documents; what the vector store keeps of each is added to `taken` as it passes."""
+    for doc in docs:
+        item = vector_item(doc)
+        if item is not None:
+            taken.append(item)
+        yield doc
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:

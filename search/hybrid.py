@@ -1,0 +1,168 @@
+"""Words and meaning together: the keyword ranking and the vector ranking fused (RRF).
+
+How an item found by meaning alone enters a search: the engine's vector search ranks the items
+the viewer may see (the access filter applies before ranking) by their best passage; the
+SEMANTIC_ENTRIES closest whose similarity reaches the model's min_similarity join the keyword
+matches through the engine itself (SearchRequest.also_ids), so filters, facets, totals and the year
+histogram count them exactly as the hits shown. Ordered by relevance, the first FUSION_WINDOW
+keyword hits and those items are ordered by reciprocal rank fusion; further pages continue in
+keyword order. Other sorts simply sort the union. A query with exclusions (-word) takes no item
+by meaning alone, since its words cannot be checked against them.
+The constants were chosen on the judged queries of bench/relevance.py (README, Search by
+meaning).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from django.utils.html import escape
+
+from search.backends import SearchBackend, VectorMatch
+from search.embedding import current_embedder, query_vector, semantic_problem
+from search.models import ItemEmbedding
+from search.query import MAX_PAGE_SIZE, SearchHit, SearchRequest, SearchResponse
+
+# Nearest items read to rank by meaning, and how many of them may enter by meaning alone.
+VECTOR_CANDIDATES = 50
+SEMANTIC_ENTRIES = 10
+ENTRY_MARGIN = 0.05
+# Reciprocal rank fusion: each ranking adds weight / (RRF_K + rank).
+RRF_K = 60
+KEYWORD_WEIGHT = 1.0
+VECTOR_WEIGHT = 1.0
+FUSION_WINDOW = 100
+
+
+def searched_text(request: SearchRequest) -> str:
+    """The words whose meaning is searched: what was typed, without exclusions."""
+    return " ".join(clause.text for clause in request.parsed.typed_clauses)
+
+
+def wants_meaning(request: SearchRequest) -> bool:
+    return request.mode == "hybrid" and bool(request.parsed.typed_clauses)
+
+
+def hybrid_search(request: SearchRequest, backend: SearchBackend) -> SearchResponse:
+    """The hybrid answer, or the keyword one (mode says which, and why)."""
+    if not wants_meaning(request):
+        return backend.search(request)
+    if not backend.supports_vectors or (current_embedder() is None and not semantic_problem()):
+        return backend.search(request)  # meaning is off here: words only, as documented
+    vector = query_vector(searched_text(request))
+    embedder = current_embedder()
+    if embedder is None or vector is None:
+        response = backend.search(request)
+        if semantic_problem():
+            return dataclasses.replace(response, mode="keyword-fallback")
+        return response
+    matches = backend.nearest(request, vector, embedder.name, VECTOR_CANDIDATES)
+    return fused(request, backend, matches, embedder.min_similarity)
+
+
+def fused(
+    request: SearchRequest,
+    backend: SearchBackend,
+    matches: Sequence[VectorMatch],
+    min_similarity: float,
+) -> SearchResponse:
+    """The keyword search with the items close in meaning added and ranked in."""
+    entering = [] if request.parsed.excluded else entries(matches, min_similarity)
+    also = frozenset(match.id for match in entering)
+    if request.effective_sort != "relevance":
+        response = backend.search(dataclasses.replace(request, also_ids=also))
+        return _with_passages(dataclasses.replace(response, mode="hybrid"), entering)
+    window = dataclasses.replace(request, also_ids=also, page=1, size=FUSION_WINDOW)
+    first = backend.search(window)
+    by_words = [hit for hit in first.hits if hit.score]
+    hits = {hit.id: hit for hit in first.hits}
+    missing = also - hits.keys()
+    if missing:
+        within = missing if request.within is None else missing & request.within
+        listing = dataclasses.replace(
+            request, text="", also_ids=frozenset(), within=within, page=1, size=len(missing)
+        )
+        hits.update((hit.id, hit) for hit in backend.search(listing).hits)
+    word_ids = {hit.id for hit in by_words}
+    by_meaning_only = [m.id for m in entering if m.id in hits and m.id not in word_ids]
+    order = _fused_order([hit.id for hit in by_words], [m.id for m in matches if m.id in hits])
+    order = [doc_id for doc_id in order if doc_id in word_ids or doc_id in by_meaning_only]
+    start, stop = request.offset, request.offset + request.size
+    page = [hits[doc_id] for doc_id in order[start:stop]]
+    if stop > len(order) and first.total > len(order):
+        page += _keyword_tail(
+            request, backend, start=max(start, len(order)), stop=stop, shown=set(order)
+        )
+    response = dataclasses.replace(first, hits=page, mode="hybrid")
+    return _with_passages(response, entering, only=set(by_meaning_only))
+
+
+def entries(matches: Sequence[VectorMatch], min_similarity: float) -> list[VectorMatch]:
+    """The nearest items that enter by meaning alone: among the first SEMANTIC_ENTRIES, those
+    within ENTRY_MARGIN of the closest one and at least at the model's floor. A model's
+    similarities shift with the query (a short query scores everything lower), so the margin
+    is relative; the floor keeps out a query that nothing answers."""
+    if not matches:
+        return []
+    bar = max(min_similarity, matches[0].similarity - ENTRY_MARGIN)
+    return [match for match in matches[:SEMANTIC_ENTRIES] if match.similarity >= bar]
+
+
+def _fused_order(by_words: list[int], by_meaning: list[int]) -> list[int]:
+    scores: dict[int, float] = {}
+    for rank, doc_id in enumerate(by_words, 1):
+        scores[doc_id] = scores.get(doc_id, 0.0) + KEYWORD_WEIGHT / (RRF_K + rank)
+    for rank, doc_id in enumerate(by_meaning, 1):
+        scores[doc_id] = scores.get(doc_id, 0.0) + VECTOR_WEIGHT / (RRF_K + rank)
+    word_rank = {doc_id: rank for rank, doc_id in enumerate(by_words)}
+    last = len(by_words)
+    return sorted(scores, key=lambda doc_id: (-scores[doc_id], word_rank.get(doc_id, last)))
+
+
+def _keyword_tail(
+    request: SearchRequest, backend: SearchBackend, *, start: int, stop: int, shown: set[int]
+) -> list[SearchHit]:
+    """Positions [start, stop) of the answer past the fused window: keyword order, without
+    what the window showed. The window holds the first FUSION_WINDOW keyword hits and the items
+    found by meaning alone, so position p is about keyword hit p - (its items by meaning)."""
+    extra = len(shown) - FUSION_WINDOW
+    first_needed = max(FUSION_WINDOW, start - extra)
+    wanted = stop - start
+    found: list[SearchHit] = []
+    page = first_needed // MAX_PAGE_SIZE + 1
+    skip = first_needed - (page - 1) * MAX_PAGE_SIZE
+    while len(found) < wanted and page * MAX_PAGE_SIZE <= 10_000:
+        plain = dataclasses.replace(request, also_ids=frozenset(), page=page, size=MAX_PAGE_SIZE)
+        batch = backend.search(plain).hits[skip:]
+        if not batch:
+            break
+        found += [hit for hit in batch if hit.id not in shown]
+        page, skip = page + 1, 0
+    return found[:wanted]
+
+
+def _with_passages(
+    response: SearchResponse, entering: Iterable[VectorMatch], only: set[int] | None = None
+) -> SearchResponse:
+    """Items found by meaning alone show their closest passage, escaped, as the reason."""
+    best = {match.id: match.passage for match in entering}
+    wanted = {
+        hit.id
+        for hit in response.hits
+        if hit.id in best and (only is None or hit.id in only) and not hit.score
+    }
+    if not wanted:
+        return response
+    passages = dict(
+        ItemEmbedding.objects.filter(item_id__in=wanted).values_list("item_id", "passages")
+    )
+
+    def shown(hit: SearchHit) -> SearchHit:
+        texts = passages.get(hit.id) or []
+        number = best.get(hit.id, -1)
+        if hit.id not in wanted or not 0 <= number < len(texts):
+            return hit
+        return dataclasses.replace(hit, related_passage=str(escape(texts[number])))
+
+    return dataclasses.replace(response, hits=[shown(hit) for hit in response.hits])

@@ -1,0 +1,237 @@
+"""Search by words and meaning (search.hybrid) through the service, on the embedded engine:
+items are embedded by the worker's task, found across languages, counted exactly, never
+revealed to a viewer who may not see them; keyword mode and a failed model fall back."""
+
+import pytest
+
+from research.access import Viewer
+from research.models import ResearchPage
+from search import item_embeddings
+from search.embedding import reset_embedder
+from search.models import ItemEmbedding
+from search.query import SearchRequest
+from search.service import search
+from tests.search.embedders import BrokenEmbedder, ConceptEmbedder
+
+EVERYONE = Viewer(unrestricted=True)
+
+
+@pytest.fixture
+def embedder(settings):
+    settings.SEARCH_EMBEDDER = "tests.search.embedders.ConceptEmbedder"
+    reset_embedder()
+    yield
+    reset_embedder()
+
+
+@pytest.fixture
+def publish(make_research_page, django_capture_on_commit_callbacks, search_index, embedder):
+    """Publish an item and run what its commit schedules: indexing, then embedding."""
+
+    def make(**fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_research_page(**fields)
+
+    return make
+
+
+@pytest.fixture
+def items(publish):
+    french = publish(
+        title="Vols de véhicules dans les stationnements",
+        summary="Les voitures volées la nuit près des gares.",
+        slug="vols",
+    )
+    english = publish(
+        title="Neighbourhood legitimacy survey",
+        summary="Residents rate the police. <b>Légitimité</b> & confidence.",
+        language="en",
+        slug="survey",
+        themes=[],
+    )
+    restricted = publish(
+        title="Car theft rings",
+        summary="Stolen cars shipped abroad.",
+        language="en",
+        slug="rings",
+        access="organisation",
+        themes=[],
+    )
+    return french, english, restricted
+
+
+def found(text, viewer=EVERYONE, **options):
+    response = search(SearchRequest(text=text, viewer=viewer, **options))
+    return response, [hit.id for hit in response.hits]
+
+
+def test_the_worker_embeds_each_item_once_and_indexes_its_vectors(items):
+    french, _english, _restricted = items
+    stored = ItemEmbedding.objects.get(item=french)
+    assert stored.model == "test-concepts"
+    assert stored.passages[0].startswith("Vols de véhicules dans les stationnements — ")
+    assert stored.matrix().shape == (len(stored.passages), ConceptEmbedder.dimension)
+    # Indexing again (nothing changed) embeds nothing.
+    assert item_embeddings.embed_items([french.pk]).unchanged == [french.pk]
+
+
+def test_changing_the_text_embeds_again(items, django_capture_on_commit_callbacks):
+    french = ResearchPage.objects.get(pk=items[0].pk)
+    before = ItemEmbedding.objects.get(item=french).content_hash
+    french.summary = "Les jeunes et la confiance."
+    with django_capture_on_commit_callbacks(execute=True):
+        french.save_revision().publish()
+    assert ItemEmbedding.objects.get(item=french).content_hash != before
+
+
+def test_an_english_query_finds_a_french_item_by_meaning_alone(items):
+    french, _english, _restricted = items
+    response, ids = found("stolen vehicle")
+    assert french.pk in ids
+    assert response.mode == "hybrid"
+    assert response.total == len(ids)
+    (hit,) = [hit for hit in response.hits if hit.id == french.pk]
+    assert hit.related_passage.startswith("Vols de véhicules")
+    assert sum(value.count for value in response.facets["language"]) == response.total
+
+
+def test_a_related_passage_is_escaped(items):
+    _french, english, _restricted = items
+    _response, ids = found("confiance")
+    assert english.pk in ids
+    (hit,) = [hit for hit in search(SearchRequest(text="confiance")).hits if hit.id == english.pk]
+    assert "&lt;b&gt;Légitimité&lt;/b&gt; &amp; confidence" in hit.related_passage
+    assert "<b>" not in hit.related_passage
+
+
+def test_a_hidden_item_found_by_meaning_never_shows(items):
+    _french, _english, restricted = items
+    response, ids = found("stolen vehicle", viewer=Viewer())
+    assert restricted.pk not in ids
+    assert response.total == len(ids)
+    assert sum(value.count for value in response.facets["language"]) == len(ids)
+    _response, everyone = found("stolen vehicle")
+    assert restricted.pk in everyone
+
+
+def test_keyword_mode_searches_the_words_alone(items):
+    french, _english, _restricted = items
+    response, ids = found("stolen vehicle", mode="keyword")
+    assert french.pk not in ids
+    assert response.mode == "keyword"
+    keyword = search(SearchRequest(text="stationnements", mode="keyword"))
+    hybrid = search(SearchRequest(text="stationnements"))
+    assert next(hit.id for hit in hybrid.hits) == french.pk == keyword.hits[0].id
+
+
+def test_filters_apply_to_items_found_by_meaning(items):
+    french, _english, _restricted = items
+    _response, ids = found("stolen vehicle", filters={"language": ("en",)})
+    assert french.pk not in ids
+
+
+def test_exclusions_let_nothing_in_by_meaning_alone(items):
+    french, _english, _restricted = items
+    _response, ids = found("stolen vehicle -abroad")
+    assert french.pk not in ids
+
+
+def test_a_model_that_fails_to_load_falls_back_to_words_with_a_notice(items, client):
+    reset_embedder()
+    from django.conf import settings
+
+    settings.SEARCH_EMBEDDER = "tests.search.embedders.BrokenEmbedder"
+    reset_embedder()
+    response, ids = found("stationnements")
+    assert response.mode == "keyword-fallback"
+    assert ids == [items[0].pk]
+    health = client.get("/healthz").json()
+    assert health["search"] == "degraded"
+    page = client.get("/en/search/", {"q": "stationnements"})
+    assert b"Search by meaning is unavailable for now" in page.content
+    assert BrokenEmbedder  # the class the settings name
+
+
+@pytest.mark.parametrize("text", ["x" * 1000, "🚓🚨", "a", "le la les", "the of and", "-vols"])
+def test_odd_queries_answer(items, client, text):
+    response = client.get("/api/v1/search", {"q": text})
+    assert response.status_code == 200
+    page = client.get("/fr/recherche/", {"q": text})
+    assert page.status_code == 200
+
+
+def test_the_page_offers_the_words_alone_and_marks_related_passages(items, client):
+    page = client.get("/en/search/", {"q": "stolen vehicle"})
+    html = page.content.decode()
+    assert "Only the words I typed" in html
+    assert "mode=keyword" in html
+    assert "Related passage:" in html
+    french = client.get("/fr/recherche/", {"q": "stolen vehicle"}).content.decode()
+    assert "Passage proche" in french
+
+
+def test_the_reconcile_embeds_items_left_without_vectors(items):
+    from search.reconcile import reconcile_index
+
+    french = items[0]
+    ItemEmbedding.objects.filter(item=french).delete()
+    report = reconcile_index()
+    assert report.items_to_embed == [french.pk]
+    assert ItemEmbedding.objects.filter(item=french).exists()
+    _response, ids = found("stolen vehicle")
+    assert french.pk in ids
+
+
+# -- related research ---------------------------------------------------------------------------
+
+
+def test_related_items_are_close_in_meaning_and_visible_to_the_viewer(items, publish):
+    french, _english, restricted = items
+    also_cars = publish(
+        title="Car theft near train stations",
+        summary="Vehicles stolen at night.",
+        language="en",
+        slug="stations",
+        themes=[],
+    )
+    from search.related import related_items
+
+    everyone = [hit.id for hit in related_items(french, EVERYONE, 5)]
+    assert everyone[:2] == [also_cars.pk, restricted.pk] or everyone[:2] == [
+        restricted.pk,
+        also_cars.pk,
+    ]
+    assert french.pk not in everyone
+    anonymous = [hit.id for hit in related_items(french, Viewer(), 5)]
+    assert anonymous[0] == also_cars.pk
+    assert restricted.pk not in anonymous
+    assert len(related_items(french, EVERYONE, 1)) == 1
+
+
+def test_the_related_api_answers_search_hits_and_hides_what_the_viewer_may_not_see(items, client):
+    french, _english, restricted = items
+    response = client.get(f"/api/v1/items/{french.pk}/related", {"size": "3"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["item"] == french.pk
+    assert restricted.pk not in [hit["id"] for hit in body["hits"]]
+    assert set(body["hits"][0]) >= {"id", "url", "title", "organisation", "highlights"}
+    assert client.get(f"/api/v1/items/{restricted.pk}/related").status_code == 404
+    assert client.get("/api/v1/items/999999/related").status_code == 404
+    assert client.get(f"/api/v1/items/{french.pk}/related", {"size": "50"}).status_code == 400
+    assert client.get(f"/api/v1/items/{french.pk}/related", {"size": "x"}).status_code == 400
+
+
+def test_the_item_page_shows_similar_research(items, client, publish):
+    french, _english, _restricted = items
+    publish(
+        title="Car theft near train stations",
+        summary="Vehicles stolen at night.",
+        language="en",
+        slug="stations",
+        themes=[],
+    )
+    html = client.get(french.url).content.decode()
+    assert "Recherches semblables" in html
+    assert "Car theft near train stations" in html
+    assert "Car theft rings" not in html  # an organisation's item, hidden from a visitor
