@@ -339,6 +339,12 @@ def test_the_search_document_of_a_known_item(make_research_page, make_document):
             "Community trust",
             "Police fondée sur les données probantes",
             "Evidence-based policing",
+            "Justice procédurale",
+            "Procedural justice",
+            "Confiance et légitimité",
+            "Trust and legitimacy",
+            "Disparités raciales ou sociales dans les interventions policières",
+            "Racial or social disparities in police contacts",
         ],
         # Type, design, then the organisation and its partners: names and short names.
         "record_labels": [
