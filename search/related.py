@@ -69,14 +69,17 @@ def _by_meaning(item, request, backend, limit: int) -> dict[int, float]:
 
 
 def _shared_vocabulary(item: ResearchPage) -> Counter:
-    """Other live items → bonus for the practices, themes and objectives they share with it."""
+    """Other live items → bonus for the practices, themes and objectives they share with it.
+
+    Read through .all(): a draft or preview holds its relations in memory (modelcluster), where
+    values_list() is not available."""
     bonus: Counter = Counter()
     relations = {
-        "practices": ("practices", item.practices.values_list("pk", flat=True)),
-        "themes": ("themes", item.themes.values_list("pk", flat=True)),
+        "practices": ("practices", [entry.pk for entry in item.practices.all()]),
+        "themes": ("themes", [entry.pk for entry in item.themes.all()]),
         "objectives": (
             "objective_links__objective",
-            item.objective_links.values_list("objective_id", flat=True),
+            [link.objective_id for link in item.objective_links.all()],
         ),
     }
     for name, (lookup, values) in relations.items():

@@ -60,7 +60,7 @@ def test_the_sitemap_and_robots_txt_are_on_the_requests_host(client, item):
     tree = ET.fromstring(get(client, "/sitemap.xml").content)
     locations = [loc.text for loc in tree.iter(f"{SITEMAP}loc")]
     assert f"{ROOT}/fr/etudes/securite-routiere/" in locations
-    assert f"{ROOT}/en/etudes/securite-routiere/" in locations
+    assert f"{ROOT}/en/studies/securite-routiere/" in locations
     assert all(location.startswith(f"{ROOT}/") for location in locations), locations
     assert f"Sitemap: {ROOT}/sitemap.xml" in get(client, "/robots.txt").content.decode()
 
