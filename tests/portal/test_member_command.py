@@ -55,3 +55,12 @@ def test_without_a_group_the_member_reads_but_cannot_enter_the_admin(add, client
 
     assert client.login(username="agente", password="Un-long-mot-2025!")
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_email_given_is_where_digests_go_and_a_wrong_one_is_refused(add):
+    add("agente", "--organisation", "sq", "--email", "agente@spvq.example")
+    assert get_user_model().objects.get(username="agente").email == "agente@spvq.example"
+
+    with pytest.raises(CommandError, match="'agente' is not an e-mail address"):
+        add("agente", "--organisation", "sq", "--email", "agente")
+    assert get_user_model().objects.get(username="agente").email == "agente@spvq.example"

@@ -1,5 +1,5 @@
-"""`member add USERNAME --organisation SLUG [--group NAME] [--password-stdin]`, `member token
-USERNAME` and `member reset-two-step USERNAME`."""
+"""`member add USERNAME --organisation SLUG [--group NAME] [--email ADDRESS] [--password-stdin]`,
+`member token USERNAME` and `member reset-two-step USERNAME`."""
 
 import sys
 
@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import validate_email
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -39,6 +40,10 @@ class Command(BaseCommand):
             "Rencontre organisers review unmet searches); repeat for several.",
         )
         add.add_argument(
+            "--email",
+            help="The member's e-mail address, where their saved searches' digests go.",
+        )
+        add.add_argument(
             "--password-stdin",
             action="store_true",
             help="Read the password from standard input (without it, the account cannot "
@@ -56,7 +61,9 @@ class Command(BaseCommand):
         if action == "add":
             # Read before the transaction: on SQLite it holds the write lock while it lasts.
             password = read_password() if options["password_stdin"] else None
-            self.add_member(username, options["organisation"], options["group"], password)
+            self.add_member(
+                username, options["organisation"], options["group"], password, options["email"]
+            )
         elif action == "reset-two-step":
             self.reset_two_step(username)
         else:
@@ -74,11 +81,19 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def add_member(
-        self, username: str, slugs: list[str], group_names: list[str], password: str | None
+        self,
+        username: str,
+        slugs: list[str],
+        group_names: list[str],
+        password: str | None,
+        email: str | None = None,
     ) -> None:
         organisations = find_organisations(slugs)
         groups = find_groups(group_names)
+        email = checked_email(email) if email is not None else None
         user, created = get_user_model().objects.get_or_create(username=username)
+        if email is not None:
+            user.email = email
         if password is not None:
             set_password(user, password)
         elif created:
@@ -118,6 +133,14 @@ def find_groups(names: list[str]) -> list[Group]:
             f"Unknown group {', '.join(unknown)}; known: {', '.join(sorted(found))}."
         )
     return [found[name] for name in names]
+
+
+def checked_email(email: str) -> str:
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise CommandError(f"{email!r} is not an e-mail address.") from None
+    return email
 
 
 def read_password() -> str:
