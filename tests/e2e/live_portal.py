@@ -69,6 +69,9 @@ class LivePortal:
             PASSERELLE_VAR_DIR=str(var_dir),
             DJANGO_SETTINGS_MODULE="portal.settings.dev",
             PYTHONUNBUFFERED="1",
+            # The journeys count what words find (filters, access, facets); search by meaning is
+            # judged by the relevance benchmark and tests/search/test_hybrid.py.
+            SEARCH_EMBEDDER="none",
         )
 
     def start(self, limit: float = 300) -> None:
