@@ -85,7 +85,7 @@ def publish_item() -> str:
         evidence=EvidenceLevel.objects.get(slug="sms-2"),
         summary="Analyse des interpellations menées en 2021 et 2022.",
     )
-    ResearchIndexPage.objects.get().add_child(instance=page)
+    ResearchIndexPage.where_items_live().add_child(instance=page)
     page.save_revision().publish()
     return ResearchPage.objects.get(pk=page.pk).url
 
