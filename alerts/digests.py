@@ -11,7 +11,7 @@ search. A claimed digest is never sent again: at most once, even when the sendin
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from itertools import groupby
 
 from django.conf import settings
@@ -37,7 +37,7 @@ class DigestRun:
     items: int = 0
 
     def as_dict(self) -> dict:
-        return {"sent": self.sent, "failed": self.failed, "empty": self.empty, "items": self.items}
+        return asdict(self)
 
 
 def send_due_digests(now=None) -> DigestRun:

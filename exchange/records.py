@@ -31,9 +31,7 @@ def items_for_records(items: QuerySet[ResearchPage]) -> QuerySet[ResearchPage]:
 
 def items_with_metadata(items: QuerySet[ResearchPage]) -> QuerySet[ResearchPage]:
     """What CSV rows and feed entries read: the item and its vocabularies, not its files."""
-    findings = ResearchFinding.objects.select_related("outcome", "effect").order_by(
-        "sort_order", "pk"
-    )
+    findings = ResearchFinding.in_item_order()
     return items.select_related(
         "organisation", "research_type", "design", "evidence"
     ).prefetch_related(

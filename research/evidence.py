@@ -189,7 +189,7 @@ def practice_studies(viewer: Viewer, practice: Practice) -> list[PracticeStudy]:
     items.sort(key=lambda item: sms_level(item.evidence.slug) or 0, reverse=True)
     findings: dict[int, list[ResearchFinding]] = defaultdict(list)
     rows = ResearchFinding.objects.filter(page__in=[item.pk for item in items])
-    for finding in rows.select_related("outcome", "effect").order_by("sort_order", "pk"):
+    for finding in ResearchFinding.in_item_order(rows):
         findings[finding.page_id].append(finding)
     return [PracticeStudy(item, findings[item.pk]) for item in items]
 

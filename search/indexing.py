@@ -76,12 +76,7 @@ def indexable_items() -> QuerySet[ResearchPage]:
             "themes",
             "tags",
             "practices",
-            Prefetch(
-                "findings",
-                queryset=ResearchFinding.objects.select_related("outcome", "effect").order_by(
-                    "sort_order", "pk"
-                ),
-            ),
+            Prefetch("findings", queryset=ResearchFinding.in_item_order()),
             Prefetch("files", queryset=files),
             Prefetch("objective_links", queryset=objectives),
         )

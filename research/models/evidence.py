@@ -94,6 +94,12 @@ class ResearchFinding(Orderable):
     def __str__(self):
         return f"{self.outcome} → {self.effect}"
 
+    @classmethod
+    def in_item_order(cls, rows: models.QuerySet | None = None) -> models.QuerySet:
+        """Findings with their outcome and effect, in each item's order (ties by creation)."""
+        rows = cls.objects.all() if rows is None else rows
+        return rows.select_related("outcome", "effect").order_by("sort_order", "pk")
+
 
 EVIDENCE_PANEL = MultiFieldPanel(
     [
