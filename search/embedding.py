@@ -27,6 +27,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 
 from search.documents import SearchDocument
+from search.models import ItemEmbedding
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +132,7 @@ def reset_embedder(embedder: Embedder | None = None, problem: str = "") -> None:
     with _state_lock:
         _state = EmbedderState(embedder, problem) if embedder or problem else None
     query_vector.cache_clear()
+    _models_indexed.clear()
 
 
 def _load_embedder() -> EmbedderState:
@@ -152,6 +154,22 @@ def _load_embedder() -> EmbedderState:
 def semantic_problem() -> str:
     """What /healthz reports when search runs degraded (by words only); "" when all is well."""
     return embedder_state().problem
+
+
+_models_indexed: set[str] = set()
+
+
+def meaning_indexed(model: str) -> bool:
+    """Whether any item is embedded with this model. Until one is, a search neither embeds its
+    query nor fuses (an install whose worker has embedded nothing yet): the answer would be the
+    keyword one, paid for with the model's time. Once true, true for the process: a store
+    emptied later only costs a query's embedding, never a wrong answer."""
+    if model in _models_indexed:
+        return True
+    if ItemEmbedding.objects.filter(model=model).exists():
+        _models_indexed.add(model)
+        return True
+    return False
 
 
 @functools.lru_cache(maxsize=QUERY_CACHE_SIZE)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from django.utils.html import escape
 
 from search.backends import SearchBackend, VectorMatch
-from search.embedding import current_embedder, query_vector, semantic_problem
+from search.embedding import current_embedder, meaning_indexed, query_vector, semantic_problem
 from search.models import ItemEmbedding
 from search.query import MAX_PAGE_SIZE, SearchHit, SearchRequest, SearchResponse
 
@@ -50,8 +50,10 @@ def hybrid_search(request: SearchRequest, backend: SearchBackend) -> SearchRespo
         return backend.search(request)
     if not backend.supports_vectors or (current_embedder() is None and not semantic_problem()):
         return backend.search(request)  # meaning is off here: words only, as documented
-    vector = query_vector(searched_text(request))
     embedder = current_embedder()
+    if embedder is not None and not meaning_indexed(embedder.name):
+        return backend.search(request)  # nothing is embedded yet: a query's vector finds nothing
+    vector = query_vector(searched_text(request))
     if embedder is None or vector is None:
         response = backend.search(request)
         if semantic_problem():

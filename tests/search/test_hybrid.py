@@ -7,7 +7,7 @@ import pytest
 from research.access import Viewer
 from research.models import ResearchPage
 from search import item_embeddings
-from search.embedding import reset_embedder
+from search.embedding import current_embedder, reset_embedder
 from search.models import ItemEmbedding
 from search.query import SearchRequest
 from search.service import search
@@ -112,6 +112,24 @@ def test_a_hidden_item_found_by_meaning_never_shows(items):
     assert sum(value.count for value in response.facets["language"]) == len(ids)
     _response, everyone = found("stolen vehicle")
     assert restricted.pk in everyone
+
+
+def test_before_anything_is_embedded_a_search_does_not_embed_its_query(items):
+    """An install whose worker has embedded nothing yet answers by words, without paying for
+    the model; the first embedded item turns meaning on."""
+    french, _english, _restricted = items
+    ItemEmbedding.objects.all().delete()
+    reset_embedder()
+    model = current_embedder()
+    response, ids = found("stolen vehicle")
+    assert french.pk not in ids
+    assert response.mode == "keyword"
+    assert [kind for kind, _texts in model.calls if kind == "query"] == []
+    item_embeddings.embed_items([french.pk])
+    response, ids = found("stolen vehicle")
+    assert french.pk in ids
+    assert response.mode == "hybrid"
+    assert ("query", ["stolen vehicle"]) in model.calls
 
 
 def test_keyword_mode_searches_the_words_alone(items):
