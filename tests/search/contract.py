@@ -191,6 +191,19 @@ class EngineContract(ExpansionContract, VectorContract):
         assert self.found(backend, "arrest") == {108}
         assert self.found(backend, "speed camera") == {106}
 
+    def test_every_engine_stems_nouns_and_verbs_of_one_root_alike(self, backend):
+        """Every engine stems with Snowball (French; Porter2 for English), so a search counts the
+        same items whichever engine answers: `concentration` finds `concentrent`, `trainings`
+        finds `trained`."""
+        doc = replace(
+            research_documents()[2],
+            title="Les appels se concentrent la nuit ; officers were trained",
+            version=9,
+        )
+        backend.index_documents([doc])
+        assert 103 in self.found(backend, "concentration")
+        assert 103 in self.found(backend, "trainings")
+
     def test_accents_and_case_are_folded(self, backend):
         assert self.found(backend, "donnees") == {101}
         assert self.found(backend, "DONNÉES") == {101}

@@ -346,9 +346,9 @@ def test_the_parsed_query_compiles_clause_by_clause(text, expected):
 
 def test_the_index_file_is_versioned_and_valid_json():
     definition = json.loads(INDEX_FILE.read_text(encoding="utf-8"))
-    assert INDEX_FILE.name == "index-v3.json"
-    assert definition["schema_version"] == 3
-    assert definition["mappings"]["_meta"] == {"schema_version": 3}
+    assert INDEX_FILE.name == "index-v4.json"
+    assert definition["schema_version"] == 4
+    assert definition["mappings"]["_meta"] == {"schema_version": 4}
     assert definition["mappings"]["dynamic"] == "strict"
 
 
@@ -378,8 +378,8 @@ def test_every_searched_field_has_french_english_and_word_analysis_defined_in_se
                 "asciifolding",
             }
         assert analyzer["char_filter"] == ["passerelle_apostrophes"], name
-    assert analysis["filter"]["passerelle_light_french"]["language"] == "light_french"
-    assert analysis["filter"]["passerelle_light_english"]["language"] == "light_english"
+    assert analysis["filter"]["passerelle_french_stem"]["language"] == "french"
+    assert analysis["filter"]["passerelle_english_stem"]["language"] == "porter2"
     assert analysis["normalizer"]["passerelle_sort"]["filter"] == ["lowercase", "asciifolding"]
 
 
@@ -390,7 +390,7 @@ def test_french_articles_are_elided_and_folding_comes_before_stemming():
     assert analysis["filter"]["passerelle_elision"]["articles_case"] is True
     assert analysis["filter"]["passerelle_elided_words"]["stopwords"] == articles
     chain = analysis["analyzer"]["passerelle_fr"]["filter"]
-    assert chain.index("asciifolding") < chain.index("passerelle_light_french")
+    assert chain.index("asciifolding") < chain.index("passerelle_french_stem")
     assert chain.index("lowercase") < chain.index("passerelle_elision")
 
 

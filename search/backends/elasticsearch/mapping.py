@@ -1,10 +1,11 @@
-"""The index definition (index-v3.json) and search document → Elasticsearch document.
+"""The index definition (index-v4.json) and search document → Elasticsearch document.
 
 Every searched text field is indexed three times from one `_source` value: `<field>.fr` (French
-light stemming), `<field>.en` (English light stemming) and `<field>.words` (folded, unstemmed,
-for `prefix*`). All three split words at apostrophes and drop the elided French articles, so
-`l'égalité` is indexed as `égalité` and highlighted as `l'<mark>égalité</mark>`, like the
-embedded engine (the elision filter alone would keep the article inside the token's offsets).
+Snowball stemming), `<field>.en` (English Snowball stemming, Porter2) and `<field>.words` (folded,
+unstemmed, for `prefix*`). The stemmers are the embedded engine's, so both count alike. All three
+split words at apostrophes and drop the elided French articles, so `l'égalité` is indexed as
+`égalité` and highlighted as `l'<mark>égalité</mark>`, like the embedded engine (the elision
+filter alone would keep the article inside the token's offsets).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from search.query import FACET_NAMES
 
 # Bump with a new index-v<N>.json when the settings or mapping change; older indexes then need
 # a rebuild (python manage.py search_reindex).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_FILE = Path(__file__).with_name(f"index-v{SCHEMA_VERSION}.json")
 
 LANGUAGE_SUBFIELDS = ("fr", "en")
