@@ -24,12 +24,13 @@ from search.backends.elasticsearch import (
     make_client,
 )
 from search.backends.elasticsearch.cluster import RebuildFailed
+from search.backends.elasticsearch.mapping import SCHEMA_VERSION
 from search.query import SearchRequest
 from tests.search.documents import research_documents
 
 URL = "http://elastic:s3cret@es.test:9200"
-LIVE = "passerelle-v3-20240101t000000000000"
-NEW = "passerelle-v3-20250301t101500000000"
+LIVE = f"passerelle-v{SCHEMA_VERSION}-20240101t000000000000"
+NEW = f"passerelle-v{SCHEMA_VERSION}-20250301t101500000000"
 ACK = {"acknowledged": True}
 REJECTED = "es_rejected_execution_exception"
 MISSING_ALIAS = (404, {"error": "alias [passerelle-building] missing", "status": 404})
@@ -165,7 +166,7 @@ def test_rebuild_loads_a_new_index_then_swaps_the_alias_in_one_call():
     assert create.body["settings"]["refresh_interval"] == "-1"
     assert create.body["settings"]["number_of_replicas"] == 0
     assert create.body["settings"]["gc_deletes"] == "24h"
-    assert create.body["mappings"]["_meta"] == {"schema_version": 3}
+    assert create.body["mappings"]["_meta"] == {"schema_version": 4}
     (bulk,) = cluster.sent("PUT /_bulk")
     # Versioned like live writes: a newer write or delete made meanwhile refuses these (409).
     assert bulk_actions(bulk) == [

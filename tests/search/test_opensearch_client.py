@@ -15,12 +15,13 @@ from opensearchpy.exceptions import ConnectionError as ConnectionFailed
 
 from research.access import Viewer
 from search.backends.base import SearchUnavailable
+from search.backends.elasticsearch.mapping import SCHEMA_VERSION
 from search.backends.opensearch import OpenSearchBackend, make_client
 from search.query import SearchRequest
 
 URL = "http://admin:s3cret@os.test:9200"
-LIVE = "passerelle-v3-20240101t000000000000"
-NEW = "passerelle-v3-20250301t101500000000"
+LIVE = f"passerelle-v{SCHEMA_VERSION}-20240101t000000000000"
+NEW = f"passerelle-v{SCHEMA_VERSION}-20250301t101500000000"
 EMPTY_SEARCH = {"took": 1, "hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
 
 

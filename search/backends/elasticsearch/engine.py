@@ -2,7 +2,7 @@
 alias (default `passerelle`). The two servers share all of it; only the client layer differs
 (cluster.py: ElasticsearchClient in connection.py, OpenSearchClient in search/backends/opensearch).
 
-A rebuild loads a new index `passerelle-v3-<timestamp>` and then moves the alias to it in one
+A rebuild loads a new index `passerelle-v<schema>-<timestamp>` and then moves the alias to it in one
 atomic `_aliases` call. While it loads, the new index also carries the marker alias
 `passerelle-building`; every write (index, delete, clear) from any process looks that marker up
 and applies itself to the serving alias AND to each index being built, so nothing written during

@@ -84,7 +84,7 @@ def serving_settings() -> dict[str, Any]:
 
 
 def index_name(alias: str, stamp: datetime.datetime) -> str:
-    """`passerelle-v3-20250301t101500123456`: sorts by creation time, names its schema."""
+    """`passerelle-v4-20250301t101500123456`: sorts by creation time, names its schema."""
     return f"{alias}-v{SCHEMA_VERSION}-{stamp.strftime('%Y%m%dt%H%M%S%f')}"
 
 
