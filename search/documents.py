@@ -72,6 +72,10 @@ class SearchDocument:
     # value find the items filed under it, in both languages.
     labels: list[str] = field(default_factory=list)
     record_labels: list[str] = field(default_factory=list)
+    # The labels of its themes, approaches, practices and outcomes in one language each: what
+    # search by meaning embeds of them (search.embedding.item_passages).
+    labels_fr: list[str] = field(default_factory=list)
+    labels_en: list[str] = field(default_factory=list)
     # The item's version when it was read (search.indexing.item_versions); engines keep the newest.
     version: int = 0
     # Its passages' vectors, when the worker has embedded its current text; engines that
@@ -116,6 +120,12 @@ class SearchDocument:
 def build_search_document(page: Any, *, url: str, version: int) -> SearchDocument:
     """The search document for one research item; `url` is its path on the French site."""
     published = page.publication_date
+    filed_under = [
+        *page.themes.all(),
+        *page.approaches.all(),
+        *page.practices.all(),
+        *(finding.outcome for finding in page.findings.all()),
+    ]
     return SearchDocument(
         id=page.pk,
         url=url,
@@ -153,18 +163,13 @@ def build_search_document(page: Any, *, url: str, version: int) -> SearchDocumen
             finding_pair(finding.outcome.slug, finding.effect.slug)
             for finding in page.findings.all()
         ],
-        labels=_labels(
-            [
-                *page.themes.all(),
-                *page.approaches.all(),
-                *page.practices.all(),
-                *(finding.outcome for finding in page.findings.all()),
-            ]
-        ),
+        labels=_labels(filed_under),
         record_labels=[
             *_labels([page.research_type, page.design]),
             *_organisation_names([page.organisation, *page.partners.all()]),
         ],
+        labels_fr=_labels(filed_under, ("label_fr",)),
+        labels_en=_labels(filed_under, ("label_en",)),
         version=version,
     )
 
@@ -179,11 +184,16 @@ def finding_pairs(stored: Iterable[str]) -> tuple[tuple[str, str], ...]:
     return tuple((outcome, effect) for outcome, _separator, effect in pairs)
 
 
-def _labels(entries: Iterable[Any]) -> list[str]:
-    """Each vocabulary entry's French and English labels, once each, in the order given."""
+def _labels(
+    entries: Iterable[Any], languages: tuple[str, ...] = ("label_fr", "label_en")
+) -> list[str]:
+    """Each vocabulary entry's labels (French and English), once each, in the order given."""
     return list(
         dict.fromkeys(
-            label for entry in entries for label in (entry.label_fr, entry.label_en) if label
+            label
+            for entry in entries
+            for label in (getattr(entry, name) for name in languages)
+            if label
         )
     )
 

@@ -7,8 +7,9 @@ time. `SEARCH_EMBEDDER` names another class with the same methods (e.g. a senten
 model of the same family), or `none` to search by words only.
 
 Items are embedded by the worker (search.item_embeddings), never in a request: their passages
-(title and summary, the other summary, the findings, passages of the files' text, at most
-MAX_PASSAGES) are hashed, and an item is embedded again only when that hash changes.
+(title and summary, the other summary, the findings, the labels in French and in English,
+passages of the files' text, at most MAX_PASSAGES, each after the title) are hashed, and an
+item is embedded again only when that hash changes.
 """
 
 from __future__ import annotations
@@ -32,9 +33,12 @@ from search.models import ItemEmbedding
 logger = logging.getLogger(__name__)
 
 # Passages embedded per item: the title with the summary, the other-language summary, the
-# findings, then the files' text, cut into passages, until this many.
+# findings, the labels in each language, then the files' text, cut into passages, until this
+# many; each after the item's title.
 MAX_PASSAGES = 8
 PASSAGE_CHARS = 700
+# Every passage starts with the item's title, then this.
+TITLE_SEPARATOR = " — "
 # A query's text is cut to this many characters, then to the model's window in tokens.
 QUERY_CHARS = 500
 QUERY_CACHE_SIZE = 2048
@@ -188,17 +192,24 @@ def query_vector(text: str) -> np.ndarray | None:
 
 
 def item_passages(doc: SearchDocument) -> list[str]:
-    """What is embedded of an item, most telling first, at most MAX_PASSAGES."""
-    summaries = [part for part in doc.summary.split("\n\n") if part.strip()]
-    head = _cut(" — ".join(part for part in (doc.title, summaries[0] if summaries else "") if part))
+    """What is embedded of an item, most telling first, at most MAX_PASSAGES: the title with
+    the summary, then the other-language summary, the findings, the labels it is filed under
+    in French and in English, and passages of its files' text, each after the title.
+
+    The title anchors every passage to its item: a passage of a methods section or a
+    distribution notice says little on its own and would be close to many queries. The
+    labels in each language let a query find an item in the other language through the words
+    of the vocabulary, which e5 matches best within one language."""
+    summary, *other_summaries = [part for part in doc.summary.split("\n\n") if part.strip()] or [""]
+    head = _titled(doc.title, summary)
     passages = [head] if head else []
-    passages += [_cut(part) for part in summaries[1:]]
-    if doc.findings.strip():
-        passages.append(_cut(doc.findings))
-    for chunk in _chunks(doc.files_text):
+    rest = [*other_summaries, doc.findings, "; ".join(doc.labels_fr), "; ".join(doc.labels_en)]
+    passages += [_titled(doc.title, part) for part in rest if part.strip()]
+    room = PASSAGE_CHARS - len(doc.title) - len(TITLE_SEPARATOR)
+    for chunk in _chunks(doc.files_text, max(room, PASSAGE_CHARS // 2)):
         if len(passages) >= MAX_PASSAGES:
             break
-        passages.append(chunk)
+        passages.append(_titled(doc.title, chunk))
     return [" ".join(passage.split()) for passage in passages[:MAX_PASSAGES]]
 
 
@@ -209,24 +220,28 @@ def passages_hash(passages: Sequence[str], model: str) -> str:
     return digest.hexdigest()
 
 
-def _cut(text: str) -> str:
+def _cut(text: str, size: int = PASSAGE_CHARS) -> str:
     text = " ".join(text.split())
-    if len(text) <= PASSAGE_CHARS:
+    if len(text) <= size:
         return text
-    cut = text[:PASSAGE_CHARS]
+    cut = text[:size]
     return cut[: cut.rfind(" ")] if " " in cut else cut
 
 
-def _chunks(text: str):
-    """The files' text in passages of about PASSAGE_CHARS, cut between sentences."""
+def _titled(title: str, text: str) -> str:
+    return _cut(TITLE_SEPARATOR.join(part for part in (title.strip(), text.strip()) if part))
+
+
+def _chunks(text: str, size: int = PASSAGE_CHARS):
+    """The files' text in passages of about `size` characters, cut between sentences."""
     current = ""
     for paragraph in text.split("\n"):
         for sentence in _SENTENCE_END.split(paragraph.strip()):
             if not sentence:
                 continue
-            if current and len(current) + len(sentence) + 1 > PASSAGE_CHARS:
-                yield _cut(current)
+            if current and len(current) + len(sentence) + 1 > size:
+                yield _cut(current, size)
                 current = ""
             current = f"{current} {sentence}".strip()
     if len(current) > 40:  # a last scrap of a few words says little
-        yield _cut(current)
+        yield _cut(current, size)

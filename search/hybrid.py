@@ -1,24 +1,27 @@
 """Words and meaning together: the keyword ranking and the vector ranking fused (RRF).
 
 How an item found by meaning alone enters a search: the engine's vector search ranks the items
-the viewer may see (the access filter applies before ranking) by their best passage; the
-SEMANTIC_ENTRIES closest whose similarity reaches the model's min_similarity join the keyword
-matches through the engine itself (SearchRequest.also_ids), so filters, facets, totals and the year
-histogram count them exactly as the hits shown. Ordered by relevance, the first FUSION_WINDOW
-keyword hits and those items are ordered by reciprocal rank fusion; further pages continue in
-keyword order. Other sorts simply sort the union. A query with exclusions (-word) takes no item
-by meaning alone, since its words cannot be checked against them.
-The constants were chosen on the judged queries of bench/relevance.py (README, Search by
-meaning).
+the viewer may see (the access filter applies before ranking) by their best passage; in each
+language, the SEMANTIC_ENTRIES closest within ENTRY_MARGIN of that language's closest, whose
+similarity reaches the model's min_similarity, join the keyword matches through the engine
+itself (SearchRequest.also_ids), so filters, facets, totals and the year histogram count them
+exactly as the hits shown. Ordered by relevance, the first FUSION_WINDOW keyword hits and those
+items are ordered by reciprocal rank fusion of the keyword ranking and the vector ranking (made
+fair between languages: language_fair); further pages continue in keyword order. Other sorts
+simply sort the union. A query with exclusions (-word) takes no item by meaning alone, since
+its words cannot be checked against them.
+The constants were chosen on the even-numbered judged queries of bench/relevance_queries.py
+and checked on the odd ones (README, Search by meaning).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.utils.html import escape
 
+from research.models import ResearchPage
 from search.backends import SearchBackend, VectorMatch
 from search.embedding import current_embedder, meaning_indexed, query_vector, semantic_problem
 from search.models import ItemEmbedding
@@ -28,6 +31,9 @@ from search.query import MAX_PAGE_SIZE, SearchHit, SearchRequest, SearchResponse
 VECTOR_CANDIDATES = 50
 SEMANTIC_ENTRIES = 10
 ENTRY_MARGIN = 0.05
+# How much closer a multilingual model rates a text in the query's language than its
+# translation, at most: the vector ranking makes up this much of each language's distance.
+LANGUAGE_GAP = 0.02
 # Reciprocal rank fusion: each ranking adds weight / (RRF_K + rank).
 RRF_K = 60
 KEYWORD_WEIGHT = 1.0
@@ -70,7 +76,8 @@ def fused(
     min_similarity: float,
 ) -> SearchResponse:
     """The keyword search with the items close in meaning added and ranked in."""
-    entering = [] if request.parsed.excluded else entries(matches, min_similarity)
+    language_of = languages(matches)
+    entering = [] if request.parsed.excluded else entries(matches, min_similarity, language_of)
     also = frozenset(match.id for match in entering)
     if request.effective_sort != "relevance":
         response = backend.search(dataclasses.replace(request, also_ids=also))
@@ -88,7 +95,8 @@ def fused(
         hits.update((hit.id, hit) for hit in backend.search(listing).hits)
     word_ids = {hit.id for hit in by_words}
     by_meaning_only = [m.id for m in entering if m.id in hits and m.id not in word_ids]
-    order = _fused_order([hit.id for hit in by_words], [m.id for m in matches if m.id in hits])
+    by_meaning = [match.id for match in language_fair(matches, language_of) if match.id in hits]
+    order = _fused_order([hit.id for hit in by_words], by_meaning)
     order = [doc_id for doc_id in order if doc_id in word_ids or doc_id in by_meaning_only]
     start, stop = request.offset, request.offset + request.size
     page = [hits[doc_id] for doc_id in order[start:stop]]
@@ -100,15 +108,48 @@ def fused(
     return _with_passages(response, entering, only=set(by_meaning_only))
 
 
-def entries(matches: Sequence[VectorMatch], min_similarity: float) -> list[VectorMatch]:
-    """The nearest items that enter by meaning alone: among the first SEMANTIC_ENTRIES, those
-    within ENTRY_MARGIN of the closest one and at least at the model's floor. A model's
-    similarities shift with the query (a short query scores everything lower), so the margin
-    is relative; the floor keeps out a query that nothing answers."""
-    if not matches:
-        return []
-    bar = max(min_similarity, matches[0].similarity - ENTRY_MARGIN)
-    return [match for match in matches[:SEMANTIC_ENTRIES] if match.similarity >= bar]
+def entries(
+    matches: Sequence[VectorMatch], min_similarity: float, languages: Mapping[int, str]
+) -> list[VectorMatch]:
+    """The nearest items that enter by meaning alone, closest first: in each language, among
+    its first SEMANTIC_ENTRIES, those within ENTRY_MARGIN of its closest one and at least at
+    the model's floor. A model's similarities shift with the query (a short query scores
+    everything lower), so the margin is relative; the floor keeps out a query that nothing
+    answers. The margin counts per language because a multilingual model rates a text in the
+    query's own language higher than its translation: measured from the closest item of all,
+    it would keep out the other language's closest items (README, Search by meaning)."""
+    by_language: dict[str, list[VectorMatch]] = {}
+    for match in matches:
+        by_language.setdefault(languages.get(match.id, ""), []).append(match)
+    entering: list[VectorMatch] = []
+    for group in by_language.values():
+        bar = max(min_similarity, group[0].similarity - ENTRY_MARGIN)
+        entering += [match for match in group[:SEMANTIC_ENTRIES] if match.similarity >= bar]
+    return sorted(entering, key=lambda match: -match.similarity)
+
+
+def language_fair(
+    matches: Sequence[VectorMatch], languages: Mapping[int, str]
+) -> list[VectorMatch]:
+    """The matches ranked for fusion: each item's similarity raised by how far its language's
+    closest item lies behind the closest of all, up to LANGUAGE_GAP, so that the closest
+    studies in the other language are not ranked behind weaker ones in the query's own."""
+    closest: dict[str, float] = {}
+    for match in matches:
+        closest.setdefault(languages.get(match.id, ""), match.similarity)
+    best = max(closest.values(), default=0.0)
+
+    def fair(match: VectorMatch) -> float:
+        behind = best - closest[languages.get(match.id, "")]
+        return match.similarity + min(behind, LANGUAGE_GAP)
+
+    return sorted(matches, key=fair, reverse=True)
+
+
+def languages(matches: Sequence[VectorMatch]) -> dict[int, str]:
+    """The language of each item matched."""
+    ids = [match.id for match in matches]
+    return dict(ResearchPage.objects.filter(pk__in=ids).values_list("pk", "language"))
 
 
 def _fused_order(by_words: list[int], by_meaning: list[int]) -> list[int]:

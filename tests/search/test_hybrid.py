@@ -7,7 +7,9 @@ import pytest
 from research.access import Viewer
 from research.models import ResearchPage
 from search import item_embeddings
+from search.backends import VectorMatch
 from search.embedding import current_embedder, reset_embedder
+from search.hybrid import ENTRY_MARGIN, LANGUAGE_GAP, entries, language_fair
 from search.models import ItemEmbedding
 from search.query import SearchRequest
 from search.service import search
@@ -146,6 +148,51 @@ def test_filters_apply_to_items_found_by_meaning(items):
     french, _english, _restricted = items
     _response, ids = found("stolen vehicle", filters={"language": ("en",)})
     assert french.pk not in ids
+
+
+def test_each_language_enters_by_meaning_within_the_margin_of_its_own_closest():
+    """A multilingual model rates the query's own language higher: the other language's
+    closest items enter even when the closest item of all is further ahead than the margin."""
+    floor = 0.7
+    top = 0.9
+    matches = [
+        VectorMatch(1, top, 0),
+        VectorMatch(2, top - ENTRY_MARGIN / 2, 0),
+        VectorMatch(3, top - ENTRY_MARGIN * 2, 0),  # the closest English item
+        VectorMatch(4, top - ENTRY_MARGIN * 2.5, 0),
+        VectorMatch(5, top - ENTRY_MARGIN * 3.5, 0),  # beyond the English items' margin
+        VectorMatch(6, floor - 0.01, 0),  # under the model's floor
+    ]
+    languages = {1: "fr", 2: "fr", 3: "en", 4: "en", 5: "en", 6: "fr"}
+    assert [match.id for match in entries(matches, floor, languages)] == [1, 2, 3, 4]
+    # Under the floor nothing enters, whatever its language.
+    assert entries(matches, top + 0.01, languages) == []
+
+
+def test_the_ranking_by_meaning_makes_up_the_other_languages_gap_up_to_a_bound():
+    top = 0.9
+    matches = [
+        VectorMatch(1, top, 0),
+        VectorMatch(2, top - LANGUAGE_GAP / 2, 0),
+        VectorMatch(3, top - LANGUAGE_GAP, 0),  # the closest English item
+        VectorMatch(4, top - LANGUAGE_GAP * 1.75, 0),
+        VectorMatch(5, top - LANGUAGE_GAP * 4, 0),
+    ]
+    languages = {1: "fr", 2: "fr", 3: "en", 4: "fr", 5: "en"}
+    # The closest English item ties with the closest French one (the French stays first);
+    # an English item further behind than the bound still ranks behind.
+    ranked = [match.id for match in language_fair(matches, languages)]
+    assert ranked == [1, 3, 2, 4, 5]
+    # Far behind, the other language gains no more than the bound: a French item a little
+    # closer than the closest English one, minus the bound, stays ahead of it.
+    english = top - 5 * LANGUAGE_GAP
+    far = [
+        VectorMatch(1, top, 0),
+        VectorMatch(2, english + LANGUAGE_GAP * 1.5, 0),
+        VectorMatch(3, english, 0),
+    ]
+    far_languages = {1: "fr", 2: "fr", 3: "en"}
+    assert [match.id for match in language_fair(far, far_languages)] == [1, 2, 3]
 
 
 def test_exclusions_let_nothing_in_by_meaning_alone(items):

@@ -362,6 +362,23 @@ def test_the_search_document_of_a_known_item(make_research_page, make_document):
             "Québec National Police Academy",
             "ENPQ",
         ],
+        # The same labels of what it is about, one language each: what is embedded.
+        "labels_fr": [
+            "Profilage racial et social",
+            "Confiance de la population",
+            "Police fondée sur les données probantes",
+            "Justice procédurale",
+            "Confiance et légitimité",
+            "Disparités raciales ou sociales dans les interventions policières",
+        ],
+        "labels_en": [
+            "Racial and social profiling",
+            "Community trust",
+            "Evidence-based policing",
+            "Procedural justice",
+            "Trust and legitimacy",
+            "Racial or social disparities in police contacts",
+        ],
         "version": 7,
         "vectors": None,  # no embedding model in the tests' settings
     }
