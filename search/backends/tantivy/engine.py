@@ -43,7 +43,7 @@ from search.backends.tantivy.schema import (
     to_tantivy_document,
 )
 from search.backends.tantivy.storage import IndexFolders
-from search.backends.tantivy.vectors import VectorStore, vector_item
+from search.backends.tantivy.vectors import StoredItem, VectorStore, vector_item
 from search.documents import finding_pairs
 from search.query import (
     FACET_SIZES,
@@ -99,6 +99,7 @@ class TantivyBackend:
         index = self._live_index()
         written = self._write_batches(index, docs)
         index.reload()
+        self._merge_vectors(index)
         return written
 
     def delete_documents(
@@ -120,6 +121,7 @@ class TantivyBackend:
             writer.commit()
             self._vectors().replace([], removed=deleted)
         index.reload()
+        self._merge_vectors(index)
 
     def clear(self) -> None:
         index = self._live_index()
@@ -136,7 +138,7 @@ class TantivyBackend:
                 index = self._create_index(name)
                 # Nobody reads the new index yet: one commit, from one thread, one segment.
                 with self._writer(index, threads=1, heap=REBUILD_HEAP_BYTES) as writer:
-                    taken: list[tuple] = []
+                    taken: list[StoredItem] = []
                     written = self._upsert(writer, _kept(docs, taken))
                     writer.commit()
                     VectorStore(self.folders.path(name)).write_all(taken)
@@ -257,6 +259,11 @@ class TantivyBackend:
         return self._vectors().nearest(
             vector, model, limit, request.access_filter, request.withheld
         )
+
+    def _merge_vectors(self, index: tantivy.Index) -> None:
+        """Merge the vector store's segments once they pile up: built while others write, then
+        swapped in under the writer lock (search.backends.tantivy.vectors)."""
+        self._vectors().merge_segments(lambda: self._writer(index, threads=1))
 
     def _vectors(self) -> VectorStore:
         name = self._opened[0] if self._opened else self.folders.current()
@@ -539,7 +546,7 @@ class _StoredVersions:
         return self.searcher.doc(hits[0][1]).get_first("version") or 0
 
 
-def _kept(docs: Iterable[SearchDocument], taken: list[tuple]) -> Iterator[SearchDocument]:
+def _kept(docs: Iterable[SearchDocument], taken: list[StoredItem]) -> Iterator[SearchDocument]:
     """The documents; what the vector store keeps of each is added to `taken` as it passes."""
     for doc in docs:
         item = vector_item(doc)
