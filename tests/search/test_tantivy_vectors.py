@@ -257,3 +257,14 @@ def test_the_engine_merges_after_its_writes(tmp_path):
     request = SearchRequest(viewer=Viewer(unrestricted=True))
     assert backend.nearest(request, direction(2), MODEL, 1)[0].id == 103
     assert backend._vectors().count() == 10 + MAX_SEGMENTS + 2
+
+
+def test_a_failed_merge_leaves_the_write_done(tmp_path, monkeypatch):
+    def failing(self, lock):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(VectorStore, "merge_segments", failing)
+    backend = TantivyBackend(tmp_path / "index", writer_threads=1)
+    assert backend.index_documents(embedded_documents()) == 10
+    request = SearchRequest(viewer=Viewer(unrestricted=True))
+    assert backend.nearest(request, direction(2), MODEL, 1)[0].id == 103

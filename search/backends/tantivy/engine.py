@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import itertools
+import logging
 import os
 import threading
 import time
@@ -51,6 +52,8 @@ from search.query import (
     SearchRequest,
     SearchResponse,
 )
+
+logger = logging.getLogger(__name__)
 
 # Bump when build_schema() or the analysers change: older indexes then need a rebuild.
 SCHEMA_VERSION = 5
@@ -262,8 +265,12 @@ class TantivyBackend:
 
     def _merge_vectors(self, index: tantivy.Index) -> None:
         """Merge the vector store's segments once they pile up: built while others write, then
-        swapped in under the writer lock (search.backends.tantivy.vectors)."""
-        self._vectors().merge_segments(lambda: self._writer(index, threads=1))
+        swapped in under the writer lock (search.backends.tantivy.vectors). The write is done
+        whatever happens here: a merge that fails is tried again after the next write."""
+        try:
+            self._vectors().merge_segments(lambda: self._writer(index, threads=1))
+        except Exception:  # the items are written and searchable; merging is housekeeping
+            logger.exception("search: merging the vector segments of %s failed", index)
 
     def _vectors(self) -> VectorStore:
         name = self._opened[0] if self._opened else self.folders.current()
