@@ -51,9 +51,12 @@ MAX_SEGMENTS = 8
 DEAD_SHARE = 0.25
 # A merge being built, by another process perhaps; left over by a crash after this long.
 STALE_BUILD_SECONDS = 3600
-# A segment of this many rows also gets a graph index (HNSW, usearch, float16, memory-mapped):
-# below it, scoring every row is as fast. ANN_* are its settings (measured: bench/vectors.py).
-ANN_MIN_ROWS = 100_000
+# A segment of at least this many rows also gets a graph index (HNSW, usearch, float16,
+# memory-mapped); None: never. Off, as measured (README, Performance; bench/vectors.py): on
+# e5-like vectors (every pair 0.7 to 0.95 alike) the graph found 36 to 51 % of the exact
+# nearest items at 100,000 items and took minutes to build, where scoring every visible row
+# stays exact within tens of milliseconds. ANN_* are its settings.
+ANN_MIN_ROWS: int | None = None
 ANN_FILE = "ann.usearch"
 ANN_CONNECTIVITY = 16
 ANN_EXPANSION_ADD = 128
@@ -159,7 +162,7 @@ class Segment:
                 os.fsync(handle.fileno())
         kinds = [[a, list(o), m] for a, o, m in self.kind_table]
         _write_synced(folder / "kinds.json", json.dumps(kinds).encode())
-        if self.rows >= ANN_MIN_ROWS:
+        if ANN_MIN_ROWS is not None and self.rows >= ANN_MIN_ROWS:
             self._save_ann(folder / ANN_FILE)
         _sync_dir(folder)
 
