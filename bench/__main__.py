@@ -100,6 +100,14 @@ def parse(argv: list[str] | None = None) -> Options:
         "e.g. tantivy,opensearch (BENCH_ENGINES)",
     )
     parser.add_argument(
+        "--no-vectors",
+        dest="vectors",
+        action="store_false",
+        default=env("BENCH_VECTORS", "1") not in ("0", "false", "no"),
+        help="no passage vectors in the corpus: hybrid search then ranks by words only "
+        "(BENCH_VECTORS=0)",
+    )
+    parser.add_argument(
         "--workdir", type=Path, default=Path(env("BENCH_WORKDIR") or defaults.workdir)
     )
     parser.add_argument("--output", type=Path, default=Path(env("BENCH_OUTPUT") or defaults.output))
@@ -125,6 +133,7 @@ def parse(argv: list[str] | None = None) -> Options:
         workdir=args.workdir, output=args.output, peer_database=args.peer_database,
         broker_url=args.broker, generated_pages=args.pages, big_pdf_pages=args.big_pdf_pages,
         queries=args.queries, keep=args.keep, engines=engines, opensearch_url=opensearch_url,
+        vectors=args.vectors,
     )  # fmt: skip
 
 

@@ -18,6 +18,9 @@ SERIES_TITLES = {
     "page_c4": "Search page, 4 clients",
     "engine": "Engine (facets, histogram, highlights)",
     "engine_bare": "Engine, bare query",
+    "query_embedding": "Query embedding (uncached)",
+    "nearest": "Nearest passages (vectors alone)",
+    "hybrid": "Hybrid search in process (query vector cached)",
 }
 REPRODUCE = "make bench                      # or: BENCH_SIZES=1000,10000 make bench"
 

@@ -15,6 +15,7 @@ from pathlib import Path
 STAGES = {
     "migrate": ("bench.corpus.loading", "migrate"),
     "load": ("bench.corpus.loading", "load_corpus"),
+    "embed": ("bench.corpus.vectors", "embed_corpus"),
     "search": ("bench.measures.search", "measure_search"),
     "peer": ("bench.measures.peer", "measure_peer"),
     "files": ("bench.corpus.files", "build_file_corpus"),

@@ -42,6 +42,8 @@ class Options:
     queries: int = 0
     engines: tuple[str, ...] = ("tantivy",)
     opensearch_url: str = ""
+    # Passage vectors for the corpus (bench.corpus.vectors), so hybrid search ranks by meaning.
+    vectors: bool = True
     keep: bool = False
 
 
@@ -55,6 +57,7 @@ def run(options: Options) -> dict:
         "options": {
             "sizes": options.sizes, "peer_size": options.peer_size, "rounds": options.rounds,
             "measures": list(options.measures), "engines": list(options.engines),
+            "vectors": options.vectors,
         },
     }  # fmt: skip
     results["sizes"] = corpus_measures(options)
@@ -94,8 +97,12 @@ def corpus_measures(options: Options) -> dict:
         log(f"corpus of {size} items: loading")
         load = run_stage("load", env, start=loaded, count=size - loaded)
         loaded = size
+        entry = {"load": load}
+        if options.vectors:
+            log(f"corpus of {size} items: passage vectors")
+            entry["vectors"] = run_stage("embed", env)
         log(f"corpus of {size} items: full rebuild")
-        entry = {"load": load, "rebuild": measure_rebuild(env, var / "search-index", size)}
+        entry["rebuild"] = measure_rebuild(env, var / "search-index", size)
         if "search" in options.measures:
             log(f"corpus of {size} items: search")
             entry["search"] = run_stage("search", env, rounds=options.rounds, limit=options.queries)

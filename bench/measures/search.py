@@ -24,6 +24,8 @@ from search.backends.tantivy.compiler import (
     year_filter,
 )
 from search.backends.tantivy.schema import PUBLISHED_SORT_FIELD, TITLE_SORT_FIELD
+from search.embedding import current_embedder, query_vector
+from search.hybrid import VECTOR_CANDIDATES, hybrid_search, searched_text, wants_meaning
 from search.params import parse_search_params
 from search.query import SearchRequest
 
@@ -58,6 +60,7 @@ def measure_search(rounds: int, limit: int = 0) -> dict:
     # The engine alone, in this process, once the server has stopped (a quiet machine).
     requests = [api_request(params) for params in queries]
     samples["engine"], engine_totals = engine_timings(requests, rounds)
+    samples.update(meaning_timings(requests, rounds))
     bare_totals = None
     if settings.SEARCH_BACKEND == "tantivy":  # the bare query is built with tantivy's compiler
         samples["engine_bare"], bare_totals = bare_timings(requests, rounds)
@@ -95,6 +98,37 @@ def engine_timings(requests: list[SearchRequest], rounds: int) -> tuple[list[flo
             timings.append((time.perf_counter() - started) * 1000)
             totals.append(response.total)
     return timings, totals
+
+
+def meaning_timings(requests: list[SearchRequest], rounds: int) -> dict[str, list[float]]:
+    """Search by meaning, in this process, for the requests that ask for it: the query's
+    embedding (uncached: each distinct text once per round), the engine's nearest() among what
+    the visitor may see, and the whole hybrid search (embedding cached, as a warm server has
+    it). Nothing when the engine or the settings have no vectors."""
+    backend = get_search_backend()
+    embedder = current_embedder()
+    hybrid = [request for request in requests if wants_meaning(request)]
+    if not backend.supports_vectors or embedder is None or not hybrid:
+        return {}
+    texts = sorted({searched_text(request) for request in hybrid})
+    timings: dict[str, list[float]] = {"query_embedding": [], "nearest": [], "hybrid": []}
+    for _ in range(rounds):
+        for text in texts:
+            started = time.perf_counter()
+            embedder.embed_queries([text])
+            timings["query_embedding"].append((time.perf_counter() - started) * 1000)
+    for request in hybrid:  # warm-up, and the cache of query vectors
+        hybrid_search(request, backend)
+    for _ in range(rounds):
+        for request in hybrid:
+            vector = query_vector(searched_text(request))
+            started = time.perf_counter()
+            backend.nearest(request, vector, embedder.name, VECTOR_CANDIDATES)
+            timings["nearest"].append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            hybrid_search(request, backend)
+            timings["hybrid"].append((time.perf_counter() - started) * 1000)
+    return timings
 
 
 def bare_timings(requests: list[SearchRequest], rounds: int) -> tuple[list[float], list[int]]:

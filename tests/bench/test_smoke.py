@@ -43,6 +43,9 @@ def test_every_measure_but_the_peer_at_tiny_size(tmp_path, small_server):
     corpus = results["sizes"]["25"]
     assert corpus["load"]["items"] == corpus["rebuild"]["items"] == 25
     assert corpus["rebuild"]["live_segment_bytes"] > 0
+    # Every item got passage vectors (derived from real embeddings), so search ranks by meaning.
+    assert corpus["vectors"]["items"] == 25
+    assert corpus["vectors"]["passages"] >= 2 * 25
     search = corpus["search"]
     assert (search["errors"], search["queries"]) == ([], 6)
     for series in ("api_c1", "api_c4", "page_c1", "page_c4", "engine", "engine_bare"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import itertools
+import logging
 import os
 import threading
 import time
@@ -43,7 +44,7 @@ from search.backends.tantivy.schema import (
     to_tantivy_document,
 )
 from search.backends.tantivy.storage import IndexFolders
-from search.backends.tantivy.vectors import VectorStore, vector_item
+from search.backends.tantivy.vectors import StoredItem, VectorStore, vector_item
 from search.documents import finding_pairs
 from search.query import (
     FACET_SIZES,
@@ -51,6 +52,8 @@ from search.query import (
     SearchRequest,
     SearchResponse,
 )
+
+logger = logging.getLogger(__name__)
 
 # Bump when build_schema() or the analysers change: older indexes then need a rebuild.
 SCHEMA_VERSION = 5
@@ -99,6 +102,7 @@ class TantivyBackend:
         index = self._live_index()
         written = self._write_batches(index, docs)
         index.reload()
+        self._merge_vectors(index)
         return written
 
     def delete_documents(
@@ -120,6 +124,7 @@ class TantivyBackend:
             writer.commit()
             self._vectors().replace([], removed=deleted)
         index.reload()
+        self._merge_vectors(index)
 
     def clear(self) -> None:
         index = self._live_index()
@@ -136,7 +141,7 @@ class TantivyBackend:
                 index = self._create_index(name)
                 # Nobody reads the new index yet: one commit, from one thread, one segment.
                 with self._writer(index, threads=1, heap=REBUILD_HEAP_BYTES) as writer:
-                    taken: list[tuple] = []
+                    taken: list[StoredItem] = []
                     written = self._upsert(writer, _kept(docs, taken))
                     writer.commit()
                     VectorStore(self.folders.path(name)).write_all(taken)
@@ -257,6 +262,15 @@ class TantivyBackend:
         return self._vectors().nearest(
             vector, model, limit, request.access_filter, request.withheld
         )
+
+    def _merge_vectors(self, index: tantivy.Index) -> None:
+        """Merge the vector store's segments once they pile up: built while others write, then
+        swapped in under the writer lock (search.backends.tantivy.vectors). The write is done
+        whatever happens here: a merge that fails is tried again after the next write."""
+        try:
+            self._vectors().merge_segments(lambda: self._writer(index, threads=1))
+        except Exception:  # the items are written and searchable; merging is housekeeping
+            logger.exception("search: merging the vector segments of %s failed", index)
 
     def _vectors(self) -> VectorStore:
         name = self._opened[0] if self._opened else self.folders.current()
@@ -539,7 +553,7 @@ class _StoredVersions:
         return self.searcher.doc(hits[0][1]).get_first("version") or 0
 
 
-def _kept(docs: Iterable[SearchDocument], taken: list[tuple]) -> Iterator[SearchDocument]:
+def _kept(docs: Iterable[SearchDocument], taken: list[StoredItem]) -> Iterator[SearchDocument]:
     """The documents; what the vector store keeps of each is added to `taken` as it passes."""
     for doc in docs:
         item = vector_item(doc)

@@ -1,21 +1,39 @@
-"""Passage vectors beside a tantivy index folder, searched by brute force with NumPy.
+"""Passage vectors beside a tantivy index folder: immutable segments, searched exactly.
 
-One file per index folder, `vectors.npz`, replaced atomically (written beside, then
-os.replace) under the index's writer lock, so readers see the old or the new whole. Rows of
-one item are contiguous; each item keeps its access level, its organisations and its model,
-so the viewer's access filter (research.access, engine-neutral) is applied as a mask before
-any ranking. A reader reloads the file when it changed (its inode or modification time).
+Layout (folder `vectors/` of an index folder):
+  MANIFEST.json       the live segments, oldest first, each with the ids it no longer answers
+                      for (tombstones: the item was written again in a newer segment, or removed)
+  seg-<generation>/   one segment, never changed once written: `matrix.npy` (float32, a row per
+                      passage, an item's rows contiguous), `ids.npy`, `kinds.npy` and
+                      `starts.npy` (per item: its id, its kind, its first row), `kinds.json`
+                      (each kind: access level, organisations, model)
 
-Brute force over a float32 matrix is exact; at 100,000 items of 8 passages it is a 1.2 GB
-matrix-vector product (see README, Search by meaning, for the measures).
+A write (callers hold the index's writer lock) writes its items as a new segment, marks their
+older copies dead, and replaces the manifest (written beside, fsynced, then os.replace): it
+costs about the items written plus the manifest, never the store. Readers map each segment's
+files (np.load(mmap_mode="r")), so every process of a machine shares one copy in the page
+cache; a reader follows the manifest when it changed and sees the old or the new state whole.
+Segments are merged once they pile up or fill with dead items (merge_segments: the merged one
+is built outside the lock, then swapped in under it, keeping the tombstones written meanwhile),
+so a write never pays for the whole store.
+
+Within a segment, items are ordered by kind (access level, organisations, model): the rows a
+viewer may see are whole slices of the matrix, judged once per kind. nearest() scores exactly
+those rows (float32, no copy), so the access filter applies before any ranking: a hidden item
+never takes a place. Measured against quantised and graph (HNSW) indexes: README, Search by
+meaning, and bench/vectors.py.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass
+import time
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,83 +41,364 @@ import numpy as np
 from research.access import LEVEL_FIELD, ORGANISATIONS_FIELD, AccessFilter
 from search.backends.base import SearchDocument, VectorMatch
 
-VECTORS_FILE = "vectors.npz"
-# Separates an item's organisations in one stored string.
+VECTORS_DIR = "vectors"
+MANIFEST = "MANIFEST.json"
+# The single file of the first layout; read (and converted on the next write) if found alone.
+LEGACY_FILE = "vectors.npz"
+FORMAT = 1
+# Merge once there are more segments than this, or a segment holds this share of dead items.
+MAX_SEGMENTS = 8
+DEAD_SHARE = 0.25
+# A merge being built, by another process perhaps; left over by a crash after this long.
+STALE_BUILD_SECONDS = 3600
+# A segment of at least this many rows also gets a graph index (HNSW, usearch, float16,
+# memory-mapped); None: never. Off, as measured (README, Performance; bench/vectors.py): on
+# e5-like vectors (every pair 0.7 to 0.95 alike) the graph found 36 to 51 % of the exact
+# nearest items at 100,000 items and took minutes to build, where scoring every visible row
+# stays exact within tens of milliseconds. ANN_* are its settings.
+ANN_MIN_ROWS: int | None = None
+ANN_FILE = "ann.usearch"
+ANN_CONNECTIVITY = 16
+ANN_EXPANSION_ADD = 128
+ANN_EXPANSION_SEARCH = 256
+# The graph is asked for this many rows per wanted item, divided by the share of the segment's
+# rows the viewer may see; if too few visible items come back, four times as many, up to
+# ANN_MAX_CANDIDATES, then every visible row is scored. Below ANN_MIN_SHARE of visible rows,
+# every visible row is scored at once (they are few).
+ANN_ROWS_PER_ITEM = 4
+ANN_MAX_CANDIDATES = 8192
+ANN_MIN_SHARE = 0.2
+# Separates an item's organisations in the old single file.
 _SEPARATOR = "\x1f"
 
 
 @dataclass(frozen=True)
-class _Table:
-    row_items: np.ndarray  # item position of each row
-    passages: np.ndarray  # passage number of each row
-    matrix: np.ndarray  # rows by dimension, float32
-    ids: np.ndarray  # item ids
-    access: np.ndarray  # item access level (str)
-    organisations: np.ndarray  # item access organisations, joined (str)
-    models: np.ndarray  # item model name (str)
+class StoredItem:
+    """What the store keeps of one document."""
+
+    id: int
+    access: str
+    organisations: tuple[str, ...]
+    model: str
+    matrix: np.ndarray  # one float32 row per passage
+
+
+def vector_item(doc: SearchDocument) -> StoredItem | None:
+    """What the store keeps of a document (its vectors and access), or None without vectors."""
+    if doc.vectors is None or not len(doc.vectors.matrix):
+        return None
+    return StoredItem(
+        doc.id,
+        doc.access,
+        tuple(doc.access_organisations),
+        doc.vectors.model,
+        np.asarray(doc.vectors.matrix, dtype=np.float32),
+    )
+
+
+class Segment:
+    """One immutable segment, mapped from its files (or built in memory)."""
+
+    def __init__(self, name: str, arrays: dict[str, np.ndarray], kinds: list) -> None:
+        self.name = name
+        self.matrix: np.ndarray = arrays["matrix"]
+        self.ids: np.ndarray = arrays["ids"]
+        self.kinds: np.ndarray = arrays["kinds"]
+        self.starts: np.ndarray = arrays["starts"]
+        self.kind_table = [(str(a), tuple(o), str(m)) for a, o, m in kinds]
+        self.sizes = np.diff(self.starts)
+        self.order = np.argsort(self.ids, kind="stable")
+        # Each kind's items are [kind_starts[k], kind_starts[k + 1]).
+        self.kind_starts = np.searchsorted(self.kinds, np.arange(len(self.kind_table) + 1))
+        self.ann = None  # the graph index of a large segment, once saved and opened
+
+    @property
+    def dimension(self) -> int:
+        return int(self.matrix.shape[1])
+
+    @property
+    def rows(self) -> int:
+        return int(self.matrix.shape[0])
 
     @classmethod
-    def empty(cls, dimension: int = 0) -> _Table:
-        return cls(
-            row_items=np.zeros(0, np.int64),
-            passages=np.zeros(0, np.int32),
-            matrix=np.zeros((0, dimension), np.float32),
-            ids=np.zeros(0, np.int64),
-            access=np.zeros(0, "<U1"),
-            organisations=np.zeros(0, "<U1"),
-            models=np.zeros(0, "<U1"),
+    def build(cls, name: str, items: list[StoredItem]) -> Segment:
+        table = sorted({(item.access, item.organisations, item.model) for item in items})
+        code = {kind: number for number, kind in enumerate(table)}
+        items = sorted(items, key=lambda it: code[(it.access, it.organisations, it.model)])
+        dimension = items[0].matrix.shape[1] if items else 0
+        counts = np.array([len(item.matrix) for item in items], dtype=np.int64)
+        arrays = {
+            "matrix": np.concatenate([item.matrix for item in items]).astype(np.float32)
+            if items
+            else np.zeros((0, dimension), np.float32),
+            "ids": np.array([item.id for item in items], dtype=np.int64),
+            "kinds": np.array(
+                [code[(it.access, it.organisations, it.model)] for it in items], dtype=np.int32
+            ),
+            "starts": np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
+        }
+        return cls(name, arrays, [[a, list(o), m] for a, o, m in table])
+
+    @classmethod
+    def open(cls, folder: Path) -> Segment:
+        arrays = {
+            name: np.load(folder / f"{name}.npy", mmap_mode="r")
+            for name in ("matrix", "ids", "kinds", "starts")
+        }
+        kinds = json.loads((folder / "kinds.json").read_text(encoding="utf-8"))
+        segment = cls(folder.name, arrays, kinds)
+        if (folder / ANN_FILE).exists():
+            from usearch.index import Index
+
+            segment.ann = Index.restore(str(folder / ANN_FILE), view=True)
+        return segment
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True)
+        for name in ("matrix", "ids", "kinds", "starts"):
+            with (folder / f"{name}.npy").open("wb") as handle:
+                np.save(handle, np.ascontiguousarray(getattr(self, name)))
+                handle.flush()
+                os.fsync(handle.fileno())
+        kinds = [[a, list(o), m] for a, o, m in self.kind_table]
+        _write_synced(folder / "kinds.json", json.dumps(kinds).encode())
+        if ANN_MIN_ROWS is not None and self.rows >= ANN_MIN_ROWS:
+            self._save_ann(folder / ANN_FILE)
+        _sync_dir(folder)
+
+    def _save_ann(self, path: Path) -> None:
+        from usearch.index import Index
+
+        graph = Index(
+            ndim=self.dimension,
+            metric="ip",
+            dtype="f16",
+            connectivity=ANN_CONNECTIVITY,
+            expansion_add=ANN_EXPANSION_ADD,
+            expansion_search=ANN_EXPANSION_SEARCH,
         )
+        graph.add(
+            np.arange(self.rows, dtype=np.uint64),
+            np.ascontiguousarray(self.matrix),
+            threads=os.cpu_count() or 1,
+        )
+        graph.save(str(path))
+        with path.open("rb+") as handle:
+            os.fsync(handle.fileno())
+
+    def positions(self, ids: np.ndarray) -> np.ndarray:
+        """Item positions of those ids found here (ids absent are left out)."""
+        if not len(self.ids) or not len(ids):
+            return np.zeros(0, np.int64)
+        found = np.searchsorted(self.ids, ids, sorter=self.order)
+        found = np.minimum(found, len(self.ids) - 1)
+        hit = self.ids[self.order[found]] == ids
+        return self.order[found[hit]]
+
+    def items(self, keep: np.ndarray) -> list[StoredItem]:
+        """The items at positions where `keep` is true (a merge reads them)."""
+        return [
+            StoredItem(
+                int(self.ids[p]),
+                *self.kind_table[int(self.kinds[p])][:2],
+                self.kind_table[int(self.kinds[p])][2],
+                np.asarray(self.matrix[self.starts[p] : self.starts[p + 1]]),
+            )
+            for p in np.flatnonzero(keep)
+        ]
+
+
+@dataclass
+class _Live:
+    """A segment as one manifest sees it: its dead items masked."""
+
+    segment: Segment
+    dead_ids: frozenset[int]
+    alive: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.alive = np.ones(len(self.segment.ids), dtype=bool)
+        if self.dead_ids:
+            dead = np.fromiter(self.dead_ids, np.int64, len(self.dead_ids))
+            self.alive[self.segment.positions(dead)] = False
+
+    @property
+    def live_items(self) -> int:
+        return int(self.alive.sum())
+
+    @property
+    def live_rows(self) -> int:
+        return int(self.segment.sizes[self.alive].sum())
 
 
 class VectorStore:
     def __init__(self, folder: str | os.PathLike[str]) -> None:
-        self.path = Path(folder) / VECTORS_FILE
-        self._loaded: tuple[tuple[int, int], _Table] | None = None
+        self.folder = Path(folder)
+        self.root = self.folder / VECTORS_DIR
+        self.manifest_path = self.root / MANIFEST
+        self._segments: dict[str, Segment] = {}
+        self._state: tuple[tuple, list[_Live]] | None = None
         self._lock = threading.Lock()
 
     # -- writing (callers hold the index's writer lock) ---------------------------------------
 
     def replace(self, docs: Iterable[SearchDocument], removed: Iterable[int] = ()) -> None:
         """Store these documents' vectors (a document without any loses its own) and drop the
-        rows of `removed`."""
+        vectors of `removed`: one new segment, tombstones in the older ones."""
         docs = list(docs)
-        dropped = {doc.id for doc in docs} | {int(pk) for pk in removed}
-        table = self._table()
-        keep = ~np.isin(table.ids, np.fromiter(dropped, np.int64, len(dropped)))
-        items = _items_of(table, keep)
-        items += [_item_of(doc) for doc in docs if _has_vectors(doc)]
-        self._write(items)
+        items = [item for item in map(vector_item, docs) if item is not None]
+        touched = {doc.id for doc in docs} | {int(pk) for pk in removed}
+        manifest = self._read_manifest(converting=True)
+        ids = np.fromiter(touched, np.int64, len(touched))
+        entries = []
+        for entry in manifest["segments"]:
+            segment = self._segment(entry["name"])
+            dead = set(entry["dead"]) | {int(i) for i in segment.ids[segment.positions(ids)]}
+            if len(dead) < len(segment.ids):  # a segment all dead leaves the manifest
+                entries.append({"name": entry["name"], "dead": sorted(dead)})
+        generation = manifest["generation"] + 1
+        if items:
+            name = f"seg-{generation:012d}"
+            self._save(Segment.build(name, items), name)
+            entries.append({"name": name, "dead": []})
+        self._commit({"format": FORMAT, "generation": generation, "segments": entries})
 
-    def write_all(self, items: Iterable[tuple]) -> None:
-        """A fresh file holding these items (from `vector_item`): a rebuild."""
-        self._write(list(items))
+    def write_all(self, items: Iterable[StoredItem]) -> None:
+        """A fresh store holding these items (from `vector_item`): a rebuild."""
+        items = list(items)
+        dimension = items[-1].matrix.shape[1] if items else 0
+        items = [item for item in items if item.matrix.shape[1] == dimension]
+        manifest = self._read_manifest()
+        generation = manifest["generation"] + 1
+        entries = []
+        if items:
+            name = f"seg-{generation:012d}"
+            self._save(Segment.build(name, items), name)
+            entries.append({"name": name, "dead": []})
+        self._commit({"format": FORMAT, "generation": generation, "segments": entries})
 
     def clear(self) -> None:
-        self._write([])
+        generation = self._read_manifest()["generation"] + 1
+        self._commit({"format": FORMAT, "generation": generation, "segments": []})
 
-    def _write(self, items: list[tuple]) -> None:
-        dimension = max((item[5].shape[1] for item in items), default=0)
-        items = [item for item in items if item[5].shape[1] == dimension]
-        counts = [len(item[5]) for item in items]
-        staged = self.path.with_name(f".{VECTORS_FILE}.{os.getpid()}.{threading.get_ident()}")
-        with staged.open("wb") as handle:
-            np.savez(
-                handle,
-                row_items=np.repeat(np.arange(len(items), dtype=np.int64), counts),
-                passages=np.concatenate([np.arange(n, dtype=np.int32) for n in counts])
-                if items
-                else np.zeros(0, np.int32),
-                matrix=np.concatenate([item[5] for item in items]).astype(np.float32)
-                if items
-                else np.zeros((0, dimension), np.float32),
-                ids=np.array([item[0] for item in items], dtype=np.int64),
-                access=np.array([item[1] for item in items], dtype=str),
-                organisations=np.array([item[2] for item in items], dtype=str),
-                models=np.array([item[3] for item in items], dtype=str),
-            )
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(staged, self.path)
+    def merge_plan(self, manifest: dict | None = None) -> list[str]:
+        """The newest segments worth merging into one, oldest first; [] when none are.
+
+        From the oldest, a segment stays as it is while it holds few dead items and at least
+        as many live rows as all newer ones together; it and every newer one are merged when
+        there are more than MAX_SEGMENTS or it is DEAD_SHARE dead. So small segments merge
+        often and cheaply, and the large one is rewritten only once the rest has grown as
+        large, or it has decayed.
+        """
+        manifest = manifest or self._read_manifest()
+        lives = [self._live(entry) for entry in manifest["segments"]]
+        decayed = [live.live_items < len(live.segment.ids) * (1 - DEAD_SHARE) for live in lives]
+        if len(lives) <= MAX_SEGMENTS and not any(decayed):
+            return []
+        rows = [live.live_rows for live in lives]
+        for position, live in enumerate(lives):
+            newer = sum(rows[position + 1 :])
+            if decayed[position] or rows[position] < newer:
+                chosen = lives[position:]
+                if len(chosen) > 1 or decayed[position]:
+                    return [live.segment.name for live in chosen]
+                return []
+        return []
+
+    def merge_segments(self, lock: Callable[[], AbstractContextManager]) -> list[str]:
+        """Merge what merge_plan chooses: the merged segment is written without the lock
+        (readers and writers go on), then swapped in under `lock()` with the tombstones written
+        meanwhile. Returns the merged segments' names ([] when nothing was merged)."""
+        manifest = self._read_manifest()
+        names = self.merge_plan(manifest)
+        if not names:
+            return []
+        before = {entry["name"]: set(entry["dead"]) for entry in manifest["segments"]}
+        items: list[StoredItem] = []
+        for name in names:
+            live = self._live({"name": name, "dead": before[name]})
+            items += live.segment.items(live.alive)
+        if items:
+            dimension = items[-1].matrix.shape[1]
+            items = [item for item in items if item.matrix.shape[1] == dimension]
+        staged = self.root / f".build-{os.getpid()}-{threading.get_ident()}-{time.time_ns()}"
+        merged = Segment.build("", items)
+        if items:
+            merged.save(staged)
+        try:
+            with lock():
+                current = self._read_manifest()
+                listed = {entry["name"]: entry for entry in current["segments"]}
+                if any(name not in listed for name in names):
+                    return []  # another process merged or dropped them meanwhile
+                generation = current["generation"] + 1
+                name = f"seg-{generation:012d}"
+                # Items written again or removed since the merge began are dead in it too.
+                dead = sorted(
+                    set().union(*(set(listed[n]["dead"]) - before[n] for n in names))
+                    & {item.id for item in items}
+                )
+                entries = []
+                for entry in current["segments"]:
+                    if entry["name"] == names[0] and items:
+                        entries.append({"name": name, "dead": dead})
+                    elif entry["name"] not in names:
+                        entries.append(entry)
+                if items:
+                    os.replace(staged, self.root / name)
+                    _sync_dir(self.root)
+                self._commit({"format": FORMAT, "generation": generation, "segments": entries})
+                return names
+        finally:
+            shutil.rmtree(staged, ignore_errors=True)
+
+    def _save(self, segment: Segment, name: str) -> None:
+        staged = self.root / f".build-{name}-{os.getpid()}-{threading.get_ident()}"
+        shutil.rmtree(staged, ignore_errors=True)
+        segment.save(staged)
+        os.replace(staged, self.root / name)
+        _sync_dir(self.root)
+
+    def _commit(self, manifest: dict) -> None:
+        """The new manifest, atomically; then segments no manifest names are removed (a reader
+        still mapping one keeps its pages until it lets go)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        staged = self.root / f".{MANIFEST}.{os.getpid()}.{threading.get_ident()}"
+        _write_synced(staged, json.dumps(manifest).encode())
+        os.replace(staged, self.manifest_path)
+        _sync_dir(self.root)
+        (self.folder / LEGACY_FILE).unlink(missing_ok=True)
+        listed = {entry["name"] for entry in manifest["segments"]}
+        for path in self.root.iterdir():
+            if path.name.startswith("seg-") and path.name not in listed:
+                shutil.rmtree(path, ignore_errors=True)
+                self._segments.pop(path.name, None)
+            elif path.name.startswith(".build-") and _older_than(path, STALE_BUILD_SECONDS):
+                shutil.rmtree(path, ignore_errors=True)
+
+    def _read_manifest(self, *, converting: bool = False) -> dict:
+        try:
+            return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            pass
+        empty = {"format": FORMAT, "generation": 0, "segments": []}
+        legacy = _legacy_segment(self.folder / LEGACY_FILE)
+        if legacy is None or not converting:
+            return empty
+        # The first layout's single file becomes the first segment.
+        name = f"seg-{1:012d}"
+        self._save(legacy, name)
+        return {"format": FORMAT, "generation": 1, "segments": [{"name": name, "dead": []}]}
+
+    def _segment(self, name: str) -> Segment:
+        segment = self._segments.get(name)
+        if segment is None:
+            segment = Segment.open(self.root / name)
+            self._segments[name] = segment
+        return segment
+
+    def _live(self, entry: dict) -> _Live:
+        return _Live(self._segment(entry["name"]), frozenset(entry["dead"]))
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -111,115 +410,210 @@ class VectorStore:
         allowed: AccessFilter | None,
         withheld: frozenset[int],
     ) -> list[VectorMatch]:
-        table = self._table()
-        if not len(table.ids) or limit < 1 or table.matrix.shape[1] != len(vector):
+        vector = np.asarray(vector, dtype=np.float32)
+        if limit < 1:
             return []
-        visible = (table.models == model) & _access_mask(table, allowed)
-        if withheld:
-            visible &= ~np.isin(table.ids, np.fromiter(withheld, np.int64, len(withheld)))
-        rows = np.flatnonzero(visible[table.row_items])
-        if not len(rows):
-            return []
-        scores = table.matrix[rows] @ vector.astype(np.float32)
-        # Each item's best passage: sort rows by (item, score) and keep each item's last.
-        order = np.lexsort((scores, table.row_items[rows]))
-        items = table.row_items[rows][order]
-        last = np.append(items[1:] != items[:-1], True)
-        best_rows, best_scores = rows[order][last], scores[order][last]
-        top = np.argsort(-best_scores, kind="stable")[:limit]
-        return [
-            VectorMatch(
-                id=int(table.ids[table.row_items[best_rows[i]]]),
-                similarity=float(best_scores[i]),
-                passage=int(table.passages[best_rows[i]]),
+        withheld_ids = np.fromiter(withheld, np.int64, len(withheld))
+        found: list[tuple[float, int, int]] = []
+        for live in self._lives():
+            segment = live.segment
+            if segment.dimension != len(vector) or not len(segment.ids):
+                continue
+            judged = np.array(
+                [m == model and _kind_allowed(a, o, allowed) for a, o, m in segment.kind_table],
+                dtype=bool,
             )
-            for i in top
-        ]
+            if not judged.any():
+                continue
+            visible = live.alive.copy()
+            if len(withheld_ids):
+                visible[segment.positions(withheld_ids)] = False
+            found += _segment_nearest(segment, vector, judged, visible, limit)
+        found.sort(key=lambda match: -match[0])
+        return [VectorMatch(id=i, similarity=s, passage=p) for s, i, p in found[:limit]]
 
     def vectors_of(self, doc_id: int) -> np.ndarray | None:
         """The stored passage vectors of one item, or None."""
-        table = self._table()
-        found = np.flatnonzero(table.ids == doc_id)
-        if not len(found):
-            return None
-        return table.matrix[table.row_items == found[0]]
+        for live in reversed(self._lives()):
+            segment = live.segment
+            for position in segment.positions(np.array([doc_id], np.int64)):
+                if live.alive[position]:
+                    rows = segment.matrix[segment.starts[position] : segment.starts[position + 1]]
+                    return np.array(rows)
+        return None
 
     def count(self) -> int:
-        return len(self._table().ids)
+        return sum(live.live_items for live in self._lives())
 
-    def _table(self) -> _Table:
+    def segment_names(self) -> list[str]:
+        return [live.segment.name for live in self._lives()]
+
+    def _lives(self) -> list[_Live]:
+        """The live segments of the current manifest, mapped; followed whenever it changes."""
+        for _attempt in range(5):
+            try:
+                stat = self.manifest_path.stat()
+            except FileNotFoundError:
+                return self._legacy_lives()
+            key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            with self._lock:
+                if self._state is not None and self._state[0] == key:
+                    return self._state[1]
+                try:
+                    manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+                    lives = [self._live(entry) for entry in manifest["segments"]]
+                except FileNotFoundError:
+                    continue  # a merge replaced the manifest and its segments meanwhile
+                self._state = (key, lives)
+                self._segments = {live.segment.name: live.segment for live in lives}
+                return lives
+        raise RuntimeError(f"The vector store in {self.root} kept changing while being read.")
+
+    def _legacy_lives(self) -> list[_Live]:
+        path = self.folder / LEGACY_FILE
         try:
-            stat = self.path.stat()
+            stat = path.stat()
         except FileNotFoundError:
-            return _Table.empty()
-        key = (stat.st_ino, stat.st_mtime_ns)
+            return []
+        key = ("legacy", stat.st_ino, stat.st_mtime_ns)
         with self._lock:
-            if self._loaded is None or self._loaded[0] != key:
-                with np.load(self.path) as stored:
-                    table = _Table(**{name: stored[name] for name in stored.files})
-                self._loaded = (key, table)
-            return self._loaded[1]
+            if self._state is None or self._state[0] != key:
+                segment = _legacy_segment(path)
+                self._state = (key, [_Live(segment, frozenset())] if segment else [])
+            return self._state[1]
 
 
-def vector_item(doc: SearchDocument) -> tuple | None:
-    """What the store keeps of a document (its vectors and access), or None without vectors."""
-    return _item_of(doc) if _has_vectors(doc) else None
+def _segment_nearest(
+    segment: Segment, vector: np.ndarray, judged: np.ndarray, visible: np.ndarray, limit: int
+) -> list[tuple[float, int, int]]:
+    """The segment's `limit` nearest items the viewer may see: (similarity, id, passage)."""
+    if segment.ann is not None:
+        shown = judged[segment.kinds] & visible
+        share = float(segment.sizes[shown].sum()) / max(segment.rows, 1)
+        if share >= ANN_MIN_SHARE:
+            found = _graph_nearest(segment, vector, shown, share, limit)
+            if found is not None:
+                return found
+    return _scanned_nearest(segment, vector, judged, visible, limit)
 
 
-def _has_vectors(doc: SearchDocument) -> bool:
-    return doc.vectors is not None and len(doc.vectors.matrix) > 0
-
-
-def _item_of(doc: SearchDocument) -> tuple:
-    matrix = np.asarray(doc.vectors.matrix, dtype=np.float32)
-    return (
-        doc.id,
-        doc.access,
-        _SEPARATOR.join(doc.access_organisations),
-        doc.vectors.model,
-        None,
-        matrix,
-    )
-
-
-def _items_of(table: _Table, keep: np.ndarray) -> list[tuple]:
-    positions = np.flatnonzero(keep)
-    starts = np.searchsorted(table.row_items, positions, side="left")
-    ends = np.searchsorted(table.row_items, positions, side="right")
+def _graph_nearest(
+    segment: Segment, vector: np.ndarray, shown: np.ndarray, share: float, limit: int
+) -> list[tuple[float, int, int]] | None:
+    """Through the graph: candidate rows, those of hidden items dropped, then every passage of
+    the candidate items scored exactly in float32. None when the graph gives too few visible
+    items (the caller then scores every visible row)."""
+    wanted = min(limit, int(shown.sum()))
+    if not wanted:
+        return []
+    count = min(segment.rows, int(limit * ANN_ROWS_PER_ITEM / share) + 1)
+    while True:
+        keys = segment.ann.search(vector, count, threads=1).keys.astype(np.int64)
+        items = np.searchsorted(segment.starts, keys, side="right") - 1
+        items = np.unique(items[shown[items]])
+        if len(items) >= wanted:
+            break
+        if count >= min(segment.rows, ANN_MAX_CANDIDATES):
+            return None
+        count = min(segment.rows, count * 4, ANN_MAX_CANDIDATES)
+    starts, sizes = segment.starts[items], segment.sizes[items]
+    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    rows = np.repeat(starts - offsets, sizes) + np.arange(int(sizes.sum()))
+    scores = segment.matrix[rows] @ vector
+    per_item = np.maximum.reduceat(scores, offsets)
+    top = np.argsort(-per_item, kind="stable")[:wanted]
     return [
         (
-            int(table.ids[position]),
-            str(table.access[position]),
-            str(table.organisations[position]),
-            str(table.models[position]),
-            None,
-            table.matrix[start:end],
+            float(per_item[i]),
+            int(segment.ids[items[i]]),
+            int(np.argmax(scores[offsets[i] : offsets[i] + sizes[i]])),
         )
-        for position, start, end in zip(positions, starts, ends, strict=True)
+        for i in top
     ]
 
 
-def _access_mask(table: _Table, allowed: AccessFilter | None) -> np.ndarray:
-    """The policy's filter over the stored items: any group, each with every field. Items
-    share few (level, organisations) pairs: each pair is judged once."""
+def _scanned_nearest(
+    segment: Segment, vector: np.ndarray, judged: np.ndarray, visible: np.ndarray, limit: int
+) -> list[tuple[float, int, int]]:
+    """The segment's `limit` nearest visible items of allowed kinds: (similarity, id, passage).
+
+    Exact: every row of an allowed kind is scored (the kinds' rows are whole slices, read in
+    place), hidden items never enter; each item ranks by its best passage."""
+    best_scores, best_items, best_passages = [], [], []
+    for kind in np.flatnonzero(judged):
+        first, last = int(segment.kind_starts[kind]), int(segment.kind_starts[kind + 1])
+        if first == last:
+            continue
+        row_start, row_end = int(segment.starts[first]), int(segment.starts[last])
+        scores = segment.matrix[row_start:row_end] @ vector
+        offsets = segment.starts[first:last] - row_start
+        per_item = np.maximum.reduceat(scores, offsets)
+        per_item[~visible[first:last]] = -np.inf
+        wanted = min(limit, len(per_item))
+        top = np.argpartition(-per_item, wanted - 1)[:wanted]
+        top = top[np.isfinite(per_item[top])]
+        for position in top:
+            start, end = offsets[position], offsets[position] + segment.sizes[first + position]
+            best_scores.append(float(per_item[position]))
+            best_items.append(int(segment.ids[first + position]))
+            best_passages.append(int(np.argmax(scores[start:end])))
+    return list(zip(best_scores, best_items, best_passages, strict=True))
+
+
+def _kind_allowed(
+    access: str, organisations: tuple[str, ...], allowed: AccessFilter | None
+) -> bool:
+    """The policy's filter (research.access) on one kind: any group, each with every field."""
     if allowed is None:
-        return np.ones(len(table.ids), dtype=bool)
-    pairs, positions = np.unique(
-        np.char.add(np.char.add(table.access, _SEPARATOR * 2), table.organisations),
-        return_inverse=True,
-    )
-    judged = np.array([_pair_allowed(str(pair), allowed) for pair in pairs], dtype=bool)
-    return judged[positions.reshape(-1)]
-
-
-def _pair_allowed(pair: str, allowed: AccessFilter) -> bool:
-    access, _, organisations = pair.partition(_SEPARATOR * 2)
-    item = {
-        LEVEL_FIELD: {access},
-        ORGANISATIONS_FIELD: set(organisations.split(_SEPARATOR)) if organisations else set(),
-    }
+        return True
+    item = {LEVEL_FIELD: {access}, ORGANISATIONS_FIELD: set(organisations)}
     # A field this store does not know matches nothing.
     return any(
         all(not item.get(name, set()).isdisjoint(values) for name, values in group.items())
         for group in allowed
     )
+
+
+def _legacy_segment(path: Path) -> Segment | None:
+    """The first layout's single file as one in-memory segment; None if there is none."""
+    try:
+        with np.load(path) as stored:
+            table = {name: stored[name] for name in stored.files}
+    except FileNotFoundError:
+        return None
+    row_items, matrix = table["row_items"], table["matrix"]
+    items = []
+    for position, doc_id in enumerate(table["ids"]):
+        organisations = str(table["organisations"][position])
+        items.append(
+            StoredItem(
+                int(doc_id),
+                str(table["access"][position]),
+                tuple(organisations.split(_SEPARATOR)) if organisations else (),
+                str(table["models"][position]),
+                np.asarray(matrix[row_items == position], dtype=np.float32),
+            )
+        )
+    return Segment.build("legacy", items)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _sync_dir(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _older_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > seconds
+    except FileNotFoundError:
+        return False

@@ -1,0 +1,270 @@
+"""The embedded engine's vector store: segments written per write, merged, read whole, exact
+under the access filter."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from research.access import LEVEL_FIELD, Viewer
+from search.backends.tantivy import TantivyBackend, vectors
+from search.backends.tantivy.vectors import (
+    LEGACY_FILE,
+    MAX_SEGMENTS,
+    VECTORS_DIR,
+    VectorStore,
+    vector_item,
+)
+from search.documents import PassageVectors
+from search.query import SearchRequest
+from tests.search.contract_vectors import MODEL, direction, embedded_documents
+from tests.search.documents import research_documents
+
+DIMENSION = 16
+
+
+def documents(count: int, *, start: int = 0, access=lambda n: "public", seed: int = 0):
+    """`count` items (ids 1000 + n) of 1 to 4 random unit passages each."""
+    template = research_documents()[0]
+    rng = np.random.default_rng(seed)
+    docs = []
+    for number in range(start, start + count):
+        rows = rng.standard_normal((1 + number % 4, DIMENSION)).astype(np.float32)
+        rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+        docs.append(
+            replace(
+                template,
+                id=1000 + number,
+                access=access(number),
+                access_organisations=("spvm",) if access(number) == "organisation" else (),
+                vectors=PassageVectors(MODEL, rows),
+            )
+        )
+    return docs
+
+
+def exact_nearest(docs, vector, limit, visible=lambda doc: True):
+    """The brute-force answer: each visible item by its best passage."""
+    scored = [(float(np.max(doc.vectors.matrix @ vector)), doc.id) for doc in docs if visible(doc)]
+    scored.sort(key=lambda pair: -pair[0])
+    return [doc_id for _score, doc_id in scored[:limit]]
+
+
+def store_files(store: VectorStore) -> dict[str, int]:
+    return {
+        str(path.relative_to(store.root)): path.stat().st_mtime_ns
+        for path in store.root.rglob("*.npy")
+    }
+
+
+@pytest.fixture(params=["scanned", "graph"])
+def store(request, tmp_path, monkeypatch):
+    """A store whose segments are scanned, or (any segment of 50 rows or more) searched through
+    their graph index."""
+    if request.param == "graph":
+        monkeypatch.setattr(vectors, "ANN_MIN_ROWS", 50)
+    return VectorStore(tmp_path)
+
+
+def test_a_single_write_leaves_existing_segments_untouched(store):
+    store.write_all(vector_item(doc) for doc in documents(200))
+    before = store_files(store)
+    changed = documents(1, start=5, seed=7)[0]
+    store.replace([changed])
+    after = store_files(store)
+    assert {name: after[name] for name in before} == before  # not rewritten, not removed
+    new = set(after) - set(before)
+    assert len(new) == 4 and len({name.split("/")[0] for name in new}) == 1
+    # The new segment holds only that item; its older copy no longer answers.
+    assert np.array_equal(store.vectors_of(1005), changed.vectors.matrix)
+    assert store.count() == 200
+
+
+def test_a_merge_keeps_every_item_and_drops_the_dead_ones(store):
+    docs = documents(60)
+    store.write_all(vector_item(doc) for doc in docs[:20])
+    latest = {doc.id: doc for doc in docs[:20]}
+    for number in range(20, 60, 4):  # ten writes: more segments than MAX_SEGMENTS
+        batch = docs[number : number + 4]
+        again = documents(1, start=number - 20, seed=number)  # an older item written again
+        store.replace(batch + again, removed=[1000 + number - 19])
+        latest.update((doc.id, doc) for doc in batch + again)
+        latest.pop(1000 + number - 19, None)
+    assert len(store.segment_names()) > MAX_SEGMENTS
+    assert store.merge_segments(contextlib.nullcontext)
+    assert len(store.segment_names()) <= 2
+    assert store.count() == len(latest)
+    for doc_id, doc in latest.items():
+        assert np.array_equal(store.vectors_of(doc_id), doc.vectors.matrix)
+    for number in range(20, 60, 4):
+        assert store.vectors_of(1000 + number - 19) is None
+    vector = direction(3)
+    got = [m.id for m in store.nearest(vector, MODEL, 10, None, frozenset())]
+    assert got == exact_nearest(latest.values(), vector, 10)
+    # Segments no longer listed are gone from the disk.
+    on_disk = {path.name for path in store.root.iterdir() if path.name.startswith("seg-")}
+    assert on_disk == set(store.segment_names())
+
+
+def test_writes_during_a_merge_are_kept(store):
+    docs = documents(40)
+    store.write_all(vector_item(doc) for doc in docs[:10])
+    for number in range(10, 40, 3):
+        store.replace(docs[number : number + 3])
+    writer = VectorStore(store.folder)
+
+    @contextlib.contextmanager
+    def lock():
+        # While the merge was being built, another process rewrote one item, removed another.
+        writer.replace(documents(1, start=12, seed=99), removed=[1031])
+        yield
+
+    assert store.merge_segments(lock)
+    assert store.vectors_of(1031) is None
+    assert np.array_equal(store.vectors_of(1012), documents(1, start=12, seed=99)[0].vectors.matrix)
+    assert store.count() == 39
+
+
+def test_a_reader_sees_a_whole_state_during_writes_and_merges(tmp_path):
+    # Every write holds a consistent set: items 1000..1000+n, all of the same generation, so a
+    # reader must see every item of some generation and never a mixture or a torn file.
+    writer = VectorStore(tmp_path)
+    rounds, size = 30, 40
+
+    def generation(number):
+        docs = documents(size, seed=number)
+        return [replace(doc, access="public" if number % 2 else "community") for doc in docs]
+
+    writer.write_all(vector_item(doc) for doc in generation(0))
+    stop = threading.Event()
+    problems: list[str] = []
+
+    def read():
+        reader = VectorStore(tmp_path)
+        while not stop.is_set():
+            try:
+                matches = reader.nearest(direction(1), MODEL, size, None, frozenset())
+                levels = reader.nearest(
+                    direction(1), MODEL, size, [{LEVEL_FIELD: {"public"}}], frozenset()
+                )
+            except Exception as error:  # any failure to read is what this test looks for
+                problems.append(repr(error))
+                return
+            if len(matches) != size or len({m.id for m in matches}) != size:
+                problems.append(f"{len(matches)} items seen")
+            if len(levels) not in (0, size):
+                problems.append(f"{len(levels)} public items: a mixture of two writes")
+
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    try:
+        for number in range(1, rounds):
+            writer.replace(generation(number))
+            writer.merge_segments(contextlib.nullcontext)
+    finally:
+        stop.set()
+        for thread in readers:
+            thread.join()
+    assert problems == []
+
+
+def test_a_small_allowed_share_still_gets_its_nearest_allowed_items_exactly(store):
+    # 1 item in 50 is the viewer's organisation's; everything else is hidden from them.
+    access = lambda n: "organisation" if n % 50 == 0 else "community"  # noqa: E731
+    docs = documents(2000, access=access)
+    store.write_all(vector_item(doc) for doc in docs[:1500])
+    store.replace(docs[1500:])  # in two segments
+    member = Viewer(organisations=frozenset({"spvm"}))
+    allowed = SearchRequest(viewer=member).access_filter
+    for axis in range(DIMENSION):
+        vector = direction(axis)
+        got = [m.id for m in store.nearest(vector, MODEL, 10, allowed, frozenset())]
+        expected = exact_nearest(docs, vector, 10, lambda doc: doc.access == "organisation")
+        assert got == expected
+    # The same with an item withheld: the next allowed one takes its place.
+    first = expected[0]
+    got = [m.id for m in store.nearest(vector, MODEL, 10, allowed, frozenset({first}))]
+    assert got == [
+        doc_id
+        for doc_id in exact_nearest(docs, vector, 11, lambda d: d.access == "organisation")
+        if doc_id != first
+    ]
+
+
+def test_similarities_and_passages_are_exact(store):
+    docs = documents(300)
+    store.write_all(vector_item(doc) for doc in docs)
+    vector = direction(5)
+    for match in store.nearest(vector, MODEL, 20, None, frozenset()):
+        matrix = next(doc for doc in docs if doc.id == match.id).vectors.matrix
+        assert match.passage == int(np.argmax(matrix @ vector))
+        assert match.similarity == pytest.approx(float(np.max(matrix @ vector)), abs=1e-6)
+
+
+def test_the_graph_never_returns_a_hidden_item_and_ranks_exactly(tmp_path, monkeypatch):
+    monkeypatch.setattr(vectors, "ANN_MIN_ROWS", 50)
+    access = lambda n: "public" if n % 5 else "community"  # noqa: E731
+    docs = documents(1500, access=access)
+    store = VectorStore(tmp_path)
+    store.write_all(vector_item(doc) for doc in docs)
+    (name,) = store.segment_names()
+    assert (store.root / name / vectors.ANN_FILE).exists()
+    assert store._lives()[0].segment.ann is not None  # mapped, searched
+    anonymous = SearchRequest(viewer=Viewer()).access_filter
+    for axis in range(DIMENSION):
+        vector = direction(axis)
+        matches = store.nearest(vector, MODEL, 20, anonymous, frozenset())
+        assert all(match.id % 5 for match in matches)  # every fifth item is hidden
+        expected = exact_nearest(docs, vector, 20, lambda doc: doc.access == "public")
+        # A graph may miss a neighbour; at this size its search visits every row.
+        assert [match.id for match in matches] == expected
+
+
+def test_the_first_layout_is_read_then_converted(tmp_path):
+    docs = embedded_documents()
+    matrix = np.concatenate([doc.vectors.matrix for doc in docs])
+    counts = [len(doc.vectors.matrix) for doc in docs]
+    np.savez(
+        tmp_path / LEGACY_FILE,
+        row_items=np.repeat(np.arange(len(docs)), counts),
+        passages=np.concatenate([np.arange(n) for n in counts]),
+        matrix=matrix,
+        ids=np.array([doc.id for doc in docs]),
+        access=np.array([doc.access for doc in docs]),
+        organisations=np.array(["\x1f".join(doc.access_organisations) for doc in docs]),
+        models=np.array([MODEL] * len(docs)),
+    )
+    store = VectorStore(tmp_path)
+    assert store.nearest(direction(2), MODEL, 1, None, frozenset())[0].id == 103
+    store.replace([], removed=[104])
+    assert not (tmp_path / LEGACY_FILE).exists()
+    assert (tmp_path / VECTORS_DIR).is_dir()
+    assert store.count() == 9
+    assert store.nearest(direction(2), MODEL, 1, None, frozenset())[0].id == 103
+
+
+def test_the_engine_merges_after_its_writes(tmp_path):
+    backend = TantivyBackend(tmp_path / "index", writer_threads=1)
+    backend.index_documents(embedded_documents())
+    for number in range(MAX_SEGMENTS + 2):
+        backend.index_documents(documents(1, start=number))
+    assert len(backend._vectors().segment_names()) <= MAX_SEGMENTS
+    request = SearchRequest(viewer=Viewer(unrestricted=True))
+    assert backend.nearest(request, direction(2), MODEL, 1)[0].id == 103
+    assert backend._vectors().count() == 10 + MAX_SEGMENTS + 2
+
+
+def test_a_failed_merge_leaves_the_write_done(tmp_path, monkeypatch):
+    def failing(self, lock):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(VectorStore, "merge_segments", failing)
+    backend = TantivyBackend(tmp_path / "index", writer_threads=1)
+    assert backend.index_documents(embedded_documents()) == 10
+    request = SearchRequest(viewer=Viewer(unrestricted=True))
+    assert backend.nearest(request, direction(2), MODEL, 1)[0].id == 103
