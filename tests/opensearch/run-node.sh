@@ -8,5 +8,5 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="$here/../../var/opensearch-test-node"
-exec java -Xms512m -Xmx512m -XX:+UseSerialGC -cp "$build/classes:$(cat "$build/classpath.txt")" \
+exec java -Xms512m -Xmx512m -XX:+UseSerialGC -cp "$build/classes:$(cat "$build/classpath.txt"):$build/knn-plugin/*" \
   org.passerelle.testnode.TestNode "$@"

@@ -3,10 +3,16 @@
 import json
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from research.access import Viewer
-from search.backends.elasticsearch.compiler import compile_search, text_query
+from search.backends.elasticsearch.compiler import (
+    access_filter,
+    compile_nearest,
+    compile_search,
+    text_query,
+)
 from search.backends.elasticsearch.mapping import (
     INDEX_FILE,
     building_settings,
@@ -14,8 +20,10 @@ from search.backends.elasticsearch.mapping import (
     index_settings,
     serving_settings,
     to_es_document,
+    vector_fields,
 )
-from search.backends.elasticsearch.results import facet_values, search_response
+from search.backends.elasticsearch.results import facet_values, nearest_matches, search_response
+from search.documents import PassageVectors
 from search.query import FACET_NAMES, FacetCount, SearchRequest, parse_query
 from tests.search.documents import research_documents
 
@@ -497,3 +505,84 @@ def test_answers_become_hits_with_escaped_highlights_facets_and_years():
 def test_scores_are_left_out_when_sorted_otherwise():
     request = SearchRequest(text="violence", facets=(), sort="newest")
     assert search_response(request, _answer({})).hits[0].score is None
+
+
+# -- search by meaning ---------------------------------------------------------------------------
+
+
+def test_nearest_is_one_knn_search_filtered_by_access_withheld_items_and_model():
+    request = SearchRequest(viewer=Viewer(), withheld=frozenset({105, 102}))
+    body = compile_nearest(request, np.array([0.6, 0.8], dtype=np.float32), "e5", 50)
+    anonymous = access_filter(request.access_filter)
+    assert anonymous is not None
+    assert body == {
+        "knn": {
+            "field": "passages.vector",
+            "query_vector": [pytest.approx(0.6), pytest.approx(0.8)],
+            "k": 50,
+            "num_candidates": 200,
+            "filter": [
+                anonymous,
+                {"bool": {"must_not": [{"terms": {"id": [102, 105]}}]}},
+                {"term": {"vector_model": "e5"}},
+            ],
+            "inner_hits": {"size": 1, "_source": ["passages.number"]},
+        },
+        "size": 50,
+        "_source": False,
+        "track_total_hits": False,
+    }
+    json.dumps(body)  # plain JSON: no NumPy numbers
+
+
+def test_an_unrestricted_nearest_search_filters_by_model_only():
+    request = SearchRequest(viewer=Viewer(unrestricted=True))
+    body = compile_nearest(request, [1.0, 0.0], "e5", 3)
+    assert body["knn"]["filter"] == [{"term": {"vector_model": "e5"}}]
+    assert body["knn"]["num_candidates"] == 100
+
+
+def test_the_vector_field_is_exact_cosine_hnsw_of_the_models_dimension():
+    assert vector_fields(384) == {
+        "passages": {
+            "type": "nested",
+            "properties": {
+                "vector": {
+                    "type": "dense_vector",
+                    "dims": 384,
+                    "index": True,
+                    "similarity": "cosine",
+                    "index_options": {"type": "hnsw"},
+                }
+            },
+        }
+    }
+    mapping = index_mappings()
+    assert mapping["properties"]["passages"] == {
+        "type": "nested",
+        "properties": {"number": {"type": "short"}},
+    }
+    assert mapping["_source"] == {"excludes": ["passages.vector"]}
+
+
+def test_a_documents_vectors_are_its_passages_with_their_model():
+    rows = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)
+    doc = replace(research_documents()[0], vectors=PassageVectors("e5", rows))
+    source = to_es_document(doc, with_vectors=True)
+    assert source["vector_model"] == "e5"
+    assert source["passages"] == [
+        {"number": 0, "vector": [1.0, 0.0]},
+        {"number": 1, "vector": [pytest.approx(0.6), pytest.approx(0.8)]},
+    ]
+    # Until the index maps their dimension, the vectors stay out (and an older set is replaced).
+    assert (to_es_document(doc)["vector_model"], to_es_document(doc)["passages"]) == (None, [])
+
+
+def test_a_knn_answer_becomes_matches_with_the_cosine_and_the_best_passage():
+    body = {"hits": {"hits": [
+        {"_id": "104", "_score": 0.9, "inner_hits": {"passages": {"hits": {"hits": [
+            {"_nested": {"field": "passages", "offset": 2}, "_source": {"number": 2}}]}}}},
+    ]}}  # fmt: skip
+    (match,) = nearest_matches(body)
+    assert (match.id, match.passage) == (104, 2)
+    assert match.similarity == pytest.approx(0.8)

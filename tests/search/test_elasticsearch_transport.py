@@ -12,6 +12,7 @@ from typing import Any
 
 import elastic_transport
 import elasticsearch
+import numpy as np
 import pytest
 from elastic_transport import ApiResponseMeta, BaseNode, HttpHeaders
 from elastic_transport._node import NodeApiResponse
@@ -25,6 +26,7 @@ from search.backends.elasticsearch import (
 )
 from search.backends.elasticsearch.cluster import RebuildFailed
 from search.backends.elasticsearch.mapping import SCHEMA_VERSION
+from search.documents import PassageVectors
 from search.query import SearchRequest
 from tests.search.documents import research_documents
 
@@ -392,3 +394,78 @@ def test_an_unreachable_server_is_named_without_its_credentials():
     assert not health.ok
     assert "http://es.test:9200" in health.detail
     assert "s3cret" not in health.detail
+
+
+# -- passage vectors -----------------------------------------------------------------------------
+
+
+def embedded(doc, dimension=4, model="test-model"):
+    rows = np.eye(2, dimension, dtype=np.float32)
+    return replace(doc, vectors=PassageVectors(model, rows))
+
+
+def test_vectors_of_a_new_dimension_are_mapped_on_every_target_before_they_are_written():
+    cluster = Cluster({
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        "GET /_alias/passerelle-building": [aliased(NEW)],
+        "PUT /passerelle/_mapping": [(200, ACK)],
+        f"PUT /{NEW}/_mapping": [(200, ACK)],
+        "PUT /_bulk": [bulk_answer(*[("index", i, 201, None) for i in (101, 101, 102, 102)])],
+    })  # fmt: skip
+    docs = [embedded(doc) for doc in research_documents()[:2]]
+    assert backend_on(cluster).index_documents(docs) == 2
+    mapped = [request.line for request in cluster.requests if request.path.endswith("_mapping")]
+    assert mapped == ["PUT /passerelle/_mapping", f"PUT /{NEW}/_mapping"]  # once per dimension
+    vector = cluster.sent("PUT /passerelle/_mapping")[0].body["properties"]["passages"]
+    assert vector["properties"]["vector"]["dims"] == 4
+    (bulk,) = cluster.sent("PUT /_bulk")
+    sources = [line for line in bulk.body if "id" in line]
+    assert sources[0]["vector_model"] == "test-model"
+    assert sources[0]["passages"] == [
+        {"number": 0, "vector": [1.0, 0.0, 0.0, 0.0]},
+        {"number": 1, "vector": [0.0, 1.0, 0.0, 0.0]},
+    ]
+
+
+def test_vectors_an_index_cannot_map_are_left_out_and_the_item_is_written():
+    conflict = (400, {"error": {"type": "illegal_argument_exception",
+                                "reason": "Cannot update parameter [dims] from [384] to [4]"},
+                      "status": 400})  # fmt: skip
+    cluster = Cluster({
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        "GET /_alias/passerelle-building": [MISSING_ALIAS],
+        "PUT /passerelle/_mapping": [conflict],
+        "PUT /_bulk": [bulk_answer(("index", 101, 201, None))],
+    })  # fmt: skip
+    assert backend_on(cluster).index_documents([embedded(research_documents()[0])]) == 1
+    (bulk,) = cluster.sent("PUT /_bulk")
+    (source,) = [line for line in bulk.body if "id" in line]
+    assert (source["vector_model"], source["passages"]) == (None, [])
+
+
+def test_nearest_sends_one_knn_search_and_reads_each_items_best_passage():
+    knn_answer = {"took": 1, "hits": {"hits": [
+        {"_id": "103", "_score": 1.0,
+         "inner_hits": {"passages": {"hits": {"hits": [{"_source": {"number": 0}}]}}}},
+        {"_id": "101", "_score": 0.75,
+         "inner_hits": {"passages": {"hits": {"hits": [{"_source": {"number": 1}}]}}}},
+    ]}}  # fmt: skip
+    field = {LIVE: {"mappings": {"passages.vector": {
+        "full_name": "passages.vector", "mapping": {"vector": {"type": "dense_vector", "dims": 4}}
+    }}}}  # fmt: skip
+    cluster = Cluster({
+        "GET /_alias/passerelle": [aliased(LIVE)],
+        "GET /passerelle/_mapping/field/passages.vector": [(200, field)],
+        "POST /passerelle/_search": [(200, knn_answer)],
+    })  # fmt: skip
+    request = SearchRequest(viewer=Viewer(), withheld=frozenset({105}))
+    backend = backend_on(cluster)
+    matches = backend.nearest(request, np.eye(4, dtype=np.float32)[0], "test-model", 5)
+    assert [(m.id, m.passage) for m in matches] == [(103, 0), (101, 1)]
+    assert [m.similarity for m in matches] == [1.0, 0.5]  # the cosine, not (1 + cosine) / 2
+    (search,) = cluster.sent("POST /passerelle/_search")
+    assert search.body["knn"]["k"] == 5
+    assert {"term": {"vector_model": "test-model"}} in search.body["knn"]["filter"]
+    # A query vector of another dimension compares with nothing and sends no search.
+    assert backend.nearest(request, np.ones(3, dtype=np.float32), "test-model", 5) == []
+    assert len(cluster.sent("POST /passerelle/_search")) == 1

@@ -57,6 +57,22 @@ def missing_index(body: object) -> IndexMissing:
     return IndexMissing(str(index or "?"))
 
 
+class MappingConflict(Exception):
+    """The index refused fields added to its mapping (another definition holds the name)."""
+
+
+def mapped_dimensions(found: Mapping[str, Any], field: str, option: str) -> dict[str, int]:
+    """The dimension (`option`: each server's name for it) of a vector field in each index of
+    a field-mapping answer (GET <index>/_mapping/field/<field>)."""
+    leaf = field.rpartition(".")[2]
+    dimensions = {}
+    for index, answer in found.items():
+        definition = answer.get("mappings", {}).get(field, {}).get("mapping", {}).get(leaf, {})
+        if option in definition:
+            dimensions[index] = int(definition[option])
+    return dimensions
+
+
 class RebuildFailed(RuntimeError):
     """A rebuild could not switch the alias to its index; what served before still serves."""
 
@@ -92,6 +108,20 @@ class ClusterClient(Protocol):
     ) -> None: ...
 
     def put_settings(self, index: str, settings: dict) -> None: ...
+
+    def supports_vectors(self) -> bool:
+        """Whether the cluster stores passage vectors and answers kNN searches over them."""
+        ...
+
+    def add_fields(self, index: str, properties: dict) -> None:
+        """Add these fields (Elasticsearch's definitions) to the index's mapping; the same
+        definition again changes nothing. MappingConflict when the index holds another."""
+        ...
+
+    def vector_dimensions(self, index: str, field: str) -> dict[str, int]:
+        """Each index behind `index` (a name or alias) that maps the vector field → its
+        dimension."""
+        ...
 
     def refresh(self, index: str) -> None: ...
 

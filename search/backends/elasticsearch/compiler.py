@@ -7,11 +7,16 @@ Where each restriction goes decides what it may change:
   selections but that facet's own, so a selection never shrinks its own counts;
 - the year histogram ignores the year range through a `global` aggregation that re-applies
   everything else (text, access, facet selections).
+
+Search by meaning (compile_nearest) is one kNN search over the nested passage vectors: the access
+filter, the withheld items and the model's name are the kNN's own `filter`, so the cluster ranks
+only what the viewer may see, and each item counts once, by its best passage (`inner_hits`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from search.analysis import ELIDED_WORDS, FIELD_BOOSTS, MAX_TOKEN_CHARS
@@ -20,6 +25,9 @@ from search.backends.elasticsearch.mapping import (
     LANGUAGE_SUBFIELDS,
     MARK_END,
     MARK_START,
+    PASSAGE_NUMBER_FIELD,
+    VECTOR_FIELD,
+    VECTOR_MODEL_FIELD,
     WORDS_SUBFIELD,
 )
 from search.expansion import EXACT_MATCH_BONUS, EXPANSION_WEIGHT
@@ -83,6 +91,40 @@ def compile_search(request: SearchRequest) -> dict[str, Any]:
     if request.query.positive_clauses:
         body["highlight"] = highlight()
     return body
+
+
+# Passages the kNN search compares per item it returns (Elasticsearch's num_candidates): more
+# is slower and closer to the exact answer.
+CANDIDATES_PER_RESULT = 4
+MIN_CANDIDATES = 100
+MAX_CANDIDATES = 10_000
+
+
+def compile_nearest(
+    request: SearchRequest, vector: Sequence[float], model: str, limit: int
+) -> dict[str, Any]:
+    """The body of POST /<alias>/_search for the `limit` items nearest to `vector`
+    (SearchBackend.nearest): only this model's vectors, only items the viewer may see and the
+    request does not withhold, each by its best passage."""
+    filters = [
+        access_filter(request.access_filter),
+        withheld_filter(request.withheld),
+        {"term": {VECTOR_MODEL_FIELD: model}},
+    ]
+    candidates = min(MAX_CANDIDATES, max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT))
+    return {
+        "knn": {
+            "field": VECTOR_FIELD,
+            "query_vector": [float(value) for value in vector],
+            "k": limit,
+            "num_candidates": max(candidates, limit),
+            "filter": [query for query in filters if query is not None],
+            "inner_hits": {"size": 1, "_source": [PASSAGE_NUMBER_FIELD]},
+        },
+        "size": limit,
+        "_source": False,
+        "track_total_hits": False,
+    }
 
 
 # -- text ----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from elasticsearch import (
     ApiError,
+    BadRequestError,
     Elasticsearch,
     NotFoundError,
     TransportError,
@@ -25,6 +26,8 @@ from search.backends.elasticsearch.cluster import (
     RETRY_BACKOFF_CAP,
     TRANSIENT_STATUSES,
     IndexingFailed,
+    MappingConflict,
+    mapped_dimensions,
     missing_index,
     public_url,
     scrubbed,
@@ -111,6 +114,22 @@ class ElasticsearchClient:
 
     def refresh(self, index: str) -> None:
         self.client.indices.refresh(index=index)
+
+    def supports_vectors(self) -> bool:
+        return True  # dense_vector and kNN search are part of Elasticsearch itself
+
+    def add_fields(self, index: str, properties: dict) -> None:
+        try:
+            self.client.indices.put_mapping(index=index, properties=properties)
+        except BadRequestError as error:
+            raise MappingConflict(str(error.message)) from error
+
+    def vector_dimensions(self, index: str, field: str) -> dict[str, int]:
+        try:
+            found = self.client.indices.get_field_mapping(index=index, fields=field).body
+        except NotFoundError:
+            return {}
+        return mapped_dimensions(found, field, "dims")
 
     def update_aliases(self, actions: list[dict]) -> None:
         try:

@@ -21,6 +21,11 @@ Races between processes are settled by the cluster, never by reading then writin
   rebuild switched the alias in between, one of them is gone, the call changes nothing, and the
   swap reads the alias again and replaces what now serves. Concurrent rebuilds therefore end with
   the alias on the last one switched, and never on two indexes.
+
+Passage vectors (search by meaning) are nested documents of their item. Their field's dimension
+is the model's: a write carrying vectors of a dimension first adds the field to the indexes it
+writes to (the same definition again changes nothing); an index already holding another
+dimension keeps it, and the item is written without its vectors, logged, until a rebuild.
 """
 
 from __future__ import annotations
@@ -31,18 +36,26 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from search.backends.base import EngineHealth, IndexOutOfDate, SearchDocument, SearchUnavailable
+from search.backends.base import (
+    EngineHealth,
+    IndexOutOfDate,
+    SearchDocument,
+    SearchUnavailable,
+    VectorMatch,
+)
 from search.backends.elasticsearch.cluster import (
     ClusterClient,
     IndexingFailed,
     IndexMissing,
+    MappingConflict,
     RebuildFailed,
     public_url,
 )
-from search.backends.elasticsearch.compiler import compile_search
+from search.backends.elasticsearch.compiler import compile_nearest, compile_search
 from search.backends.elasticsearch.connection import ElasticsearchClient, make_client
 from search.backends.elasticsearch.mapping import (
     SCHEMA_VERSION,
+    VECTOR_FIELD,
     building_settings,
     index_mappings,
     index_name,
@@ -50,8 +63,14 @@ from search.backends.elasticsearch.mapping import (
     schema_version_of,
     serving_settings,
     to_es_document,
+    vector_dimension,
+    vector_fields,
 )
-from search.backends.elasticsearch.results import empty_response, search_response
+from search.backends.elasticsearch.results import (
+    empty_response,
+    nearest_matches,
+    search_response,
+)
 from search.query import SearchRequest, SearchResponse
 
 # A status that is no failure for that operation.
@@ -66,10 +85,6 @@ logger = logging.getLogger(__name__)
 
 
 class ClusterBackend:
-    # Vector search (a dense_vector field and filtered kNN) is not built for this engine family
-    # yet: the service searches by words only on it (README, Search by meaning).
-    supports_vectors = False
-
     def __init__(
         self,
         cluster: ClusterClient,
@@ -86,6 +101,12 @@ class ClusterBackend:
         self.item_backoff = item_backoff
         self._ready = False
 
+    @property
+    def supports_vectors(self) -> bool:
+        """Elasticsearch: always; OpenSearch: when its nodes have the k-NN plugin."""
+        with self._reported():
+            return self.cluster.supports_vectors()
+
     # -- writing ------------------------------------------------------------------------------
 
     def index_documents(self, docs: Iterable[SearchDocument]) -> int:
@@ -95,7 +116,7 @@ class ClusterBackend:
             counter = _Counter()
             actions = (
                 _indexed(target, source)
-                for source in counter.count(map(to_es_document, docs))
+                for source in counter.count(self._sources(docs, targets))
                 for target in targets
             )
             self._write(actions, refresh=self.refresh_writes)
@@ -159,7 +180,8 @@ class ClusterBackend:
         counter = _Counter()
         # Versioned like live writes: an item written or deleted meanwhile with a newer version
         # (dual-written into this index) keeps that version; the loader's copy is refused (409).
-        actions = (_indexed(name, source) for source in counter.count(map(to_es_document, docs)))
+        sources = self._sources(docs, [name])
+        actions = (_indexed(name, source) for source in counter.count(sources))
         self._write(actions, refresh=False)
         self.cluster.put_settings(name, serving_settings())
         self.cluster.refresh(name)
@@ -191,6 +213,34 @@ class ClusterBackend:
             "dropped and the last of them serves."
         )
 
+    def _sources(self, docs: Iterable[SearchDocument], targets: list[str]) -> Iterator[dict]:
+        """The documents as the index stores them; the vectors of a dimension go along once
+        each target maps it (added at its first sight), else the item goes without them."""
+        mapped: dict[int, bool] = {}
+        for doc in docs:
+            dimension = vector_dimension(doc)
+            if dimension is not None and dimension not in mapped:
+                mapped[dimension] = self._map_vectors(targets, dimension)
+            yield to_es_document(doc, with_vectors=bool(dimension and mapped[dimension]))
+
+    def _map_vectors(self, targets: list[str], dimension: int) -> bool:
+        if not self.supports_vectors:
+            return False
+        for target in targets:
+            try:
+                self.cluster.add_fields(target, vector_fields(dimension))
+            except MappingConflict as conflict:
+                logger.warning(
+                    "search: %s keeps its passage vectors' mapping; items with vectors of "
+                    "dimension %d are indexed without them until a rebuild "
+                    "(python manage.py search_reindex): %s",
+                    target,
+                    dimension,
+                    conflict,
+                )
+                return False
+        return True
+
     def _write(self, actions: Iterable[dict], *, refresh: bool) -> None:
         """Send actions in batches; raise IndexingFailed naming every item that failed."""
         failures: dict[int | str, str] = {}
@@ -215,8 +265,21 @@ class ClusterBackend:
                 return empty_response(request)
         return search_response(request, body)
 
-    def nearest(self, request: SearchRequest, vector, model: str, limit: int) -> list:
-        return []
+    def nearest(self, request: SearchRequest, vector, model: str, limit: int) -> list[VectorMatch]:
+        if limit < 1 or not self.supports_vectors:
+            return []
+        with self._reported():
+            self._ensure_index()
+            # Before any vectors the field is not mapped, and a query vector of another
+            # dimension compares with nothing: both answer nothing, as in the embedded engine.
+            dimensions = set(self.cluster.vector_dimensions(self.alias, VECTOR_FIELD).values())
+            if dimensions != {len(vector)}:
+                return []
+            body = self.cluster.search(self.alias, compile_nearest(request, vector, model, limit))
+            if body is None:
+                self._ready = False
+                return []
+        return nearest_matches(body)
 
     def count(self) -> int:
         with self._reported():

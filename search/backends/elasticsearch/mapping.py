@@ -6,6 +6,11 @@ unstemmed, for `prefix*`). The stemmers are the embedded engine's, so both count
 split words at apostrophes and drop the elided French articles, so `l'égalité` is indexed as
 `égalité` and highlighted as `l'<mark>égalité</mark>`, like the embedded engine (the elision
 filter alone would keep the article inside the token's offsets).
+
+An item's passage vectors are nested documents (`passages`: `number`, `vector`) under the item,
+whose `vector_model` names their model. The vector field's dimension is the model's, unknown
+until the first vectors arrive: the engine adds `passages.vector` to an index's mapping then
+(vector_fields), in Elasticsearch's words; the OpenSearch client layer translates them.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import re
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from search.analysis import ELIDED_WORDS, FIELD_BOOSTS
 from search.backends.base import SearchDocument
@@ -37,6 +44,14 @@ HIT_FIELDS = (
 # decided without fetching a whole file's text with every hit.
 EDGES_FIELD = "edges"
 EDGE_CHARS = 1_000
+# The nested passages, their vector and number, and the model they were embedded with.
+PASSAGES_FIELD = "passages"
+VECTOR_FIELD = f"{PASSAGES_FIELD}.vector"
+PASSAGE_NUMBER_FIELD = f"{PASSAGES_FIELD}.number"
+VECTOR_MODEL_FIELD = "vector_model"
+# Cosine over the stored vectors (unit rows: the dot product), kept exact (no quantisation), so
+# similarities are those of the embedded engine; scores are (1 + cosine) / 2 (results.py).
+VECTOR_SIMILARITY = "cosine"
 # Private-use characters the highlighter wraps matches in; escaping happens in Python.
 MARK_START, MARK_END = "\ue000", "\ue001"
 _MARKERS = re.compile(f"[{MARK_START}{MARK_END}]")
@@ -83,6 +98,26 @@ def serving_settings() -> dict[str, Any]:
     return serving | {"gc_deletes": settings.get("gc_deletes")}  # None: the cluster's default
 
 
+def vector_fields(dimension: int) -> dict[str, Any]:
+    """The mapping that adds the passage vectors of one dimension to an index."""
+    vector = {
+        "type": "dense_vector",
+        "dims": dimension,
+        "index": True,
+        "similarity": VECTOR_SIMILARITY,
+        "index_options": {"type": "hnsw"},
+    }
+    return {PASSAGES_FIELD: {"type": "nested", "properties": {"vector": vector}}}
+
+
+def vector_dimension(doc: SearchDocument) -> int | None:
+    """The dimension of the document's passage vectors; None when it has none."""
+    if doc.vectors is None:
+        return None
+    matrix = np.asarray(doc.vectors.matrix)
+    return int(matrix.shape[1]) if matrix.ndim == 2 and len(matrix) else None
+
+
 def index_name(alias: str, stamp: datetime.datetime) -> str:
     """`passerelle-v4-20250301t101500123456`: sorts by creation time, names its schema."""
     return f"{alias}-v{SCHEMA_VERSION}-{stamp.strftime('%Y%m%dt%H%M%S%f')}"
@@ -93,8 +128,9 @@ def schema_version_of(alias: str, index: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def to_es_document(doc: SearchDocument) -> dict[str, Any]:
-    """The fields the mapping knows, cleaned of the highlighter's markers."""
+def to_es_document(doc: SearchDocument, *, with_vectors: bool = False) -> dict[str, Any]:
+    """The fields the mapping knows, cleaned of the highlighter's markers; its passage vectors
+    too when asked (once the index maps their dimension: vector_fields)."""
     source: dict[str, Any] = {"id": doc.id, "url": doc.url or ""}
     for field in FIELD_BOOSTS:
         if field not in KEYWORD_FIELDS:
@@ -113,6 +149,13 @@ def to_es_document(doc: SearchDocument) -> dict[str, Any]:
         field: [source[field][:EDGE_CHARS], source[field][-EDGE_CHARS:]]
         for field in ("title", "summary", "files_text")
     }
+    source[VECTOR_MODEL_FIELD], source[PASSAGES_FIELD] = None, []
+    if with_vectors and vector_dimension(doc):
+        rows = np.asarray(doc.vectors.matrix, dtype=np.float32)
+        source[VECTOR_MODEL_FIELD] = doc.vectors.model
+        source[PASSAGES_FIELD] = [
+            {"number": number, "vector": row.tolist()} for number, row in enumerate(rows)
+        ]
     return source
 
 

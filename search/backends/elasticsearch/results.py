@@ -6,12 +6,14 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+from search.backends.base import VectorMatch
 from search.backends.elasticsearch.compiler import MATCHING, VALUES, YEARS, matched_query_name
 from search.backends.elasticsearch.mapping import (
     EDGES_FIELD,
     LANGUAGE_SUBFIELDS,
     MARK_END,
     MARK_START,
+    PASSAGES_FIELD,
     WORDS_SUBFIELD,
 )
 from search.backends.facets import facet_counts
@@ -44,6 +46,23 @@ def search_response(request: SearchRequest, body: Mapping[str, Any]) -> SearchRe
         years=_years(aggregations.get(YEARS)),
         took_ms=int(body.get("took", 0)),
     )
+
+
+def nearest_matches(body: Mapping[str, Any]) -> list[VectorMatch]:
+    """A kNN search's hits → the nearest items, each with its best passage. The cluster scores
+    a cosine as (1 + cosine) / 2; the similarity is the cosine itself, as in the embedded
+    engine (the dot product of unit vectors)."""
+    matches = []
+    for hit in body["hits"]["hits"]:
+        (best,) = hit["inner_hits"][PASSAGES_FIELD]["hits"]["hits"][:1]
+        matches.append(
+            VectorMatch(
+                id=int(hit["_id"]),
+                similarity=2.0 * float(hit["_score"]) - 1.0,
+                passage=int(best["_source"]["number"]),
+            )
+        )
+    return matches
 
 
 def empty_response(request: SearchRequest) -> SearchResponse:

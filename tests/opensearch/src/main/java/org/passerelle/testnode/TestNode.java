@@ -26,11 +26,15 @@ import org.opensearch.plugins.Plugin;
  */
 public final class TestNode {
     // Transport, the analysers the index definition names (elision, stemmer, ...) and
-    // delete-by-query. A node lacking one would answer requests wrongly, so it must not start.
+    // delete-by-query, and k-NN (knn_vector fields and the knn query: search by meaning) with
+    // Painless, which it extends. A node lacking one would answer requests wrongly, so it must
+    // not start.
     private static final List<String> PLUGINS = List.of(
         "org.opensearch.transport.Netty4Plugin",
         "org.opensearch.analysis.common.CommonAnalysisPlugin",
-        "org.opensearch.index.reindex.ReindexPlugin"
+        "org.opensearch.index.reindex.ReindexPlugin",
+        "org.opensearch.painless.PainlessPlugin",
+        "org.opensearch.knn.plugin.KNNPlugin"
     );
     private static final TimeValue HEALTH_TIMEOUT = TimeValue.timeValueSeconds(60);
 
