@@ -7,7 +7,7 @@ in the corpus's mix (bench.corpus.items.ACCESS). Reports, per size: nearest() p5
 on one core for each viewer, the write of one item, a merge, the files' size and the RSS.
 No database; run it on a quiet machine:
 
-    DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python -m bench.vectors --graph
+    DJANGO_SETTINGS_MODULE=portal.settings.test .venv/bin/python -m bench.vectors
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ import numpy as np
 
 from bench.corpus.items import ACCESS, ORGANISATIONS
 from research.access import LEVEL_FIELD, ORGANISATIONS_FIELD
-from search.backends.tantivy import vectors
 from search.backends.tantivy.vectors import StoredItem, VectorStore
 
 DIMENSION = 384
@@ -84,17 +83,9 @@ def measure(size: int, folder: Path) -> dict:
         + 0.3 * rng.standard_normal((QUERIES, DIMENSION))
     ).astype(np.float32)
     reader = VectorStore(folder)
-    graph = any(live.segment.ann is not None for live in reader._lives())
-    # The same store with every row scored: the exact answer, and its time.
-    scanner = VectorStore(folder)
-    for live in scanner._lives():
-        live.segment.ann = None
-    viewers = {}
-    for name, allowed in VIEWERS.items():
-        viewers[name] = {"scan": _timed(scanner, queries, allowed)}
-        if graph:
-            viewers[name]["graph"] = _timed(reader, queries, allowed)
-            viewers[name]["graph_recall"] = _recall(reader, scanner, queries, allowed)
+    viewers = {
+        name: {"scan": _timed(reader, queries, allowed)} for name, allowed in VIEWERS.items()
+    }
     one_item = []
     for number in range(20):
         item = synthetic_items(1, seed=1000 + number)[0]
@@ -133,17 +124,6 @@ def _timed(store: VectorStore, queries: np.ndarray, allowed) -> dict:
     }
 
 
-def _recall(graph: VectorStore, scanner: VectorStore, queries: np.ndarray, allowed) -> dict:
-    """Share of the exact nearest items the graph also returns: among the first 10 and 50."""
-    found = {10: [], 50: []}
-    for vector in queries:
-        exact = [m.id for m in scanner.nearest(vector, MODEL, LIMIT, allowed, frozenset())]
-        got = {m.id for m in graph.nearest(vector, MODEL, LIMIT, allowed, frozenset())}
-        for depth in found:
-            found[depth].append(len(set(exact[:depth]) & got) / max(1, len(exact[:depth])))
-    return {f"at_{depth}": round(float(np.mean(values)), 3) for depth, values in found.items()}
-
-
 class _Doc:
     """The little of a SearchDocument the store reads."""
 
@@ -159,14 +139,7 @@ class _Doc:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.vectors", description=__doc__)
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument(
-        "--graph",
-        action="store_true",
-        help="also give every segment a graph index (HNSW) and compare it with the exact scan",
-    )
     args = parser.parse_args()
-    if args.graph:
-        vectors.ANN_MIN_ROWS = 1
     for size in (int(part) for part in args.sizes.replace("_", "").split(",") if part):
         folder = Path(tempfile.mkdtemp(prefix="bench-vectors-"))
         try:

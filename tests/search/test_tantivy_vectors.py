@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from research.access import LEVEL_FIELD, Viewer
-from search.backends.tantivy import TantivyBackend, vectors
+from search.backends.tantivy import TantivyBackend
 from search.backends.tantivy.vectors import (
     LEGACY_FILE,
     MAX_SEGMENTS,
@@ -61,12 +61,8 @@ def store_files(store: VectorStore) -> dict[str, int]:
     }
 
 
-@pytest.fixture(params=["scanned", "graph"])
-def store(request, tmp_path, monkeypatch):
-    """A store whose segments are scanned, or (any segment of 50 rows or more) searched through
-    their graph index."""
-    if request.param == "graph":
-        monkeypatch.setattr(vectors, "ANN_MIN_ROWS", 50)
+@pytest.fixture
+def store(tmp_path):
     return VectorStore(tmp_path)
 
 
@@ -204,25 +200,6 @@ def test_similarities_and_passages_are_exact(store):
         matrix = next(doc for doc in docs if doc.id == match.id).vectors.matrix
         assert match.passage == int(np.argmax(matrix @ vector))
         assert match.similarity == pytest.approx(float(np.max(matrix @ vector)), abs=1e-6)
-
-
-def test_the_graph_never_returns_a_hidden_item_and_ranks_exactly(tmp_path, monkeypatch):
-    monkeypatch.setattr(vectors, "ANN_MIN_ROWS", 50)
-    access = lambda n: "public" if n % 5 else "community"  # noqa: E731
-    docs = documents(1500, access=access)
-    store = VectorStore(tmp_path)
-    store.write_all(vector_item(doc) for doc in docs)
-    (name,) = store.segment_names()
-    assert (store.root / name / vectors.ANN_FILE).exists()
-    assert store._lives()[0].segment.ann is not None  # mapped, searched
-    anonymous = SearchRequest(viewer=Viewer()).access_filter
-    for axis in range(DIMENSION):
-        vector = direction(axis)
-        matches = store.nearest(vector, MODEL, 20, anonymous, frozenset())
-        assert all(match.id % 5 for match in matches)  # every fifth item is hidden
-        expected = exact_nearest(docs, vector, 20, lambda doc: doc.access == "public")
-        # A graph may miss a neighbour; at this size its search visits every row.
-        assert [match.id for match in matches] == expected
 
 
 def test_the_first_layout_is_read_then_converted(tmp_path):

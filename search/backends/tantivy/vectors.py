@@ -20,8 +20,8 @@ so a write never pays for the whole store.
 Within a segment, items are ordered by kind (access level, organisations, model): the rows a
 viewer may see are whole slices of the matrix, judged once per kind. nearest() scores exactly
 those rows (float32, no copy), so the access filter applies before any ranking: a hidden item
-never takes a place. Measured against quantised and graph (HNSW) indexes: README, Search by
-meaning, and bench/vectors.py.
+never takes a place. A graph (HNSW) and quantised scans were measured and rejected: README,
+Performance, "Search by meaning at 100,000 items"; bench/vectors.py measures the scan.
 """
 
 from __future__ import annotations
@@ -51,23 +51,6 @@ MAX_SEGMENTS = 8
 DEAD_SHARE = 0.25
 # A merge being built, by another process perhaps; left over by a crash after this long.
 STALE_BUILD_SECONDS = 3600
-# A segment of at least this many rows also gets a graph index (HNSW, usearch, float16,
-# memory-mapped); None: never. Off, as measured (README, Performance; bench/vectors.py): on
-# e5-like vectors (every pair 0.7 to 0.95 alike) the graph found 36 to 51 % of the exact
-# nearest items at 100,000 items and took minutes to build, where scoring every visible row
-# stays exact within tens of milliseconds. ANN_* are its settings.
-ANN_MIN_ROWS: int | None = None
-ANN_FILE = "ann.usearch"
-ANN_CONNECTIVITY = 16
-ANN_EXPANSION_ADD = 128
-ANN_EXPANSION_SEARCH = 256
-# The graph is asked for this many rows per wanted item, divided by the share of the segment's
-# rows the viewer may see; if too few visible items come back, four times as many, up to
-# ANN_MAX_CANDIDATES, then every visible row is scored. Below ANN_MIN_SHARE of visible rows,
-# every visible row is scored at once (they are few).
-ANN_ROWS_PER_ITEM = 4
-ANN_MAX_CANDIDATES = 8192
-ANN_MIN_SHARE = 0.2
 # Separates an item's organisations in the old single file.
 _SEPARATOR = "\x1f"
 
@@ -110,7 +93,6 @@ class Segment:
         self.order = np.argsort(self.ids, kind="stable")
         # Each kind's items are [kind_starts[k], kind_starts[k + 1]).
         self.kind_starts = np.searchsorted(self.kinds, np.arange(len(self.kind_table) + 1))
-        self.ann = None  # the graph index of a large segment, once saved and opened
 
     @property
     def dimension(self) -> int:
@@ -146,12 +128,7 @@ class Segment:
             for name in ("matrix", "ids", "kinds", "starts")
         }
         kinds = json.loads((folder / "kinds.json").read_text(encoding="utf-8"))
-        segment = cls(folder.name, arrays, kinds)
-        if (folder / ANN_FILE).exists():
-            from usearch.index import Index
-
-            segment.ann = Index.restore(str(folder / ANN_FILE), view=True)
-        return segment
+        return cls(folder.name, arrays, kinds)
 
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True)
@@ -162,29 +139,7 @@ class Segment:
                 os.fsync(handle.fileno())
         kinds = [[a, list(o), m] for a, o, m in self.kind_table]
         _write_synced(folder / "kinds.json", json.dumps(kinds).encode())
-        if ANN_MIN_ROWS is not None and self.rows >= ANN_MIN_ROWS:
-            self._save_ann(folder / ANN_FILE)
         _sync_dir(folder)
-
-    def _save_ann(self, path: Path) -> None:
-        from usearch.index import Index
-
-        graph = Index(
-            ndim=self.dimension,
-            metric="ip",
-            dtype="f16",
-            connectivity=ANN_CONNECTIVITY,
-            expansion_add=ANN_EXPANSION_ADD,
-            expansion_search=ANN_EXPANSION_SEARCH,
-        )
-        graph.add(
-            np.arange(self.rows, dtype=np.uint64),
-            np.ascontiguousarray(self.matrix),
-            threads=os.cpu_count() or 1,
-        )
-        graph.save(str(path))
-        with path.open("rb+") as handle:
-            os.fsync(handle.fileno())
 
     def positions(self, ids: np.ndarray) -> np.ndarray:
         """Item positions of those ids found here (ids absent are left out)."""
@@ -428,7 +383,7 @@ class VectorStore:
             visible = live.alive.copy()
             if len(withheld_ids):
                 visible[segment.positions(withheld_ids)] = False
-            found += _segment_nearest(segment, vector, judged, visible, limit)
+            found += _scanned_nearest(segment, vector, judged, visible, limit)
         found.sort(key=lambda match: -match[0])
         return [VectorMatch(id=i, similarity=s, passage=p) for s, i, p in found[:limit]]
 
@@ -481,55 +436,6 @@ class VectorStore:
                 segment = _legacy_segment(path)
                 self._state = (key, [_Live(segment, frozenset())] if segment else [])
             return self._state[1]
-
-
-def _segment_nearest(
-    segment: Segment, vector: np.ndarray, judged: np.ndarray, visible: np.ndarray, limit: int
-) -> list[tuple[float, int, int]]:
-    """The segment's `limit` nearest items the viewer may see: (similarity, id, passage)."""
-    if segment.ann is not None:
-        shown = judged[segment.kinds] & visible
-        share = float(segment.sizes[shown].sum()) / max(segment.rows, 1)
-        if share >= ANN_MIN_SHARE:
-            found = _graph_nearest(segment, vector, shown, share, limit)
-            if found is not None:
-                return found
-    return _scanned_nearest(segment, vector, judged, visible, limit)
-
-
-def _graph_nearest(
-    segment: Segment, vector: np.ndarray, shown: np.ndarray, share: float, limit: int
-) -> list[tuple[float, int, int]] | None:
-    """Through the graph: candidate rows, those of hidden items dropped, then every passage of
-    the candidate items scored exactly in float32. None when the graph gives too few visible
-    items (the caller then scores every visible row)."""
-    wanted = min(limit, int(shown.sum()))
-    if not wanted:
-        return []
-    count = min(segment.rows, int(limit * ANN_ROWS_PER_ITEM / share) + 1)
-    while True:
-        keys = segment.ann.search(vector, count, threads=1).keys.astype(np.int64)
-        items = np.searchsorted(segment.starts, keys, side="right") - 1
-        items = np.unique(items[shown[items]])
-        if len(items) >= wanted:
-            break
-        if count >= min(segment.rows, ANN_MAX_CANDIDATES):
-            return None
-        count = min(segment.rows, count * 4, ANN_MAX_CANDIDATES)
-    starts, sizes = segment.starts[items], segment.sizes[items]
-    offsets = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    rows = np.repeat(starts - offsets, sizes) + np.arange(int(sizes.sum()))
-    scores = segment.matrix[rows] @ vector
-    per_item = np.maximum.reduceat(scores, offsets)
-    top = np.argsort(-per_item, kind="stable")[:wanted]
-    return [
-        (
-            float(per_item[i]),
-            int(segment.ids[items[i]]),
-            int(np.argmax(scores[offsets[i] : offsets[i] + sizes[i]])),
-        )
-        for i in top
-    ]
 
 
 def _scanned_nearest(
