@@ -82,30 +82,60 @@ def fused(
     if request.effective_sort != "relevance":
         response = backend.search(dataclasses.replace(request, also_ids=also))
         return _with_passages(dataclasses.replace(response, mode="hybrid"), entering)
-    window = dataclasses.replace(request, also_ids=also, page=1, size=FUSION_WINDOW)
+    # The window is ranked without highlights (they cost most of a search of 100 hits); only
+    # the page shown is asked with them, below. Facets, totals and years come from the window.
+    window = dataclasses.replace(
+        request, also_ids=also, page=1, size=FUSION_WINDOW, highlights=False
+    )
     first = backend.search(window)
-    by_words = [hit for hit in first.hits if hit.score]
-    hits = {hit.id: hit for hit in first.hits}
-    missing = also - hits.keys()
-    if missing:
+    word_ids = [hit.id for hit in first.hits if hit.score]
+    found = {hit.id for hit in first.hits}
+    missing = also - found
+    if missing:  # past the window: which of them the filters let through
         within = missing if request.within is None else missing & request.within
-        listing = dataclasses.replace(
-            request, text="", also_ids=frozenset(), within=within, page=1, size=len(missing)
-        )
-        hits.update((hit.id, hit) for hit in backend.search(listing).hits)
-    word_ids = {hit.id for hit in by_words}
-    by_meaning_only = [m.id for m in entering if m.id in hits and m.id not in word_ids]
-    by_meaning = [match.id for match in language_fair(matches, language_of) if match.id in hits]
-    order = _fused_order([hit.id for hit in by_words], by_meaning)
-    order = [doc_id for doc_id in order if doc_id in word_ids or doc_id in by_meaning_only]
+        listing = _bare(request, text="", within=within, size=len(missing))
+        found.update(hit.id for hit in backend.search(listing).hits)
+    by_meaning_only = [m.id for m in entering if m.id in found and m.id not in word_ids]
+    by_meaning = [match.id for match in language_fair(matches, language_of) if match.id in found]
+    order = _fused_order(word_ids, by_meaning)
+    shown = set(word_ids) | set(by_meaning_only)
+    order = [doc_id for doc_id in order if doc_id in shown]
     start, stop = request.offset, request.offset + request.size
-    page = [hits[doc_id] for doc_id in order[start:stop]]
+    page = _page_hits(request, backend, order[start:stop], also & set(by_meaning_only))
     if stop > len(order) and first.total > len(order):
         page += _keyword_tail(
             request, backend, start=max(start, len(order)), stop=stop, shown=set(order)
         )
     response = dataclasses.replace(first, hits=page, mode="hybrid")
     return _with_passages(response, entering, only=set(by_meaning_only))
+
+
+def _bare(request: SearchRequest, **changes) -> SearchRequest:
+    """The request for hits alone: no facets, no year histogram, no highlights."""
+    return dataclasses.replace(
+        request,
+        facets=(),
+        histogram=False,
+        highlights=False,
+        also_ids=frozenset(),
+        page=1,
+        **changes,
+    )
+
+
+def _page_hits(
+    request: SearchRequest, backend: SearchBackend, ids: list[int], by_meaning: set[int]
+) -> list[SearchHit]:
+    """The hits of the page shown, in fused order, with their highlights."""
+    if not ids:
+        return []
+    shown = dataclasses.replace(
+        _bare(request, within=frozenset(ids), size=len(ids)),
+        also_ids=frozenset(by_meaning) & frozenset(ids),
+        highlights=request.highlights,
+    )
+    hits = {hit.id: hit for hit in backend.search(shown).hits}
+    return [hits[doc_id] for doc_id in ids if doc_id in hits]
 
 
 def entries(
@@ -172,17 +202,17 @@ def _keyword_tail(
     extra = len(shown) - FUSION_WINDOW
     first_needed = max(FUSION_WINDOW, start - extra)
     wanted = stop - start
-    found: list[SearchHit] = []
+    found: list[int] = []
     page = first_needed // MAX_PAGE_SIZE + 1
     skip = first_needed - (page - 1) * MAX_PAGE_SIZE
     while len(found) < wanted and page * MAX_PAGE_SIZE <= 10_000:
-        plain = dataclasses.replace(request, also_ids=frozenset(), page=page, size=MAX_PAGE_SIZE)
+        plain = dataclasses.replace(_bare(request, size=MAX_PAGE_SIZE), page=page)
         batch = backend.search(plain).hits[skip:]
         if not batch:
             break
-        found += [hit for hit in batch if hit.id not in shown]
+        found += [hit.id for hit in batch if hit.id not in shown]
         page, skip = page + 1, 0
-    return found[:wanted]
+    return _page_hits(request, backend, found[:wanted], set())
 
 
 def _with_passages(

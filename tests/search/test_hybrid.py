@@ -97,6 +97,30 @@ def test_an_english_query_finds_a_french_item_by_meaning_alone(items):
     assert sum(value.count for value in response.facets["language"]) == response.total
 
 
+def test_pages_of_a_hybrid_search_carry_highlights_and_follow_each_other(items, publish):
+    french, _english, restricted = items  # "Car theft rings": the words (this viewer sees all)
+    thefts = [
+        publish(
+            title=f"Theft report {number}",
+            summary="Bicycle theft.",
+            language="en",
+            slug=f"t{number}",
+        )
+        for number in range(3)
+    ]
+    pages = [found("theft", page=page, size=2) for page in (1, 2, 3)]  # 2 + 2 + 1
+    ids = [doc_id for _response, page_ids in pages for doc_id in page_ids]
+    assert sorted(ids) == sorted([french.pk, restricted.pk, *(item.pk for item in thefts)])
+    assert {response.total for response, _ids in pages} == {5}
+    hits = [hit for response, _ids in pages for hit in response.hits]
+    for hit in hits:
+        if hit.id == french.pk:  # by meaning alone: its passage, no words to mark
+            assert hit.related_passage and not hit.highlights
+        else:  # by its words: the word marked, as in keyword mode
+            assert "<mark>theft</mark>" in " ".join(hit.highlights["title"]).lower()
+            assert not hit.related_passage
+
+
 def test_a_related_passage_is_escaped(items):
     _french, english, _restricted = items
     _response, ids = found("confiance")

@@ -88,7 +88,7 @@ def compile_search(request: SearchRequest) -> dict[str, Any]:
     }
     if request.filters:
         body["post_filter"] = _bool(filter=facet_filters(request))
-    if request.query.positive_clauses:
+    if request.highlights and request.query.positive_clauses:
         body["highlight"] = highlight()
     return body
 

@@ -223,7 +223,7 @@ class TantivyBackend:
         counting = _COUNTING.submit(_aggregations, searcher, matching, filters, request)
         total, ranked = self._ranked_page(searcher, query, request)
         scored = request.effective_sort == "relevance"
-        hits = self._hits(searcher, compiler, parsed, ranked, scored)
+        hits = self._hits(searcher, compiler, parsed, ranked, scored, request.highlights)
         facets, years = counting.result()
         took_ms = round((time.perf_counter() - started) * 1000)
         return SearchResponse(total=total, hits=hits, facets=facets, years=years, took_ms=took_ms)
@@ -239,17 +239,20 @@ class TantivyBackend:
             [(tantivy.Occur.Should, text_query), (tantivy.Occur.Should, ids)]
         )
 
-    def _hits(self, searcher, compiler, parsed, ranked, scored: bool) -> list[SearchHit]:
-        """The page's hits with their highlights and what they matched of each expansion."""
+    def _hits(
+        self, searcher, compiler, parsed, ranked, scored: bool, highlights: bool
+    ) -> list[SearchHit]:
+        """The page's hits; with `highlights`, their highlights and what they matched of each
+        expansion."""
         stored = [searcher.doc(address) for _key, address in ranked]
         addresses = {
             (address.segment_ord, address.doc): doc.get_first("id")
             for doc, (_key, address) in zip(stored, ranked, strict=True)
         }
-        matched = compiler.matched_terms(parsed.expansions, addresses)
+        matched = compiler.matched_terms(parsed.expansions, addresses) if highlights else {}
         highlighter = (
             HitHighlighter(parsed, compiler, searcher, self.schema, addresses)
-            if parsed.positive_clauses
+            if highlights and parsed.positive_clauses
             else None
         )
         return [
