@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from exchange.results import EXPORT_LIMIT
 from research.access import AccessLevel
 from search.labels import FACET_TITLES
-from search.params import MAX_YEAR, MIN_YEAR
+from search.params import DEFAULT_RELATED, MAX_RELATED, MAX_YEAR, MIN_YEAR
 from search.query import (
     DEFAULT_PAGE_SIZE,
     FACET_NAMES,
@@ -47,6 +47,7 @@ def search_api_schema(server_url: str) -> dict[str, Any]:
                 "post": _saved_search_creation(),
             },
             "/api/v1/saved-searches/{id}": {"delete": _saved_search_deletion()},
+            "/api/v1/items/{id}/related": {"get": _related_operation()},
         },
         "components": {
             "securitySchemes": {
@@ -109,6 +110,29 @@ def _export_operation() -> dict[str, Any]:
                     },
                 },
             },
+            **_error_refs(),
+        },
+    }
+
+
+def _related_operation() -> dict[str, Any]:
+    return {
+        "operationId": "relatedItems",
+        "summary": _("Research related to an item"),
+        "description": _(
+            "The items closest in meaning to this one, in either language, raised by the "
+            "practices, themes and strategic objectives they share with it; only those the "
+            "caller may see."
+        ),
+        "parameters": [_ref("itemId"), _ref("relatedSize"), _ref("lang")],
+        "responses": {
+            "200": {
+                "description": _("The related items, closest first, as search hits."),
+                "content": {
+                    "application/json": {"schema": {"$ref": "#/components/schemas/RelatedItems"}}
+                },
+            },
+            "404": {"$ref": "#/components/responses/ItemNotFound"},
             **_error_refs(),
         },
     }
@@ -337,6 +361,18 @@ def _parameters() -> dict[str, Any]:
         "description": _("The saved search's id."),
         "schema": {"type": "integer"},
     }
+    parameters["itemId"] = {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "description": _("The item's id."),
+        "schema": {"type": "integer"},
+    }
+    parameters["relatedSize"] = _query_parameter(
+        "size",
+        _("How many related items, at most."),
+        {"type": "integer", "minimum": 1, "maximum": MAX_RELATED, "default": DEFAULT_RELATED},
+    )
     return parameters
 
 
@@ -460,6 +496,14 @@ def _schemas() -> dict[str, Any]:
                 },
             },
         },
+        "RelatedItems": {
+            "type": "object",
+            "required": ["item", "hits"],
+            "properties": {
+                "item": integer,
+                "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+            },
+        },
         "Error": {
             "type": "object",
             "required": ["error"],
@@ -480,6 +524,7 @@ def _error_responses() -> dict[str, Any]:
         "Unauthorised": error(_("The bearer token is not valid or has been revoked.")),
         "Unavailable": error(_("The search engine cannot answer; try again later.")),
         "NotFound": error(_("There is no such saved search among yours.")),
+        "ItemNotFound": error(_("There is no such item, or you may not see it.")),
     }
 
 

@@ -3,6 +3,7 @@ items are embedded by the worker's task, found across languages, counted exactly
 revealed to a viewer who may not see them; keyword mode and a failed model fall back."""
 
 import pytest
+from jsonschema import Draft202012Validator
 
 from research.access import Viewer
 from research.models import ResearchPage
@@ -309,6 +310,21 @@ def test_the_related_api_answers_search_hits_and_hides_what_the_viewer_may_not_s
     assert client.get("/api/v1/items/999999/related").status_code == 404
     assert client.get(f"/api/v1/items/{french.pk}/related", {"size": "50"}).status_code == 400
     assert client.get(f"/api/v1/items/{french.pk}/related", {"size": "x"}).status_code == 400
+
+
+def test_the_related_api_answers_as_its_openapi_description_says(items, client):
+    french, _english, _restricted = items
+    schema = client.get("/api/v1/schema", HTTP_ACCEPT_LANGUAGE="en").json()
+    operation = schema["paths"]["/api/v1/items/{id}/related"]["get"]
+    assert {"200", "400", "404"} <= operation["responses"].keys()
+    size = schema["components"]["parameters"]["relatedSize"]["schema"]
+    assert (size["minimum"], size["maximum"], size["default"]) == (1, 20, 5)
+    answer = client.get(f"/api/v1/items/{french.pk}/related", {"lang": "en"}).json()
+    validator = Draft202012Validator(
+        {"$ref": "#/components/schemas/RelatedItems", "components": schema["components"]}
+    )
+    assert answer["hits"]
+    validator.validate(answer)  # raises, naming the field, when the answer strays
 
 
 def test_the_item_page_shows_similar_research(items, client, publish):
