@@ -5,11 +5,14 @@ under its own lock, so these races do not arise there.
 
 from __future__ import annotations
 
+import datetime
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 from search.backends.elasticsearch.cluster import BATCH_SIZE
+from search.backends.elasticsearch.engine import STALE_BUILD
+from search.backends.elasticsearch.mapping import building_settings, index_mappings, index_name
 from tests.search.contract import EngineContract
 from tests.search.documents import research_documents
 
@@ -87,6 +90,26 @@ class ClusterEngineContract(EngineContract):
         )
         assert sorted(results) == [8, 9, 10]
         self.assert_serves_one_index(builders[0], None)
+
+    def test_a_rebuild_deletes_what_a_dead_rebuild_left_but_not_one_at_work(self, make_backend):
+        backend = make_backend()
+        backend.index_documents(research_documents())
+        now = datetime.datetime.now(datetime.UTC)
+        dead = index_name(backend.alias, now - STALE_BUILD - datetime.timedelta(hours=1))
+        at_work = index_name(backend.alias, now - datetime.timedelta(minutes=5))
+        for name in (dead, at_work):  # as a rebuild leaves them: marked, loading
+            backend.cluster.create_index(
+                name,
+                settings=building_settings(),
+                mappings=index_mappings(),
+                aliases={backend.building_alias: {}},
+            )
+        assert backend.rebuild(research_documents()[:4]) == 4
+        (serving,) = backend.cluster.aliased(backend.alias)
+        assert index_names(backend) == sorted([serving, at_work])
+        assert backend.cluster.aliased(backend.building_alias) == [at_work]
+        assert backend.all_ids() == {101, 102, 103, 104}
+        backend.cluster.delete_indexes([at_work])
 
     # -- the first index --------------------------------------------------------------------------
 

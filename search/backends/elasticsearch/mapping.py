@@ -123,6 +123,15 @@ def index_name(alias: str, stamp: datetime.datetime) -> str:
     return f"{alias}-v{SCHEMA_VERSION}-{stamp.strftime('%Y%m%dt%H%M%S%f')}"
 
 
+def index_created(alias: str, index: str) -> datetime.datetime | None:
+    """When an index named by index_name was created (UTC); None for another name."""
+    match = re.fullmatch(rf"{re.escape(alias)}-v\d+-(\d{{8}}t\d{{12}})", index)
+    if not match:
+        return None
+    stamp = datetime.datetime.strptime(match.group(1), "%Y%m%dt%H%M%S%f")
+    return stamp.replace(tzinfo=datetime.UTC)
+
+
 def schema_version_of(alias: str, index: str) -> int | None:
     match = re.fullmatch(rf"{re.escape(alias)}-v(\d+)-.+", index)
     return int(match.group(1)) if match else None
