@@ -66,9 +66,11 @@ def test_every_measure_but_the_peer_at_tiny_size(tmp_path, small_server):
     (upload,) = freshness["rounds"]
     assert (freshness["pages"], upload["pages"]) == (25, 25)
     assert freshness["embedder"] == "multilingual-e5-small-q4"
-    # Found by its made-up word once extracted, then by meaning once its vectors are stored.
+    # Found by its made-up word once extracted, and by meaning once the vectors of its text are
+    # stored (their time is the worker's record, to within the clocks' resolution).
     assert 0 < upload["extracted_seconds"] <= upload["words_seconds"]
-    assert upload["extracted_seconds"] <= upload["embedded_seconds"] <= upload["meaning_seconds"]
+    assert upload["extracted_seconds"] < upload["embedded_seconds"]
+    assert upload["extracted_seconds"] < upload["meaning_seconds"]
     assert upload["meaning_rank"] is not None
     assert upload["meaning_similarity"] >= 0.78
     assert freshness["searchable_seconds"]["p95"] == upload["searchable_seconds"]
