@@ -72,7 +72,8 @@ format: install
 
 # The benchmark suite (bench/): BENCH_SIZES=1000,10000 make bench for a quick run; results,
 # report and plots in bench/results/. Needs PostgreSQL for the comparison with Wagtail's search
-# (BENCH_PEER_DATABASE) and Redis for the ingest worker (BENCH_BROKER_URL); see bench/__main__.py.
+# (BENCH_PEER_DATABASE) and Redis for the freshness measure's worker (BENCH_BROKER_URL); see
+# bench/__main__.py.
 bench: messages
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

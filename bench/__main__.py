@@ -59,6 +59,12 @@ def parse(argv: list[str] | None = None) -> Options:
         help="times each query or file is measured, after a warm-up (BENCH_ROUNDS)",
     )
     parser.add_argument(
+        "--freshness-rounds",
+        type=int,
+        default=int(env("BENCH_FRESHNESS_ROUNDS") or defaults.freshness_rounds),
+        help="uploads timed by the freshness measure, after a warm-up (BENCH_FRESHNESS_ROUNDS)",
+    )
+    parser.add_argument(
         "--measures",
         type=_names,
         default=env("BENCH_MEASURES") or ",".join(MEASURES),
@@ -84,7 +90,7 @@ def parse(argv: list[str] | None = None) -> Options:
     parser.add_argument(
         "--broker",
         default=env("BENCH_BROKER_URL") or defaults.broker_url,
-        help="Redis URL of the ingest measure's worker (a database it may flush)",
+        help="Redis URL of the freshness measure's worker (a database it may flush)",
     )
     parser.add_argument(
         "--queries",
@@ -129,7 +135,8 @@ def parse(argv: list[str] | None = None) -> Options:
             "--engines tantivy,opensearch"
         )
     return Options(
-        sizes=sizes, peer_size=args.peer_size, rounds=args.rounds, measures=measures,
+        sizes=sizes, peer_size=args.peer_size, rounds=args.rounds,
+        freshness_rounds=args.freshness_rounds, measures=measures,
         workdir=args.workdir, output=args.output, peer_database=args.peer_database,
         broker_url=args.broker, generated_pages=args.pages, big_pdf_pages=args.big_pdf_pages,
         queries=args.queries, keep=args.keep, engines=engines, opensearch_url=opensearch_url,

@@ -20,7 +20,7 @@ STAGES = {
     "peer": ("bench.measures.peer", "measure_peer"),
     "files": ("bench.corpus.files", "build_file_corpus"),
     "extraction": ("bench.measures.extraction", "measure_extraction"),
-    "ingest": ("bench.measures.ingest", "measure_ingest"),
+    "freshness": ("bench.measures.freshness", "measure_freshness"),
     "memory": ("bench.measures.memory", "measure_memory"),
     "node": ("bench.measures.cluster", "node_figures"),
     "drop_index": ("bench.measures.cluster", "drop_index"),

@@ -18,10 +18,12 @@ from bench.measures.rebuild import measure_rebuild
 from bench.report import relevance_table, write_report
 
 ROOT = Path(__file__).resolve().parents[1]
-MEASURES = ("search", "peer", "extraction", "ingest", "memory", "relevance")
+MEASURES = ("search", "peer", "extraction", "freshness", "memory", "relevance")
 # The embedded engine, always measured; a cluster engine beside it on the node at OPENSEARCH_URL.
 ENGINES = ("tantivy", "opensearch")
-DATABASE_FILE = "passerelle.sqlite3"  # in PASSERELLE_VAR_DIR (portal.settings.base)
+DATABASE_FILE = "passerelle.sqlite3"
+# The upload: a report of this many pages (bench.measures.freshness).
+FRESHNESS_PAGES = 25  # in PASSERELLE_VAR_DIR (portal.settings.base)
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Options:
     sizes: list[int] = field(default_factory=lambda: [1_000, 10_000, 100_000])
     peer_size: int = 10_000
     rounds: int = 3
+    # Uploads timed by the freshness measure, after a warm-up: enough for a p95.
+    freshness_rounds: int = 20
     measures: tuple[str, ...] = MEASURES
     workdir: Path = ROOT / "var" / "bench"
     output: Path = ROOT / "bench" / "results"
@@ -56,6 +60,7 @@ def run(options: Options) -> dict:
         "machine": machine(),
         "options": {
             "sizes": options.sizes, "peer_size": options.peer_size, "rounds": options.rounds,
+            "freshness_rounds": options.freshness_rounds,
             "measures": list(options.measures), "engines": list(options.engines),
             "vectors": options.vectors,
         },
@@ -63,9 +68,7 @@ def run(options: Options) -> dict:
     results["sizes"] = corpus_measures(options)
     if "peer" in options.measures:
         results["peer"] = peer_measure(options)
-    file_measures = [
-        name for name in ("extraction", "ingest", "memory") if name in options.measures
-    ]
+    file_measures = [name for name in ("extraction", "memory") if name in options.measures]
     if file_measures:
         results["files"] = run_stage(
             "files", stage_env(options.workdir / "files-var"),
@@ -75,6 +78,12 @@ def run(options: Options) -> dict:
         )  # fmt: skip
     for name in file_measures:
         results[name] = file_measure(name, options, results["files"])
+    if "freshness" in options.measures:
+        log(f"freshness: {options.freshness_rounds} uploads of a {FRESHNESS_PAGES}-page PDF")
+        env = sqlite_env(options, options.workdir / "freshness-var", broker_url=options.broker_url)
+        results["freshness"] = run_stage(
+            "freshness", env, rounds=options.freshness_rounds, pages=FRESHNESS_PAGES
+        )
     if "relevance" in options.measures:
         log("relevance: the judged queries over the demo content")
         results["relevance"] = run_stage(

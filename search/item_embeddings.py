@@ -44,9 +44,7 @@ def embed_items(ids: Iterable[int]) -> EmbeddingResult:
     for start in range(0, len(wanted), CHUNK_SIZE):
         items = indexable_items().filter(pk__in=wanted[start : start + CHUNK_SIZE])
         for item in items:
-            doc = build_search_document(item, url=french_path(item), version=0)
-            passages = item_passages(doc)
-            digest = passages_hash(passages, embedder.name)
+            passages, digest = current_passages(item, embedder.name)
             stored = getattr(item, "embedding", None) if _has_embedding(item) else None
             if stored is not None and stored.content_hash == digest:
                 result.unchanged.append(item.pk)
@@ -79,6 +77,13 @@ def embed_items(ids: Iterable[int]) -> EmbeddingResult:
         result.unchanged,
     )
     return result
+
+
+def current_passages(item, model: str) -> tuple[list[str], str]:
+    """What is embedded of the item as it stands, and their hash for this model: the stored
+    embedding is current when its content_hash is this one."""
+    passages = item_passages(build_search_document(item, url=french_path(item), version=0))
+    return passages, passages_hash(passages, model)
 
 
 def _has_embedding(item) -> bool:

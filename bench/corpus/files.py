@@ -76,6 +76,28 @@ def long_pdf(root: Path, pages: int) -> Path:
     return path
 
 
+def report_pdf(
+    path: Path, pages: int, seed: str, opening: Section, closing: Section, code: str = "fr"
+) -> int:
+    """A report of exactly `pages` pages: `opening` first, generated sections, `closing` last
+    (so on the last page). The section count is estimated, then corrected until the page count
+    is right. Returns the pages written."""
+    count = max(1, pages * WORDS_PER_PDF_PAGE // 250)
+    tried: set[int] = set()
+    while count not in tried:
+        tried.add(count)
+        rng = random.Random(seed)
+        body = _sections(rng, count, 3, code)
+        path.write_bytes(make_pdf(_title(rng, 0, code), [opening, *body, closing]))
+        written = _pdf_pages(path)
+        if written == pages:
+            return written
+        # In proportion first; then one section (under half a page) at a time.
+        step = round(count * (pages - written) / written) if len(tried) == 1 else 0
+        count = max(1, count + (step or (1 if written < pages else -1)))
+    raise ValueError(f"no section count gives a report of exactly {pages} pages")
+
+
 def _generated_pdfs(root: Path, pages: int, rng: random.Random) -> list[dict]:
     entries, total, number = [], 0, 0
     while total < pages:

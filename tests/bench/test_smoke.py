@@ -28,13 +28,14 @@ def test_every_measure_but_the_peer_at_tiny_size(tmp_path, small_server):
         sizes=[25],
         rounds=1,
         queries=6,
-        measures=("search", "extraction", "ingest", "memory"),
+        measures=("search", "extraction", "freshness", "memory"),
+        freshness_rounds=1,
         generated_pages=12,
         real_pdfs=False,
         big_pdf_pages=30,
         workdir=tmp_path / "work",
         output=tmp_path / "results",
-        # Kombu's filesystem transport: the ingest worker and the import need no Redis here.
+        # Kombu's filesystem transport: the freshness measure's worker needs no Redis here.
         broker_url="filesystem://",
     )
     run(options)
@@ -61,18 +62,25 @@ def test_every_measure_but_the_peer_at_tiny_size(tmp_path, small_server):
     assert extraction["pdfminer"]["characters"] > 1000
     assert extraction["worker_path"]["docx"]["statuses"] == {"indexed": 6}
 
-    ingest = results["ingest"]
-    (round_one,) = ingest["pipeline"]
-    assert round_one["statuses"] == {"indexed": ingest["documents"]}
-    # The warm-up's two items and this round's (two PDFs) are all in the index.
-    assert round_one["indexed_items"] == 2 + ingest["documents"]
+    freshness = results["freshness"]
+    (upload,) = freshness["rounds"]
+    assert (freshness["pages"], upload["pages"]) == (25, 25)
+    assert freshness["embedder"] == "multilingual-e5-small-q4"
+    # Found by its made-up word once extracted, and by meaning once the vectors of its text are
+    # stored (their time is the worker's record, to within the clocks' resolution).
+    assert 0 < upload["extracted_seconds"] <= upload["words_seconds"]
+    assert upload["extracted_seconds"] < upload["embedded_seconds"]
+    assert upload["extracted_seconds"] < upload["meaning_seconds"]
+    assert upload["meaning_rank"] is not None
+    assert upload["meaning_similarity"] >= 0.78
+    assert freshness["searchable_seconds"]["p95"] == round(upload["searchable_seconds"], 2)
 
     memory = results["memory"]
     assert (memory["status"], memory["pdf_pages"]) == ("indexed", 30)
     assert memory["child_peak_mib"] > 0
 
     report = (tmp_path / "results" / "report.md").read_text()
-    for heading in ("## Targets", "## Full rebuild", "## PDF extraction", "## Ingest end to end"):
+    for heading in ("## Targets", "## Full rebuild", "## PDF extraction", "## Freshness"):
         assert heading in report
     assert "| Facet cost: full p95 ÷ bare p95 |" in report
     for image in ("latency-distribution.png", "latency-vs-size.png"):
