@@ -82,11 +82,10 @@ def fused(
     if request.effective_sort != "relevance":
         response = backend.search(dataclasses.replace(request, also_ids=also))
         return _with_passages(dataclasses.replace(response, mode="hybrid"), entering)
-    # The window is ranked without highlights (they cost most of a search of 100 hits); only
-    # the page shown is asked with them, below. Facets, totals and years come from the window.
-    window = dataclasses.replace(
-        request, also_ids=also, page=1, size=FUSION_WINDOW, highlights=False
-    )
+    # The window is ranked bare (ids and scores: loading and highlighting 100 hits cost most of
+    # such a search); only the page shown is asked in full, below. Facets, totals and years come
+    # from the window.
+    window = dataclasses.replace(request, also_ids=also, page=1, size=FUSION_WINDOW, bare=True)
     first = backend.search(window)
     word_ids = [hit.id for hit in first.hits if hit.score]
     found = {hit.id for hit in first.hits}
@@ -111,12 +110,12 @@ def fused(
 
 
 def _bare(request: SearchRequest, **changes) -> SearchRequest:
-    """The request for hits alone: no facets, no year histogram, no highlights."""
+    """The request for bare hits alone: no facets, no year histogram."""
     return dataclasses.replace(
         request,
         facets=(),
         histogram=False,
-        highlights=False,
+        bare=True,
         also_ids=frozenset(),
         page=1,
         **changes,
@@ -132,7 +131,7 @@ def _page_hits(
     shown = dataclasses.replace(
         _bare(request, within=frozenset(ids), size=len(ids)),
         also_ids=frozenset(by_meaning) & frozenset(ids),
-        highlights=request.highlights,
+        bare=request.bare,
     )
     hits = {hit.id: hit for hit in backend.search(shown).hits}
     return [hits[doc_id] for doc_id in ids if doc_id in hits]

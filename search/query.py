@@ -106,9 +106,9 @@ class SearchRequest:
     # Items that match as if they had the words (found by meaning; they score nothing);
     # filters, access and `within` apply to them too.
     also_ids: frozenset[int] = frozenset()
-    # Whether hits carry highlights and what they matched of each expansion: hybrid search
-    # ranks its fusion window without them, then asks them for the page shown (search.hybrid).
-    highlights: bool = True
+    # Hits with their id and score alone (no stored fields, highlights or matched terms):
+    # hybrid search ranks its fusion window so, then asks for the page shown in full.
+    bare: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", self.text or "")

@@ -478,6 +478,20 @@ class EngineContract(ExpansionContract, VectorContract):
         assert ids(response) == expected
         assert response.total == len(expected)
 
+    @pytest.mark.parametrize("sort", ["relevance", "newest", "evidence"])
+    def test_bare_hits_rank_and_count_as_the_full_ones(self, backend, sort):
+        full = self.search(backend, "police OR gangs OR fraude OR conjugale", sort=sort, size=10)
+        bare = self.search(
+            backend, "police OR gangs OR fraude OR conjugale", sort=sort, size=10, bare=True
+        )
+        assert len(full.hits) > 3  # enough to show an order
+        assert [(hit.id, hit.score) for hit in bare.hits] == [
+            (hit.id, hit.score) for hit in full.hits
+        ]
+        assert (bare.total, bare.facets) == (full.total, full.facets)
+        assert all(hit.title == "" and not hit.highlights for hit in bare.hits)
+        assert any(hit.highlights for hit in full.hits)
+
     @pytest.mark.parametrize("text", ["interpellations", "police", "gangs OR fraude OR conjugale"])
     def test_sort_evidence_keeps_relevance_within_a_level(self, backend, text):
         relevance = self.search(backend, text, size=10).hits

@@ -88,7 +88,9 @@ def compile_search(request: SearchRequest) -> dict[str, Any]:
     }
     if request.filters:
         body["post_filter"] = _bool(filter=facet_filters(request))
-    if request.highlights and request.query.positive_clauses:
+    if request.bare:  # the id alone: results.py builds the hit from it
+        body["_source"] = {"includes": ["id"]}
+    elif request.query.positive_clauses:
         body["highlight"] = highlight()
     return body
 

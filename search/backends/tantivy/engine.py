@@ -223,7 +223,10 @@ class TantivyBackend:
         counting = _COUNTING.submit(_aggregations, searcher, matching, filters, request)
         total, ranked = self._ranked_page(searcher, query, request)
         scored = request.effective_sort == "relevance"
-        hits = self._hits(searcher, compiler, parsed, ranked, scored, request.highlights)
+        if request.bare:
+            hits = _bare_hits(searcher, ranked, scored)
+        else:
+            hits = self._hits(searcher, compiler, parsed, ranked, scored)
         facets, years = counting.result()
         took_ms = round((time.perf_counter() - started) * 1000)
         return SearchResponse(total=total, hits=hits, facets=facets, years=years, took_ms=took_ms)
@@ -239,20 +242,17 @@ class TantivyBackend:
             [(tantivy.Occur.Should, text_query), (tantivy.Occur.Should, ids)]
         )
 
-    def _hits(
-        self, searcher, compiler, parsed, ranked, scored: bool, highlights: bool
-    ) -> list[SearchHit]:
-        """The page's hits; with `highlights`, their highlights and what they matched of each
-        expansion."""
+    def _hits(self, searcher, compiler, parsed, ranked, scored: bool) -> list[SearchHit]:
+        """The page's hits with their highlights and what they matched of each expansion."""
         stored = [searcher.doc(address) for _key, address in ranked]
         addresses = {
             (address.segment_ord, address.doc): doc.get_first("id")
             for doc, (_key, address) in zip(stored, ranked, strict=True)
         }
-        matched = compiler.matched_terms(parsed.expansions, addresses) if highlights else {}
+        matched = compiler.matched_terms(parsed.expansions, addresses)
         highlighter = (
             HitHighlighter(parsed, compiler, searcher, self.schema, addresses)
-            if highlights and parsed.positive_clauses
+            if parsed.positive_clauses
             else None
         )
         return [
@@ -398,6 +398,26 @@ def _order(sort: str, limit: int, offset: int) -> dict:
         field, order = _SORT_FIELDS[sort]
         options.update(order_by_field=field, order=order)
     return options
+
+
+def _bare_hits(searcher, ranked, scored: bool) -> list[SearchHit]:
+    """Hits with their id and score alone, read from the id column: no stored document is
+    loaded (those with file text are large)."""
+    ids = searcher.fast_field_values("id", [address for _key, address in ranked])
+    return [
+        SearchHit(
+            id=int(doc_id),
+            url="",
+            title="",
+            year=None,
+            language="",
+            organisation="",
+            type="",
+            access="",
+            score=float(key) if scored else None,
+        )
+        for doc_id, (key, _address) in zip(ids, ranked, strict=True)
+    ]
 
 
 def _hit(stored, key, scored: bool, highlighter: HitHighlighter | None, matched) -> SearchHit:
