@@ -15,6 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 60
+CONFIG = ROOT / "docker" / "gunicorn.conf.py"
 
 
 def free_port() -> int:
@@ -23,23 +24,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def gunicorn_size() -> tuple[int, int]:
-    """Workers and threads: the deployment's defaults (docker/gunicorn.conf.py) unless set."""
-    cpus = len(os.sched_getaffinity(0))
-    workers = int(os.environ.get("GUNICORN_WORKERS") or min(2 * cpus + 1, 8))
-    threads = int(os.environ.get("GUNICORN_THREADS") or 4)
-    return workers, threads
-
-
 @contextlib.contextmanager
 def web_server(env: dict[str, str]) -> Iterator[str]:
     """Start gunicorn with `env`, yield its base URL once it answers, stop it afterwards."""
     port = free_port()
-    workers, threads = gunicorn_size()
+    # The deployment's own configuration (workers, threads, BLAS pools, worker restarts), on a
+    # loopback port instead of the container's.
     command = [
-        sys.executable, "-m", "gunicorn", "portal.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-        "--worker-class", "gthread" if threads > 1 else "sync", "--log-level", "warning",
+        sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--config", str(CONFIG),
+        "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
     ]  # fmt: skip
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
     try:

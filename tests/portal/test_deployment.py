@@ -334,6 +334,17 @@ def test_gunicorn_takes_its_sizes_from_the_environment(monkeypatch):
     assert healthcheck.URL.startswith(f"http://127.0.0.1:{config.bind.rsplit(':', 1)[1]}/")
 
 
+def test_gunicorn_gives_each_worker_one_blas_thread_unless_told(monkeypatch):
+    # monkeypatch restores these variables after the test, whatever the configuration sets.
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.delenv("MKL_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OMP_NUM_THREADS", "2")
+    load_module(DOCKER_DIR / "gunicorn.conf.py")
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    assert os.environ["MKL_NUM_THREADS"] == "1"
+    assert os.environ["OMP_NUM_THREADS"] == "2"
+
+
 def test_health_check_names_an_allowed_host():
     healthcheck = load_module(DOCKER_DIR / "healthcheck.py")
     assert healthcheck.host_header("passerelle.example.org,www.example.org") == (

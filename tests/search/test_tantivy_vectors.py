@@ -245,3 +245,37 @@ def test_a_failed_merge_leaves_the_write_done(tmp_path, monkeypatch):
     assert backend.index_documents(embedded_documents()) == 10
     request = SearchRequest(viewer=Viewer(unrestricted=True))
     assert backend.nearest(request, direction(2), MODEL, 1)[0].id == 103
+
+
+def test_a_rebuild_keeps_the_items_of_the_last_model_dimension_only(store):
+    # A change of model mid-rebuild: items still carrying the old model's 16 dimensions are left
+    # out; those of the new one (8 dimensions, written last) are kept, rows intact.
+    old = documents(30)
+    rng = np.random.default_rng(3)
+    new = []
+    for doc in documents(20, start=30):
+        rows = rng.standard_normal((2, 8)).astype(np.float32)
+        rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+        new.append(replace(doc, vectors=PassageVectors(MODEL, rows)))
+    store.write_all(vector_item(doc) for doc in old + new)
+    assert store.count() == 20
+    assert store.vectors_of(old[0].id) is None
+    for doc in new:
+        assert np.array_equal(store.vectors_of(doc.id), doc.vectors.matrix)
+    vector = rng.standard_normal(8).astype(np.float32)
+    got = [m.id for m in store.nearest(vector, MODEL, 5, None, frozenset())]
+    assert got == exact_nearest(new, vector, 5)
+
+
+def test_a_rebuild_that_fails_midway_leaves_the_store_as_it_was(store):
+    docs = documents(50)
+    store.write_all(vector_item(doc) for doc in docs[:10])
+    with pytest.raises(RuntimeError, match="database gone"), store.filling() as keep:
+        for doc in docs[10:40]:
+            keep(vector_item(doc))
+        raise RuntimeError("database gone")
+    assert store.count() == 10
+    assert np.array_equal(store.vectors_of(1003), docs[3].vectors.matrix)
+    assert store.vectors_of(1020) is None
+    # Nothing half-written is left beside the segments.
+    assert [path.name for path in store.root.iterdir() if path.name.startswith(".build-")] == []

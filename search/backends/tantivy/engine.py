@@ -14,7 +14,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import tantivy
 
@@ -140,11 +140,12 @@ class TantivyBackend:
             try:
                 index = self._create_index(name)
                 # Nobody reads the new index yet: one commit, from one thread, one segment.
-                with self._writer(index, threads=1, heap=REBUILD_HEAP_BYTES) as writer:
-                    taken: list[StoredItem] = []
-                    written = self._upsert(writer, _kept(docs, taken))
+                with (
+                    self._writer(index, threads=1, heap=REBUILD_HEAP_BYTES) as writer,
+                    VectorStore(self.folders.path(name)).filling() as keep,
+                ):
+                    written = self._upsert(writer, _kept(docs, keep))
                     writer.commit()
-                    VectorStore(self.folders.path(name)).write_all(taken)
             except BaseException:
                 self.folders.remove(name)
                 raise
@@ -576,12 +577,14 @@ class _StoredVersions:
         return self.searcher.doc(hits[0][1]).get_first("version") or 0
 
 
-def _kept(docs: Iterable[SearchDocument], taken: list[StoredItem]) -> Iterator[SearchDocument]:
-    """The documents; what the vector store keeps of each is added to `taken` as it passes."""
+def _kept(
+    docs: Iterable[SearchDocument], keep: Callable[[StoredItem], None]
+) -> Iterator[SearchDocument]:
+    """The documents; what the vector store keeps of each is given to `keep` as it passes."""
     for doc in docs:
         item = vector_item(doc)
         if item is not None:
-            taken.append(item)
+            keep(item)
         yield doc
 
 

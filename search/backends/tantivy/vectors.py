@@ -26,12 +26,13 @@ Performance, "Search by meaning at 100,000 items"; bench/vectors.py measures the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,9 +105,10 @@ class Segment:
 
     @classmethod
     def build(cls, name: str, items: list[StoredItem]) -> Segment:
-        table = sorted({(item.access, item.organisations, item.model) for item in items})
+        """A segment in memory (the first layout's file, read as it is)."""
+        table, order = _layout([_kind(item) for item in items])
         code = {kind: number for number, kind in enumerate(table)}
-        items = sorted(items, key=lambda it: code[(it.access, it.organisations, it.model)])
+        items = [items[position] for position in order]
         dimension = items[0].matrix.shape[1] if items else 0
         counts = np.array([len(item.matrix) for item in items], dtype=np.int64)
         arrays = {
@@ -114,9 +116,7 @@ class Segment:
             if items
             else np.zeros((0, dimension), np.float32),
             "ids": np.array([item.id for item in items], dtype=np.int64),
-            "kinds": np.array(
-                [code[(it.access, it.organisations, it.model)] for it in items], dtype=np.int32
-            ),
+            "kinds": np.array([code[_kind(item)] for item in items], dtype=np.int32),
             "starts": np.concatenate([[0], np.cumsum(counts)]).astype(np.int64),
         }
         return cls(name, arrays, [[a, list(o), m] for a, o, m in table])
@@ -130,17 +130,6 @@ class Segment:
         kinds = json.loads((folder / "kinds.json").read_text(encoding="utf-8"))
         return cls(folder.name, arrays, kinds)
 
-    def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True)
-        for name in ("matrix", "ids", "kinds", "starts"):
-            with (folder / f"{name}.npy").open("wb") as handle:
-                np.save(handle, np.ascontiguousarray(getattr(self, name)))
-                handle.flush()
-                os.fsync(handle.fileno())
-        kinds = [[a, list(o), m] for a, o, m in self.kind_table]
-        _write_synced(folder / "kinds.json", json.dumps(kinds).encode())
-        _sync_dir(folder)
-
     def positions(self, ids: np.ndarray) -> np.ndarray:
         """Item positions of those ids found here (ids absent are left out)."""
         if not len(self.ids) or not len(ids):
@@ -150,17 +139,99 @@ class Segment:
         hit = self.ids[self.order[found]] == ids
         return self.order[found[hit]]
 
-    def items(self, keep: np.ndarray) -> list[StoredItem]:
-        """The items at positions where `keep` is true (a merge reads them)."""
-        return [
-            StoredItem(
-                int(self.ids[p]),
-                *self.kind_table[int(self.kinds[p])][:2],
-                self.kind_table[int(self.kinds[p])][2],
-                np.asarray(self.matrix[self.starts[p] : self.starts[p + 1]]),
-            )
-            for p in np.flatnonzero(keep)
-        ]
+    def items(self, keep: np.ndarray) -> Iterator[StoredItem]:
+        """The items at positions where `keep` is true, their rows read in place (a merge)."""
+        for p in np.flatnonzero(keep):
+            access, organisations, model = self.kind_table[int(self.kinds[p])]
+            rows = self.matrix[self.starts[p] : self.starts[p + 1]]
+            yield StoredItem(int(self.ids[p]), access, organisations, model, rows)
+
+
+class SegmentWriter:
+    """Writes one segment into `folder` from items given one at a time.
+
+    Only each item's id, kind and place are held in memory: its rows go to a scratch file as
+    they come, and into the segment's matrix, in kind order, when it is finished. A rebuild of
+    100,000 items (500,000 rows, 770 MB) so never holds its rows in memory, let alone twice.
+    Items of another dimension than the last one given are left out (a change of model).
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True)
+        self._scratch_path = folder / "rows.scratch"
+        self._scratch = self._scratch_path.open("wb")
+        self._offset = 0
+        # Per item: id, kind, byte offset in the scratch file, rows, dimension.
+        self._entries: list[tuple[int, tuple[str, tuple[str, ...], str], int, int, int]] = []
+
+    def add(self, item: StoredItem) -> None:
+        rows = np.ascontiguousarray(item.matrix, dtype=np.float32)
+        self._scratch.write(memoryview(rows).cast("B"))
+        self._entries.append((item.id, _kind(item), self._offset, len(rows), rows.shape[1]))
+        self._offset += rows.nbytes
+
+    def abandon(self) -> None:
+        self._scratch.close()
+
+    def finish(self) -> list[int]:
+        """Write the segment's files (fsynced); the ids written, in the segment's order."""
+        self._scratch.close()
+        try:
+            return self._write()
+        finally:
+            self._scratch_path.unlink(missing_ok=True)
+
+    def _write(self) -> list[int]:
+        dimension = self._entries[-1][4] if self._entries else 0
+        entries = [entry for entry in self._entries if entry[4] == dimension]
+        table, order = _layout([entry[1] for entry in entries])
+        code = {kind: number for number, kind in enumerate(table)}
+        entries = [entries[position] for position in order]
+        counts = np.array([entry[3] for entry in entries], dtype=np.int64)
+        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        matrix = np.lib.format.open_memmap(
+            self.folder / "matrix.npy",
+            mode="w+",
+            dtype=np.float32,
+            shape=(int(starts[-1]), dimension),
+        )
+        if len(entries):
+            scratch = np.memmap(self._scratch_path, dtype=np.uint8, mode="r")
+            for (_id, _kind_of, offset, rows, _dimension), start in zip(
+                entries, starts, strict=False
+            ):
+                matrix[start : start + rows] = np.frombuffer(
+                    scratch, np.float32, rows * dimension, offset
+                ).reshape(rows, dimension)
+            del scratch
+        matrix.flush()
+        del matrix
+        _fsync_file(self.folder / "matrix.npy")
+        ids = [entry[0] for entry in entries]
+        _save_array(self.folder / "ids.npy", np.array(ids, dtype=np.int64))
+        _save_array(
+            self.folder / "kinds.npy",
+            np.array([code[entry[1]] for entry in entries], dtype=np.int32),
+        )
+        _save_array(self.folder / "starts.npy", starts)
+        kinds = [[a, list(o), m] for a, o, m in table]
+        _write_synced(self.folder / "kinds.json", json.dumps(kinds).encode())
+        _sync_dir(self.folder)
+        return ids
+
+
+def _kind(item: StoredItem) -> tuple[str, tuple[str, ...], str]:
+    return (item.access, tuple(item.organisations), item.model)
+
+
+def _layout(kinds: list[tuple]) -> tuple[list[tuple], list[int]]:
+    """The segment's kinds, sorted, and the order of its items: by kind, then as given. The
+    rows a viewer may see are so whole slices (one rule for every segment written)."""
+    table = sorted(set(kinds))
+    code = {kind: number for number, kind in enumerate(table)}
+    order = sorted(range(len(kinds)), key=lambda position: code[kinds[position]])
+    return table, order
 
 
 @dataclass
@@ -212,24 +283,32 @@ class VectorStore:
             if len(dead) < len(segment.ids):  # a segment all dead leaves the manifest
                 entries.append({"name": entry["name"], "dead": sorted(dead)})
         generation = manifest["generation"] + 1
-        if items:
-            name = f"seg-{generation:012d}"
-            self._save(Segment.build(name, items), name)
+        name = f"seg-{generation:012d}"
+        if self._save(items, name):
             entries.append({"name": name, "dead": []})
         self._commit({"format": FORMAT, "generation": generation, "segments": entries})
 
     def write_all(self, items: Iterable[StoredItem]) -> None:
         """A fresh store holding these items (from `vector_item`): a rebuild."""
-        items = list(items)
-        dimension = items[-1].matrix.shape[1] if items else 0
-        items = [item for item in items if item.matrix.shape[1] == dimension]
-        manifest = self._read_manifest()
-        generation = manifest["generation"] + 1
-        entries = []
-        if items:
-            name = f"seg-{generation:012d}"
-            self._save(Segment.build(name, items), name)
-            entries.append({"name": name, "dead": []})
+        with self.filling() as keep:
+            for item in items:
+                keep(item)
+
+    @contextlib.contextmanager
+    def filling(self) -> Iterator[Callable[[StoredItem], None]]:
+        """A fresh store holding the items given, one at a time, to the function yielded; in
+        place once the block ends without error (a rebuild streams its documents through).
+        Items of another dimension than the last are left out."""
+        generation = self._read_manifest()["generation"] + 1
+        name = f"seg-{generation:012d}"
+        writer, staged = self._writer(name)
+        try:
+            yield writer.add
+        except BaseException:
+            writer.abandon()
+            shutil.rmtree(staged, ignore_errors=True)
+            raise
+        entries = [{"name": name, "dead": []}] if self._publish(writer, staged, name) else []
         self._commit({"format": FORMAT, "generation": generation, "segments": entries})
 
     def clear(self) -> None:
@@ -269,18 +348,14 @@ class VectorStore:
         if not names:
             return []
         before = {entry["name"]: set(entry["dead"]) for entry in manifest["segments"]}
-        items: list[StoredItem] = []
-        for name in names:
-            live = self._live({"name": name, "dead": before[name]})
-            items += live.segment.items(live.alive)
-        if items:
-            dimension = items[-1].matrix.shape[1]
-            items = [item for item in items if item.matrix.shape[1] == dimension]
         staged = self.root / f".build-{os.getpid()}-{threading.get_ident()}-{time.time_ns()}"
-        merged = Segment.build("", items)
-        if items:
-            merged.save(staged)
+        writer = SegmentWriter(staged)
         try:
+            for name in names:
+                live = self._live({"name": name, "dead": before[name]})
+                for item in live.segment.items(live.alive):
+                    writer.add(item)
+            written = writer.finish()
             with lock():
                 current = self._read_manifest()
                 listed = {entry["name"]: entry for entry in current["segments"]}
@@ -290,29 +365,43 @@ class VectorStore:
                 name = f"seg-{generation:012d}"
                 # Items written again or removed since the merge began are dead in it too.
                 dead = sorted(
-                    set().union(*(set(listed[n]["dead"]) - before[n] for n in names))
-                    & {item.id for item in items}
+                    set().union(*(set(listed[n]["dead"]) - before[n] for n in names)) & set(written)
                 )
                 entries = []
                 for entry in current["segments"]:
-                    if entry["name"] == names[0] and items:
+                    if entry["name"] == names[0] and written:
                         entries.append({"name": name, "dead": dead})
                     elif entry["name"] not in names:
                         entries.append(entry)
-                if items:
+                if written:
                     os.replace(staged, self.root / name)
                     _sync_dir(self.root)
                 self._commit({"format": FORMAT, "generation": generation, "segments": entries})
                 return names
         finally:
+            writer.abandon()
             shutil.rmtree(staged, ignore_errors=True)
 
-    def _save(self, segment: Segment, name: str) -> None:
+    def _save(self, items: Iterable[StoredItem], name: str) -> bool:
+        """These items as the segment `name`; False (and nothing written) when there are none."""
+        writer, staged = self._writer(name)
+        for item in items:
+            writer.add(item)
+        return self._publish(writer, staged, name)
+
+    def _writer(self, name: str) -> tuple[SegmentWriter, Path]:
+        self.root.mkdir(parents=True, exist_ok=True)
         staged = self.root / f".build-{name}-{os.getpid()}-{threading.get_ident()}"
         shutil.rmtree(staged, ignore_errors=True)
-        segment.save(staged)
+        return SegmentWriter(staged), staged
+
+    def _publish(self, writer: SegmentWriter, staged: Path, name: str) -> bool:
+        if not writer.finish():
+            shutil.rmtree(staged, ignore_errors=True)
+            return False
         os.replace(staged, self.root / name)
         _sync_dir(self.root)
+        return True
 
     def _commit(self, manifest: dict) -> None:
         """The new manifest, atomically; then segments no manifest names are removed (a reader
@@ -342,7 +431,7 @@ class VectorStore:
             return empty
         # The first layout's single file becomes the first segment.
         name = f"seg-{1:012d}"
-        self._save(legacy, name)
+        self._save(legacy.items(np.ones(len(legacy.ids), dtype=bool)), name)
         return {"format": FORMAT, "generation": 1, "segments": [{"name": name, "dead": []}]}
 
     def _segment(self, name: str) -> Segment:
@@ -501,6 +590,18 @@ def _legacy_segment(path: Path) -> Segment | None:
             )
         )
     return Segment.build("legacy", items)
+
+
+def _save_array(path: Path, array: np.ndarray) -> None:
+    with path.open("wb") as handle:
+        np.save(handle, np.ascontiguousarray(array))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
 
 
 def _write_synced(path: Path, data: bytes) -> None:
