@@ -27,7 +27,7 @@ AGAINST = frozenset({NO_EFFECT, NEGATIVE})
 
 # Below this level a study cannot tell an effect from what would have happened anyway.
 RIGOROUS_LEVEL = 3
-_LEVEL_PREFIX = "sms-"
+LEVEL_PREFIX = "sms-"
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,8 @@ class Finding:
 
 def sms_level(evidence: str) -> int | None:
     """The Maryland level of an evidence slug (`sms-3` → 3); None when unrated or unknown."""
-    if evidence.startswith(_LEVEL_PREFIX) and evidence[len(_LEVEL_PREFIX) :].isdigit():
-        return int(evidence[len(_LEVEL_PREFIX) :])
+    if evidence.startswith(LEVEL_PREFIX) and evidence[len(LEVEL_PREFIX) :].isdigit():
+        return int(evidence[len(LEVEL_PREFIX) :])
     return None
 
 

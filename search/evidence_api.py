@@ -18,12 +18,14 @@ from research.evidence import (
     EvidenceScope,
     evidence_cells,
     outcome_entries,
+    practice_items,
     practice_studies,
     row_entries,
 )
 from research.models import Practice
 from search.api import answer, api_viewer
 from search.params import evidence_scope, facet_filters, interpret, years
+from search.params import paging as paging_of
 from search.presentation import url_in_language
 from search.query import SearchError
 
@@ -62,8 +64,15 @@ def _practice_payload(request: HttpRequest, language: str, slug: str) -> JsonRes
         return JsonResponse(
             {"error": _("No practice with the slug %(slug)s.") % {"slug": slug}}, status=404
         )
+    paging = interpret(request.GET, paging_of)
     viewer = api_viewer(request)
-    payload = _practice(practice, evidence_cells(viewer, "practice"), outcome_entries(), language)
+    cells = evidence_cells(viewer, "practice", only=practice.slug)
+    payload = _practice(practice, cells, outcome_entries(), language)
+    # Paged like the search: a practice of a large portal has thousands of studies.
+    items = practice_items(viewer, practice)
+    first = (paging["page"] - 1) * paging["size"]
+    page = items[first : first + paging["size"]]
+    payload |= {"total": items.count(), "page": paging["page"], "size": paging["size"]}
     payload["studies"] = [
         {
             "id": study.item.pk,
@@ -78,7 +87,7 @@ def _practice_payload(request: HttpRequest, language: str, slug: str) -> JsonRes
                 for f in study.findings
             ],
         }
-        for study in practice_studies(viewer, practice)
+        for study in practice_studies(page)
     ]
     return JsonResponse(payload)
 
@@ -94,7 +103,7 @@ def _practice(practice: Practice, cells: dict, outcomes: list, language: str) ->
                 "outcome": {"value": outcome, "label": label},
                 "verdict": cell.verdict,
                 "findings": len(cell.findings),
-                "studies": len(cell.studies),
+                "studies": cell.studies,
                 "strongest": cell.strongest,
             }
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -23,14 +24,16 @@ from research.evidence import (
     EvidenceScope,
     evidence_cells,
     outcome_entries,
+    practice_items,
+    practice_regions,
     practice_studies,
-    regions_of,
     row_entries,
 )
 from research.models import EvidenceLevel, Practice
 from search.evidence_api import scope_of
 from search.query import SearchError
 
+STUDIES_PER_PAGE = 20
 ROWS_ERROR = _("Choose what the rows show: practices, strategic objectives or themes.")
 
 
@@ -39,18 +42,22 @@ ROWS_ERROR = _("Choose what the rows show: practices, strategic objectives or th
 def practice_page(request: HttpRequest, slug: str) -> HttpResponse:
     practice = get_object_or_404(Practice, slug=slug)
     viewer = viewer_for(request.user)
-    cells = evidence_cells(viewer, "practice")
+    cells = evidence_cells(viewer, "practice", only=practice.slug)
     verdicts = [
         {"value": outcome, "outcome": label, "cell": cells[practice.slug, outcome]}
         for outcome, label in outcome_entries()
         if (practice.slug, outcome) in cells
     ]
-    studies = practice_studies(viewer, practice)
+    # A practice of a large portal has thousands of studies: a page of them at a time.
+    page = Paginator(practice_items(viewer, practice), STUDIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "practice": practice,
         "verdicts": verdicts,
-        "studies": studies,
-        "regions": regions_of(studies),
+        "page_obj": page,
+        "studies": practice_studies(page.object_list),
+        "regions": practice_regions(viewer, practice),
     }
     return render(request, "search/practice_page.html", context)
 

@@ -1,6 +1,8 @@
 """What works, as a manager reads it: practices' verdicts, a practice's studies and the
 evidence map, over HTTP, computed only from the findings each viewer may see."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -172,3 +174,62 @@ def test_the_practice_page_and_the_map_render_in_both_languages(client, hot_spot
     assert client.get("/en/evidence-map/", {"rows": "planets"}).status_code == 400
     rule = client.get("/fr/carte-des-preuves/methode/").content.decode()
     assert 'id="sms-3"' in rule and "Ne fonctionne pas" in rule
+
+
+@pytest.fixture
+def many_cctv_studies(make_research_page):
+    """25 public CCTV studies: five at each SMS level, the years running 2000 to 2024."""
+    practice = [Practice.objects.get(slug="cctv")]
+    studies = []
+    for number in range(25):
+        level = 5 - number % 5
+        studies.append(
+            make_research_page(
+                title=f"Caméras {number:02d} SMS {level}",
+                slug=f"cameras-{number:02d}",
+                evidence=EvidenceLevel.objects.get(slug=f"sms-{level}"),
+                publication_date=f"{2000 + number}-06-01",
+                region="Montréal" if number % 2 else "Ottawa",
+                practices=practice,
+                findings=[finding("property-crime", "positive")],
+            )
+        )
+    return studies
+
+
+def expected_order(studies) -> list[str]:
+    """Strongest evidence first, the newest first within a level."""
+    ordered = sorted(
+        studies, key=lambda page: (page.evidence.slug, page.publication_date), reverse=True
+    )
+    return [page.title for page in ordered]
+
+
+def test_a_practice_s_studies_come_a_page_at_a_time_strongest_first(client, many_cctv_studies):
+    first = client.get("/fr/pratiques/cctv/").content.decode()
+    titles = re.findall(r"Caméras \d\d SMS \d", first)
+    assert titles == expected_order(many_cctv_studies)[:20]
+    assert "25 études que vous pouvez consulter" in first
+    assert 'rel="next" href="?page=2"' in first
+    second = client.get("/fr/pratiques/cctv/", {"page": 2}).content.decode()
+    assert re.findall(r"Caméras \d\d SMS \d", second) == expected_order(many_cctv_studies)[20:]
+    assert "Page 2 sur 2" in second
+    # The verdict and the regions count every study, not the page shown.
+    assert "Montréal, Ottawa" in second
+    assert 'id="outcome-property-crime"' in second
+    # A page past the end shows the last one, as the site's other lists do.
+    assert client.get("/fr/pratiques/cctv/", {"page": 9}).status_code == 200
+
+
+def test_the_api_pages_a_practice_s_studies_like_the_search(client, many_cctv_studies):
+    order = expected_order(many_cctv_studies)
+    body = client.get("/api/v1/practices/cctv", {"lang": "en"}).json()
+    assert (body["total"], body["page"], body["size"]) == (25, 1, 20)
+    assert [study["title"] for study in body["studies"]] == order[:20]
+    (verdict,) = body["verdicts"]
+    assert (verdict["findings"], verdict["studies"], verdict["verdict"]) == (25, 25, "works")
+    body = client.get("/api/v1/practices/cctv", {"page": 3, "size": 10}).json()
+    assert [study["title"] for study in body["studies"]] == order[20:]
+    response = client.get("/api/v1/practices/cctv", {"size": 1000, "lang": "en"})
+    assert response.status_code == 400
+    assert "size" in response.json()["error"]
