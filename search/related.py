@@ -34,10 +34,13 @@ def related_items(
     size = max(1, min(size, MAX_RELATED))
     backend = get_search_backend()
     request = SearchRequest(viewer=viewer, withheld=frozenset({item.pk}) | withheld)
-    scores = _by_meaning(item, request, backend, size * CANDIDATES_PER_PLACE)
-    shared = _shared_vocabulary(item)
-    for doc_id, count in shared.items():
-        scores[doc_id] = scores.get(doc_id, 0.0) + count
+    limit = size * CANDIDATES_PER_PLACE
+    scores = _by_meaning(item, request, backend, limit)
+    # The bonus reorders the items found by meaning; only when those are too few do the items
+    # sharing most vocabulary join (on a large portal a practice is shared by thousands).
+    among = frozenset(scores) if len(scores) >= size else None
+    for doc_id, bonus in _shared_vocabulary(item, among, limit).items():
+        scores[doc_id] = scores.get(doc_id, 0.0) + bonus
     if not scores:
         return []
     listing = SearchRequest(
@@ -68,12 +71,16 @@ def _by_meaning(item, request, backend, limit: int) -> dict[int, float]:
     return {match.id: match.similarity for match in matches}
 
 
-def _shared_vocabulary(item: ResearchPage) -> Counter:
-    """Other live items → bonus for the practices, themes and objectives they share with it.
+def _shared_vocabulary(
+    item: ResearchPage, among: frozenset[int] | None, limit: int
+) -> dict[int, float]:
+    """Other live items → bonus for the practices, themes and objectives they share with it:
+    those `among` these ids, or else the `limit` sharing most (the newest first among equals).
 
     Read through .all(): a draft or preview holds its relations in memory (modelcluster), where
     values_list() is not available."""
     bonus: Counter = Counter()
+    newest: dict[int, tuple[bool, object]] = {}
     relations = {
         "practices": ("practices", [entry.pk for entry in item.practices.all()]),
         "themes": ("themes", [entry.pk for entry in item.themes.all()]),
@@ -83,15 +90,16 @@ def _shared_vocabulary(item: ResearchPage) -> Counter:
         ),
     }
     for name, (lookup, values) in relations.items():
-        values = list(values)
         if not values:
             continue
-        others = (
-            ResearchPage.objects.live()
-            .filter(**{f"{lookup}__in": values})
-            .exclude(pk=item.pk)
-            .values_list("pk", flat=True)
-        )
-        for doc_id in others:
+        others = ResearchPage.objects.live().filter(**{f"{lookup}__in": values})
+        others = others.exclude(pk=item.pk)
+        if among is not None:
+            others = others.filter(pk__in=among)
+        for doc_id, published in others.values_list("pk", "publication_date"):
             bonus[doc_id] += SHARED_BONUS[name]
-    return bonus
+            newest[doc_id] = (published is not None, published)
+    if among is not None:
+        return dict(bonus)
+    ranked = sorted(bonus, key=lambda doc_id: (bonus[doc_id], newest[doc_id]), reverse=True)
+    return {doc_id: bonus[doc_id] for doc_id in ranked[:limit]}

@@ -340,3 +340,35 @@ def test_the_item_page_shows_similar_research(items, client, publish):
     assert "Recherches semblables" in html
     assert "Car theft near train stations" in html
     assert "Car theft rings" not in html  # an organisation's item, hidden from a visitor
+
+
+def test_without_vectors_related_items_are_those_sharing_most_newest_first_among_equals(
+    make_research_page, django_capture_on_commit_callbacks, search_index
+):
+    # SEARCH_EMBEDDER is off in the test settings: shared practices, themes, objectives alone.
+    from research.models import Practice, Theme
+    from search.related import related_items
+
+    hot_spots = Practice.objects.get(slug="hot-spots-policing")
+    cctv = Practice.objects.get(slug="cctv")
+    theme = Theme.objects.order_by("pk").first().slug  # themes are given by their slugs
+
+    def publish(slug, date, practices, themes):
+        with django_capture_on_commit_callbacks(execute=True):
+            return make_research_page(
+                title=slug, slug=slug, publication_date=date, practices=practices, themes=themes
+            )
+
+    item = publish("item", "2020-01-01", [hot_spots, cctv], [theme])
+    both = publish("both", "2001-01-01", [hot_spots, cctv], [])  # two practices: 0.06
+    theme_new = publish("theme-new", "2024-01-01", [], [theme])  # a theme: 0.015
+    theme_old = publish("theme-old", "2002-01-01", [], [theme])
+    one = publish("one", "2003-01-01", [cctv], [])  # a practice: 0.03
+    publish("nothing", "2025-01-01", [], [])
+    assert [hit.id for hit in related_items(item, EVERYONE, 5)] == [
+        both.pk,
+        one.pk,
+        theme_new.pk,
+        theme_old.pk,
+    ]
+    assert [hit.id for hit in related_items(item, EVERYONE, 2)] == [both.pk, one.pk]
