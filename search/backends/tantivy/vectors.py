@@ -190,24 +190,26 @@ class SegmentWriter:
         entries = [entries[position] for position in order]
         counts = np.array([entry[3] for entry in entries], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
-        matrix = np.lib.format.open_memmap(
-            self.folder / "matrix.npy",
-            mode="w+",
-            dtype=np.float32,
-            shape=(int(starts[-1]), dimension),
-        )
-        if len(entries):
-            scratch = np.memmap(self._scratch_path, dtype=np.uint8, mode="r")
-            for (_id, _kind_of, offset, rows, _dimension), start in zip(
-                entries, starts, strict=False
-            ):
-                matrix[start : start + rows] = np.frombuffer(
-                    scratch, np.float32, rows * dimension, offset
-                ).reshape(rows, dimension)
-            del scratch
-        matrix.flush()
-        del matrix
-        _fsync_file(self.folder / "matrix.npy")
+        # Plain reads and writes, not maps: the rows pass through the page cache without
+        # becoming the process's resident memory.
+        header = {
+            "descr": np.lib.format.dtype_to_descr(np.dtype(np.float32)),
+            "fortran_order": False,
+            "shape": (int(starts[-1]), dimension),
+        }
+        with (
+            (self.folder / "matrix.npy").open("wb") as matrix,
+            self._scratch_path.open("rb") as scratch,
+        ):
+            np.lib.format.write_array_header_1_0(matrix, header)
+            for _id, _kind_of, offset, rows, _dimension in entries:
+                matrix.write(
+                    os.pread(
+                        scratch.fileno(), rows * dimension * np.dtype(np.float32).itemsize, offset
+                    )
+                )
+            matrix.flush()
+            os.fsync(matrix.fileno())
         ids = [entry[0] for entry in entries]
         _save_array(self.folder / "ids.npy", np.array(ids, dtype=np.int64))
         _save_array(
@@ -596,11 +598,6 @@ def _save_array(path: Path, array: np.ndarray) -> None:
     with path.open("wb") as handle:
         np.save(handle, np.ascontiguousarray(array))
         handle.flush()
-        os.fsync(handle.fileno())
-
-
-def _fsync_file(path: Path) -> None:
-    with path.open("rb+") as handle:
         os.fsync(handle.fileno())
 
 
