@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from exchange.results import EXPORT_LIMIT
 from research.access import AccessLevel
+from research.evidence import ROW_KINDS
+from research.verdicts import VERDICTS
 from search.labels import FACET_TITLES
 from search.params import DEFAULT_RELATED, MAX_RELATED, MAX_YEAR, MIN_YEAR
 from search.query import (
@@ -48,6 +50,9 @@ def search_api_schema(server_url: str) -> dict[str, Any]:
             },
             "/api/v1/saved-searches/{id}": {"delete": _saved_search_deletion()},
             "/api/v1/items/{id}/related": {"get": _related_operation()},
+            "/api/v1/practices": {"get": _practices_operation()},
+            "/api/v1/practices/{slug}": {"get": _practice_operation()},
+            "/api/v1/evidence-map": {"get": _evidence_map_operation()},
         },
         "components": {
             "securitySchemes": {
@@ -135,6 +140,69 @@ def _related_operation() -> dict[str, Any]:
             "404": {"$ref": "#/components/responses/ItemNotFound"},
             **_error_refs(),
         },
+    }
+
+
+def _json_answer(description: str, schema: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def _practices_operation() -> dict[str, Any]:
+    return {
+        "operationId": "listPractices",
+        "summary": _("What works, per practice"),
+        "description": _(
+            "Each practice's verdict per outcome, by the Maryland rule, computed from the "
+            "findings of the studies the caller may see."
+        ),
+        "parameters": [_ref("lang")],
+        "responses": {
+            "200": _json_answer(_("Every practice, with its verdicts."), "PracticeList"),
+            **_error_refs(),
+        },
+    }
+
+
+def _practice_operation() -> dict[str, Any]:
+    return {
+        "operationId": "practice",
+        "summary": _("One practice and its studies"),
+        "description": _(
+            "Its verdicts, and the studies the caller may see, strongest evidence first, a "
+            "page at a time."
+        ),
+        "parameters": [_ref("practiceSlug"), _ref("studiesPage"), _ref("size"), _ref("lang")],
+        "responses": {
+            "200": _json_answer(
+                _("The practice, its verdicts and a page of its studies."), "PracticeStudies"
+            ),
+            "404": {"$ref": "#/components/responses/PracticeNotFound"},
+            **_error_refs(),
+        },
+    }
+
+
+def _evidence_map_operation() -> dict[str, Any]:
+    return {
+        "operationId": "evidenceMap",
+        "summary": _("The evidence map"),
+        "description": _(
+            "Rows (practices, strategic objectives or themes) by outcomes: the findings the "
+            "caller may see in each cell and their verdict; an empty cell is a research gap."
+        ),
+        "parameters": [
+            _ref("mapRows"),
+            _ref("organisation"),
+            _ref("region"),
+            _ref("year_from"),
+            _ref("year_to"),
+            _ref("local"),
+            _ref("lang"),
+        ],
+        "responses": {"200": _json_answer(_("The grid."), "EvidenceMap"), **_error_refs()},
     }
 
 
@@ -368,6 +436,26 @@ def _parameters() -> dict[str, Any]:
         "description": _("The item's id."),
         "schema": {"type": "integer"},
     }
+    parameters["practiceSlug"] = {
+        "name": "slug",
+        "in": "path",
+        "required": True,
+        "description": _("The practice's slug."),
+        "schema": {"type": "string"},
+    }
+    parameters["studiesPage"] = _query_parameter(
+        "page", _("Page of studies, from 1."), {"type": "integer", "minimum": 1, "default": 1}
+    )
+    parameters["mapRows"] = _query_parameter(
+        "rows",
+        _("What the rows are."),
+        {"type": "string", "enum": list(ROW_KINDS), "default": "practice"},
+    )
+    parameters["local"] = _query_parameter(
+        "local",
+        _("1: only the studies evaluated in Québec or Ontario."),
+        {"type": "integer", "enum": [0, 1], "default": 0},
+    )
     parameters["relatedSize"] = _query_parameter(
         "size",
         _("How many related items, at most."),
@@ -504,10 +592,115 @@ def _schemas() -> dict[str, Any]:
                 "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
             },
         },
+        **_evidence_schemas(labelled),
         "Error": {
             "type": "object",
             "required": ["error"],
             "properties": {"error": {"type": "string"}},
+        },
+    }
+
+
+def _evidence_schemas(labelled: dict[str, str]) -> dict[str, Any]:
+    string, count = {"type": "string"}, {"type": "integer", "minimum": 0}
+    verdict = {
+        "type": "string",
+        "enum": list(VERDICTS),
+        "description": _("works, promising, does-not-work or unknown, by the Maryland rule."),
+    }
+    practice = {
+        "type": "object",
+        "required": ["slug", "label", "url", "verdicts"],
+        "properties": {
+            "slug": string,
+            "label": string,
+            "url": string,
+            "verdicts": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["outcome", "verdict", "findings", "studies", "strongest"],
+                    "properties": {
+                        "outcome": labelled,
+                        "verdict": verdict,
+                        "findings": {
+                            **count,
+                            "description": _(
+                                "Findings the caller may see, whatever their study's level."
+                            ),
+                        },
+                        "studies": {**count, "description": _("Distinct studies behind them.")},
+                        "strongest": {
+                            "type": ["string", "null"],
+                            "description": _("The most rigorous study's level, or null."),
+                        },
+                    },
+                },
+            },
+        },
+    }
+    study = {
+        "type": "object",
+        "required": ["id", "title", "url", "evidence", "findings"],
+        "properties": {
+            "id": {"type": "integer"},
+            "title": string,
+            "url": string,
+            "evidence": labelled,
+            "findings": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["outcome", "effect"],
+                    "properties": {"outcome": labelled, "effect": labelled},
+                },
+            },
+        },
+    }
+    return {
+        "Practice": practice,
+        "PracticeList": {
+            "type": "object",
+            "required": ["practices"],
+            "properties": {
+                "practices": {"type": "array", "items": {"$ref": "#/components/schemas/Practice"}}
+            },
+        },
+        "PracticeStudies": {
+            "allOf": [
+                {"$ref": "#/components/schemas/Practice"},
+                {
+                    "type": "object",
+                    "required": ["total", "page", "size", "studies"],
+                    "properties": {
+                        "total": count,
+                        "page": {"type": "integer", "minimum": 1},
+                        "size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+                        "studies": {"type": "array", "items": study},
+                    },
+                },
+            ]
+        },
+        "EvidenceMap": {
+            "type": "object",
+            "required": ["rows", "columns", "cells"],
+            "properties": {
+                "rows": {"type": "array", "items": labelled},
+                "columns": {"type": "array", "items": labelled},
+                "cells": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["row", "column", "findings", "verdict"],
+                        "properties": {
+                            "row": string,
+                            "column": string,
+                            "findings": count,
+                            "verdict": verdict,
+                        },
+                    },
+                },
+            },
         },
     }
 
@@ -525,6 +718,7 @@ def _error_responses() -> dict[str, Any]:
         "Unavailable": error(_("The search engine cannot answer; try again later.")),
         "NotFound": error(_("There is no such saved search among yours.")),
         "ItemNotFound": error(_("There is no such item, or you may not see it.")),
+        "PracticeNotFound": error(_("There is no such practice.")),
     }
 
 

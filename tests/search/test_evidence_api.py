@@ -233,3 +233,35 @@ def test_the_api_pages_a_practice_s_studies_like_the_search(client, many_cctv_st
     response = client.get("/api/v1/practices/cctv", {"size": 1000, "lang": "en"})
     assert response.status_code == 400
     assert "size" in response.json()["error"]
+
+
+def test_the_what_works_api_answers_as_its_openapi_description_says(client, hot_spots_studies):
+    from jsonschema import Draft202012Validator
+
+    schema = client.get("/api/v1/schema", HTTP_ACCEPT_LANGUAGE="en").json()
+    answers = {
+        ("/api/v1/practices", "PracticeList"): {},
+        ("/api/v1/practices/{slug}", "PracticeStudies"): {"page": 1, "size": 2},
+        ("/api/v1/evidence-map", "EvidenceMap"): {"rows": "practice", "local": 0},
+    }
+    for (path, name), params in answers.items():
+        operation = schema["paths"][path]["get"]
+        assert "200" in operation["responses"] and "400" in operation["responses"]
+        url = path.replace("{slug}", "hot-spots-policing")
+        answer = client.get(url, {"lang": "fr", **params}).json()
+        validator = Draft202012Validator(
+            {"$ref": f"#/components/schemas/{name}", "components": schema["components"]}
+        )
+        validator.validate(answer)  # raises, naming the field, when the answer strays
+        assert answer.get("practices") or answer.get("studies") or answer.get("cells")
+    assert schema["paths"]["/api/v1/practices/{slug}"]["get"]["responses"]["404"]
+    rows = schema["components"]["parameters"]["mapRows"]["schema"]["enum"]
+    assert rows == ["practice", "objective", "theme"]
+    # A verdict outside the rule's four would fail the validation above.
+    verdict = schema["components"]["schemas"]["EvidenceMap"]["properties"]["cells"]["items"]
+    assert verdict["properties"]["verdict"]["enum"] == [
+        "works",
+        "promising",
+        "does-not-work",
+        "unknown",
+    ]
