@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, CharField, Count, F, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from research.access import Viewer
@@ -64,18 +64,24 @@ class EvidenceScope:
         return (("year_from", self.year_from), ("year_to", self.year_to))
 
     def items(self, viewer: Viewer) -> QuerySet[ResearchPage]:
-        items = ResearchPage.objects.live().filter(alias_of__isnull=True).visible_to(viewer)
+        return ResearchPage.objects.filter(self.condition(viewer))
+
+    def condition(self, viewer: Viewer, prefix: str = "") -> Q:
+        """The live items (under `prefix`, e.g. "page__") the viewer may see in this scope: a
+        condition rather than a subquery, so the findings join their items (faster at scale)."""
+        fields = {"live": True, "alias_of__isnull": True}
         if self.organisations:
-            items = items.filter(organisation__slug__in=self.organisations)
+            fields["organisation__slug__in"] = self.organisations
         if self.regions:
-            items = items.filter(region__in=self.regions)
+            fields["region__in"] = self.regions
         if self.year_from is not None:
-            items = items.filter(publication_date__year__gte=self.year_from)
+            fields["publication_date__year__gte"] = self.year_from
         if self.year_to is not None:
-            items = items.filter(publication_date__year__lte=self.year_to)
+            fields["publication_date__year__lte"] = self.year_to
         if self.local_only:
-            items = items.filter(evaluated_locally=True)
-        return items
+            fields["evaluated_locally"] = True
+        scoped = Q(**{f"{prefix}{name}": value for name, value in fields.items()})
+        return scoped & viewer.database_filter(prefix)
 
 
 @dataclass
@@ -122,7 +128,9 @@ def evidence_cells(
     if rows not in ROW_PATHS:
         raise ValueError(f"Unknown rows {rows!r}; expected one of {ROW_KINDS}.")
     path = ROW_PATHS[rows]
-    findings = ResearchFinding.objects.filter(page__in=(scope or EvidenceScope()).items(viewer))
+    findings = ResearchFinding.objects.filter(
+        (scope or EvidenceScope()).condition(viewer, "page__")
+    )
     findings = findings.filter(**({path: only} if only is not None else {f"{path}__isnull": False}))
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
     grouped = (
