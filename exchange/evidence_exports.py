@@ -30,7 +30,7 @@ def cell_text(cell: Cell | None) -> str:
     """ "3 findings: Works", or "" for a gap."""
     if cell is None:
         return ""
-    count = len(cell.findings)
+    count = cell.findings
     return ngettext("%(count)d finding: %(verdict)s", "%(count)d findings: %(verdict)s", count) % {
         "count": count,
         "verdict": cell.verdict_label,
@@ -148,7 +148,7 @@ def _cell(cell: Cell | None, x: int, y: int) -> str:
     )
     if cell is None:
         return shape
-    count = len(cell.findings)
+    count = cell.findings
     lines = [
         ngettext("%(count)d finding", "%(count)d findings", count) % {"count": count},
         *_wrapped(cell.verdict_label),

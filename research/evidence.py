@@ -7,9 +7,10 @@ never changes a count, a verdict or a cell. Counts are exact database counts, no
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -88,16 +89,20 @@ class EvidenceScope:
 class Cell:
     """The findings behind one row and one outcome, and what they add up to."""
 
-    findings: list[Finding] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # Finding → how many
     studies: int = 0  # the distinct items behind the findings
 
     @property
-    def verdict(self) -> str:
-        return verdict(self.findings)
+    def findings(self) -> int:
+        return sum(self.counts.values())
 
-    @property
+    @cached_property
+    def verdict(self) -> str:
+        return verdict(self.counts)
+
+    @cached_property
     def strongest(self) -> str | None:
-        return strongest(self.findings)
+        return strongest(self.counts)
 
     @property
     def verdict_label(self) -> str:
@@ -139,7 +144,7 @@ def evidence_cells(
         .order_by()
     )
     for value, outcome, effect, evidence, count in grouped:
-        cells[value, outcome].findings += [Finding(effect, evidence)] * count
+        cells[value, outcome].counts[Finding(effect, evidence)] += count
     studies = (
         findings.values_list(path, "outcome__slug")
         .annotate(count=Count("page", distinct=True))

@@ -8,7 +8,8 @@ computed over the findings the viewer may see, never typed by hand. Plain Python
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 WORKS = "works"
@@ -50,11 +51,22 @@ def is_rigorous(finding: Finding) -> bool:
     return level is not None and level >= RIGOROUS_LEVEL
 
 
-def verdict(findings: Iterable[Finding]) -> str:
-    """works, does-not-work, promising or unknown, from the findings at SMS 3 or more."""
-    rigorous = [finding.effect for finding in findings if is_rigorous(finding)]
-    positive = rigorous.count(POSITIVE)
-    against = sum(effect in AGAINST for effect in rigorous)
+Findings = Iterable[Finding] | Mapping[Finding, int]
+
+
+def _counted(findings: Findings) -> Mapping[Finding, int]:
+    """Each distinct finding and how many times it occurs (a count is given, or counted)."""
+    return findings if isinstance(findings, Mapping) else Counter(findings)
+
+
+def verdict(findings: Findings) -> str:
+    """works, does-not-work, promising or unknown, from the findings at SMS 3 or more (given
+    one by one, or as finding → number: a map of 100,000 studies counts them in the database)."""
+    positive = against = 0
+    for finding, count in _counted(findings).items():
+        if is_rigorous(finding):
+            positive += count if finding.effect == POSITIVE else 0
+            against += count if finding.effect in AGAINST else 0
     if positive >= 2 and positive > against:
         return WORKS
     if against >= 2 and against > positive:
@@ -64,7 +76,7 @@ def verdict(findings: Iterable[Finding]) -> str:
     return UNKNOWN
 
 
-def strongest(findings: Iterable[Finding]) -> str | None:
+def strongest(findings: Findings) -> str | None:
     """The evidence slug of the most rigorous study among the findings, or None if unrated."""
-    levels = [(level, f.evidence) for f in findings if (level := sms_level(f.evidence))]
+    levels = [(level, f.evidence) for f in _counted(findings) if (level := sms_level(f.evidence))]
     return max(levels)[1] if levels else None

@@ -102,7 +102,7 @@ def _practice(practice: Practice, cells: dict, outcomes: list, language: str) ->
             {
                 "outcome": {"value": outcome, "label": label},
                 "verdict": cell.verdict,
-                "findings": len(cell.findings),
+                "findings": cell.findings,
                 "studies": cell.studies,
                 "strongest": cell.strongest,
             }
@@ -128,7 +128,7 @@ def _map_payload(request: HttpRequest, language: str) -> JsonResponse:
                 {
                     "row": row,
                     "column": column,
-                    "findings": len(cell.findings),
+                    "findings": cell.findings,
                     "verdict": cell.verdict,
                 }
                 for (row, column), cell in sorted(cells.items())

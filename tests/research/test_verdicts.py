@@ -1,5 +1,7 @@
 """The Maryland rule at each of its boundaries: what a manager reads as a practice's verdict."""
 
+from collections import Counter
+
 import pytest
 
 from research.verdicts import (
@@ -53,6 +55,8 @@ def found(*pairs: str) -> list[Finding]:
 )
 def test_the_verdict_follows_the_maryland_rule(findings, expected):
     assert verdict(found(*findings)) == expected
+    # The same findings counted (as the database groups them for a map) give the same verdict.
+    assert verdict(Counter(found(*findings))) == expected
 
 
 @pytest.mark.parametrize(
@@ -67,3 +71,6 @@ def test_the_strongest_study_is_the_highest_level_whatever_its_effect():
     assert strongest(found("positive@sms-2", "no-effect@sms-4", "mixed@unrated")) == "sms-4"
     assert strongest(found("positive@unrated")) is None
     assert strongest([]) is None
+    assert strongest(Counter(found("positive@sms-2", "no-effect@sms-4", "no-effect@sms-4"))) == (
+        "sms-4"
+    )
