@@ -74,7 +74,9 @@ def test_a_single_write_leaves_existing_segments_untouched(store):
     after = store_files(store)
     assert {name: after[name] for name in before} == before  # not rewritten, not removed
     new = set(after) - set(before)
-    assert len(new) == 4 and len({name.split("/")[0] for name in new}) == 1
+    assert len({name.split("/")[0] for name in new}) == 1
+    segment_files = {"matrix", "codes", "scales", "ids", "kinds", "starts"}
+    assert {name.split("/")[1].removesuffix(".npy") for name in new} == segment_files
     # The new segment holds only that item; its older copy no longer answers.
     assert np.array_equal(store.vectors_of(1005), changed.vectors.matrix)
     assert store.count() == 200
@@ -279,3 +281,52 @@ def test_a_rebuild_that_fails_midway_leaves_the_store_as_it_was(store):
     assert store.vectors_of(1020) is None
     # Nothing half-written is left beside the segments.
     assert [path.name for path in store.root.iterdir() if path.name.startswith(".build-")] == []
+
+
+def random_queries(count: int, seed: int = 11) -> np.ndarray:
+    rows = np.random.default_rng(seed).standard_normal((count, DIMENSION)).astype(np.float32)
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def test_the_rough_pass_over_codes_finds_the_exact_nearest_of_a_large_store(store):
+    # 3,000 items: each slice is far larger than the items rescored, so the int8 codes rank
+    # first; the answer must still be the brute-force one, in its order, with exact scores.
+    docs = documents(3000, access=lambda n: "public" if n % 3 else "organisation")
+    store.write_all(vector_item(doc) for doc in docs)
+    visitor = SearchRequest(viewer=Viewer()).access_filter
+    for vector in random_queries(40):
+        matches = store.nearest(vector, MODEL, 10, visitor, frozenset())
+        expected = exact_nearest(docs, vector, 10, lambda doc: doc.access == "public")
+        assert [match.id for match in matches] == expected  # no organisation item enters
+        best = {doc.id: float(np.max(doc.vectors.matrix @ vector)) for doc in docs}
+        assert [match.similarity for match in matches] == pytest.approx(
+            [best[doc_id] for doc_id in expected], abs=1e-6
+        )
+    withheld = frozenset(expected[:3])
+    matches = store.nearest(vector, MODEL, 10, visitor, withheld)
+    assert [match.id for match in matches] == [
+        doc_id
+        for doc_id in exact_nearest(docs, vector, 13, lambda doc: doc.access == "public")
+        if doc_id not in withheld
+    ]
+
+
+def test_a_segment_written_before_codes_is_scored_exactly_until_merged(tmp_path):
+    docs = documents(600)
+    VectorStore(tmp_path).write_all(vector_item(doc) for doc in docs)
+    for path in (tmp_path / VECTORS_DIR).glob("seg-*/*.npy"):
+        if path.stem in ("codes", "scales"):
+            path.unlink()
+    store = VectorStore(tmp_path)
+    vector = random_queries(1)[0]
+    assert [m.id for m in store.nearest(vector, MODEL, 10, None, frozenset())] == exact_nearest(
+        docs, vector, 10
+    )
+    # The next write's merge rewrites the old segment with codes; the answer stays exact.
+    docs[0] = documents(1, seed=1)[0]
+    store.replace([docs[0]])
+    assert store.merge_segments(contextlib.nullcontext)
+    assert [(store.root / name / "codes.npy").exists() for name in store.segment_names()] == [True]
+    assert [m.id for m in store.nearest(vector, MODEL, 10, None, frozenset())] == exact_nearest(
+        docs, vector, 10
+    )
