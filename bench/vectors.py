@@ -84,7 +84,7 @@ def measure(size: int, folder: Path) -> dict:
         np.stack([items[i].matrix[0] for i in rng.integers(0, size, QUERIES)])
         + 0.3 * rng.standard_normal((QUERIES, DIMENSION))
     ).astype(np.float32)
-    reader = VectorStore(folder)
+    reader = VectorStore(folder, answers=0)  # every query scans: no answer kept
     viewers = {
         name: {
             "scan": _timed(reader, queries, allowed),

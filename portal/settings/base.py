@@ -206,6 +206,9 @@ SEARCH_BACKEND = env_str("SEARCH_BACKEND", "tantivy")
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR") or VAR_DIR / "search-index")
 # Search by meaning (search.embedding): the class that embeds texts, or "none" for words only.
 SEARCH_EMBEDDER = env_str("SEARCH_EMBEDDER", "search.embedding.E5Embedder")
+# Answers of the embedded engine's nearest() kept per process and state of its vectors (a
+# refined search of the same words reads no vector again); 0 keeps none.
+SEARCH_NEAREST_CACHE = env_int("SEARCH_NEAREST_CACHE", 256)
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "passerelle")  # the alias searched
 ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY")

@@ -59,8 +59,10 @@ def _configured_backend() -> SearchBackend:
         if not index_dir:
             raise ImproperlyConfigured("SEARCH_INDEX_DIR must name a folder for the search index.")
         from search.backends.tantivy import TantivyBackend
+        from search.backends.tantivy.vectors import NEAREST_ANSWERS
 
-        return TantivyBackend(index_dir)
+        answers = getattr(settings, "SEARCH_NEAREST_CACHE", NEAREST_ANSWERS)
+        return TantivyBackend(index_dir, nearest_answers=answers)
     if name == "elasticsearch":
         url = getattr(settings, "ELASTICSEARCH_URL", "")
         if not url:

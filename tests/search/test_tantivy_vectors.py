@@ -12,6 +12,7 @@ import pytest
 
 from research.access import LEVEL_FIELD, Viewer
 from search.backends.tantivy import TantivyBackend
+from search.backends.tantivy import vectors as vectors_module
 from search.backends.tantivy.vectors import (
     LEGACY_FILE,
     MAX_SEGMENTS,
@@ -330,3 +331,53 @@ def test_a_segment_written_before_codes_is_scored_exactly_until_merged(tmp_path)
     assert [m.id for m in store.nearest(vector, MODEL, 10, None, frozenset())] == exact_nearest(
         docs, vector, 10
     )
+
+
+def test_an_answer_is_kept_for_the_same_words_and_viewer_until_the_store_changes(
+    tmp_path, monkeypatch
+):
+    scans = []
+    scanned = vectors_module._scanned_nearest
+    monkeypatch.setattr(
+        vectors_module,
+        "_scanned_nearest",
+        lambda *args: scans.append(1) or scanned(*args),
+    )
+    docs = documents(400, access=lambda n: "public" if n % 2 else "organisation")
+    reader, writer = VectorStore(tmp_path), VectorStore(tmp_path)  # two processes, say
+    writer.write_all(vector_item(doc) for doc in docs)
+    visitor = SearchRequest(viewer=Viewer()).access_filter
+    member = SearchRequest(viewer=Viewer(organisations=frozenset({"spvm"}))).access_filter
+    vector = random_queries(1)[0]
+    first = reader.nearest(vector, MODEL, 10, visitor, frozenset())
+    assert reader.nearest(vector, MODEL, 10, visitor, frozenset()) == first
+    assert len(scans) == 1  # the second asking read no row
+    # Another viewer, another item withheld, other words: answered afresh, and rightly.
+    as_member = reader.nearest(vector, MODEL, 10, member, frozenset())
+    assert [m.id for m in as_member] == exact_nearest(
+        docs, vector, 10, lambda doc: doc.access in ("public", "organisation")
+    )
+    withheld = reader.nearest(vector, MODEL, 10, visitor, frozenset({first[0].id}))
+    assert first[0].id not in {m.id for m in withheld}
+    assert reader.nearest(random_queries(2)[1], MODEL, 10, visitor, frozenset()) != first
+    assert len(scans) == 4
+    # A write by another store on the same folder: the kept answer is no longer given.
+    closest = replace(docs[1], id=5000, vectors=PassageVectors(MODEL, vector[None, :]))
+    writer.replace([closest], removed=[first[1].id])
+    after = reader.nearest(vector, MODEL, 10, visitor, frozenset())
+    assert after[0].id == 5000 and first[1].id not in {m.id for m in after}
+
+
+def test_no_answer_is_kept_when_the_setting_says_none(tmp_path, monkeypatch):
+    scans = []
+    scanned = vectors_module._scanned_nearest
+    monkeypatch.setattr(
+        vectors_module, "_scanned_nearest", lambda *args: scans.append(1) or scanned(*args)
+    )
+    store = VectorStore(tmp_path, answers=0)
+    store.write_all(vector_item(doc) for doc in documents(50))
+    vector = random_queries(1)[0]
+    assert store.nearest(vector, MODEL, 5, None, frozenset()) == store.nearest(
+        vector, MODEL, 5, None, frozenset()
+    )
+    assert len(scans) == 2

@@ -44,7 +44,12 @@ from search.backends.tantivy.schema import (
     to_tantivy_document,
 )
 from search.backends.tantivy.storage import IndexFolders
-from search.backends.tantivy.vectors import StoredItem, VectorStore, vector_item
+from search.backends.tantivy.vectors import (
+    NEAREST_ANSWERS,
+    StoredItem,
+    VectorStore,
+    vector_item,
+)
 from search.documents import finding_pairs
 from search.query import (
     FACET_SIZES,
@@ -89,8 +94,15 @@ _SORT_FIELDS = {
 class TantivyBackend:
     supports_vectors = True
 
-    def __init__(self, index_dir: str | os.PathLike[str], *, writer_threads: int = 2) -> None:
+    def __init__(
+        self,
+        index_dir: str | os.PathLike[str],
+        *,
+        writer_threads: int = 2,
+        nearest_answers: int = NEAREST_ANSWERS,
+    ) -> None:
         self.folders = IndexFolders(index_dir)
+        self.nearest_answers = nearest_answers
         self.schema = build_schema()
         self.writer_threads = max(1, min(writer_threads, os.cpu_count() or 1))
         self._opened: tuple[str, tantivy.Index] | None = None
@@ -280,7 +292,7 @@ class TantivyBackend:
         name = self._opened[0] if self._opened else self.folders.current()
         store = getattr(self, "_vector_store", None)
         if store is None or store[0] != name:
-            store = (name, VectorStore(self.folders.path(name)))
+            store = (name, VectorStore(self.folders.path(name), answers=self.nearest_answers))
             self._vector_store = store
         return store[1]
 

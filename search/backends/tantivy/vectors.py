@@ -35,11 +35,13 @@ and what the first pass finds of the exact answer.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -61,6 +63,10 @@ MAX_SEGMENTS = 8
 DEAD_SHARE = 0.25
 # A merge being built, by another process perhaps; left over by a crash after this long.
 STALE_BUILD_SECONDS = 3600
+# Answers of nearest() kept per store and process, for one state of the store (any write
+# changes the state): another page, a facet or another sort of the same words by the same kind
+# of viewer reads no row again. SEARCH_NEAREST_CACHE in the settings; 0 keeps none.
+NEAREST_ANSWERS = 256
 # Items scored exactly after the rough pass over the int8 codes, per item wanted.
 RESCORED_PER_WANTED = 4
 # The largest int8 code: rows and queries are scaled into [-CODE_RANGE, CODE_RANGE].
@@ -298,8 +304,10 @@ class _Live:
 
 
 class VectorStore:
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
+    def __init__(self, folder: str | os.PathLike[str], answers: int = NEAREST_ANSWERS) -> None:
         self.folder = Path(folder)
+        self._answers: OrderedDict[tuple, list[VectorMatch]] = OrderedDict()
+        self._answers_kept = answers
         self.root = self.folder / VECTORS_DIR
         self.manifest_path = self.root / MANIFEST
         self._segments: dict[str, Segment] = {}
@@ -501,9 +509,40 @@ class VectorStore:
         vector = np.asarray(vector, dtype=np.float32)
         if limit < 1:
             return []
+        state, lives = self._current()
+        key = (
+            state,
+            model,
+            limit,
+            hashlib.blake2b(vector.tobytes(), digest_size=16).digest(),
+            _filter_key(allowed),
+            withheld,
+        )
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+                return list(answer)
+        answer = self._nearest(lives, vector, model, limit, allowed, withheld)
+        if self._answers_kept > 0:
+            with self._lock:
+                self._answers[key] = answer
+                while len(self._answers) > self._answers_kept:
+                    self._answers.popitem(last=False)
+        return list(answer)
+
+    def _nearest(
+        self,
+        lives: list[_Live],
+        vector: np.ndarray,
+        model: str,
+        limit: int,
+        allowed: AccessFilter | None,
+        withheld: frozenset[int],
+    ) -> list[VectorMatch]:
         withheld_ids = np.fromiter(withheld, np.int64, len(withheld))
         found: list[tuple[float, int, int]] = []
-        for live in self._lives():
+        for live in lives:
             segment = live.segment
             if segment.dimension != len(vector) or not len(segment.ids):
                 continue
@@ -537,7 +576,11 @@ class VectorStore:
         return [live.segment.name for live in self._lives()]
 
     def _lives(self) -> list[_Live]:
-        """The live segments of the current manifest, mapped; followed whenever it changes."""
+        return self._current()[1]
+
+    def _current(self) -> tuple[tuple, list[_Live]]:
+        """The state of the manifest (a key that any write changes) and its live segments,
+        mapped; followed whenever it changes."""
         for _attempt in range(5):
             try:
                 stat = self.manifest_path.stat()
@@ -546,7 +589,7 @@ class VectorStore:
             key = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
             with self._lock:
                 if self._state is not None and self._state[0] == key:
-                    return self._state[1]
+                    return self._state
                 try:
                     manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
                     lives = [self._live(entry) for entry in manifest["segments"]]
@@ -554,21 +597,23 @@ class VectorStore:
                     continue  # a merge replaced the manifest and its segments meanwhile
                 self._state = (key, lives)
                 self._segments = {live.segment.name: live.segment for live in lives}
-                return lives
+                self._answers.clear()
+                return self._state
         raise RuntimeError(f"The vector store in {self.root} kept changing while being read.")
 
-    def _legacy_lives(self) -> list[_Live]:
+    def _legacy_lives(self) -> tuple[tuple, list[_Live]]:
         path = self.folder / LEGACY_FILE
         try:
             stat = path.stat()
         except FileNotFoundError:
-            return []
+            return ("none",), []
         key = ("legacy", stat.st_ino, stat.st_mtime_ns)
         with self._lock:
             if self._state is None or self._state[0] != key:
                 segment = _legacy_segment(path)
                 self._state = (key, [_Live(segment, frozenset())] if segment else [])
-            return self._state[1]
+                self._answers.clear()
+            return self._state
 
 
 def _scanned_nearest(
@@ -692,6 +737,16 @@ def _query_code(vector: np.ndarray, scales: np.ndarray) -> np.ndarray:
     divided = np.asarray(vector, dtype=np.float32) / scales
     peak = float(np.abs(divided).max())
     return _codes(divided, np.float32(CODE_RANGE / peak if peak > 0 else 1.0))
+
+
+def _filter_key(allowed: AccessFilter | None) -> tuple | None:
+    """The access filter as a key: equal for viewers who may see the same kinds."""
+    if allowed is None:
+        return None
+    return tuple(
+        tuple(sorted((name, tuple(sorted(values))) for name, values in group.items()))
+        for group in allowed
+    )
 
 
 def kind_allowed(access: str, organisations: tuple[str, ...], allowed: AccessFilter | None) -> bool:
