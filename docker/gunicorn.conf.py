@@ -11,12 +11,7 @@ def _int(name: str, default: int) -> int:
 
 # Inside the container; docker-compose.yml decides what the host publishes.
 bind = "0.0.0.0:8000"
-# One process per core (at least 2, at most 8), threads for the waits: a search is CPU work
-# (the engine, the query's embedding, the vectors) and each process holds its own copy of the
-# embedding model and its own caches (query vectors, answers by meaning), so more processes
-# than cores only queue on them and miss those caches more often. At 100,000 items on 2 cores,
-# 4 clients, hybrid search: p95 172 ms with 5 processes, 97 ms with 2 (README, "Performance").
-workers = _int("GUNICORN_WORKERS", min(max(multiprocessing.cpu_count(), 2), 8))
+workers = _int("GUNICORN_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8))
 threads = _int("GUNICORN_THREADS", 4)
 worker_class = "gthread" if threads > 1 else "sync"
 # The server's concurrency is its workers and threads. A pool of BLAS threads per worker on top
@@ -30,8 +25,7 @@ timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = 30
 keepalive = 5
 # Restart each worker now and then, so a slow leak cannot grow without bound.
-# Rarely, since a new process starts with cold caches and loads the model again.
-max_requests = _int("GUNICORN_MAX_REQUESTS", 5000)
+max_requests = _int("GUNICORN_MAX_REQUESTS", 1000)
 max_requests_jitter = max_requests // 10
 # The container's file system may be read-only: heartbeat files in memory.
 worker_tmp_dir = "/dev/shm"  # noqa: S108 (gunicorn's documented choice in containers)

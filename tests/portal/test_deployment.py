@@ -334,15 +334,6 @@ def test_gunicorn_takes_its_sizes_from_the_environment(monkeypatch):
     assert healthcheck.URL.startswith(f"http://127.0.0.1:{config.bind.rsplit(':', 1)[1]}/")
 
 
-def test_gunicorn_runs_one_process_per_core_unless_told(monkeypatch):
-    monkeypatch.delenv("GUNICORN_WORKERS", raising=False)
-    for cores, processes in ((1, 2), (2, 2), (4, 4), (32, 8)):
-        monkeypatch.setattr("multiprocessing.cpu_count", lambda cores=cores: cores)
-        assert load_module(DOCKER_DIR / "gunicorn.conf.py").workers == processes
-    monkeypatch.setenv("GUNICORN_WORKERS", "")  # as .env.example leaves it
-    assert load_module(DOCKER_DIR / "gunicorn.conf.py").workers == 8
-
-
 def test_gunicorn_gives_each_worker_one_blas_thread_unless_told(monkeypatch):
     # monkeypatch restores these variables after the test, whatever the configuration sets.
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
