@@ -87,6 +87,7 @@ def fused(
     # from the window.
     window = dataclasses.replace(request, also_ids=also, page=1, size=FUSION_WINDOW, bare=True)
     first = backend.search(window)
+    scores = {hit.id: hit.score for hit in first.hits}
     word_ids = [hit.id for hit in first.hits if hit.score]
     found = {hit.id for hit in first.hits}
     missing = also - found
@@ -100,7 +101,7 @@ def fused(
     shown = set(word_ids) | set(by_meaning_only)
     order = [doc_id for doc_id in order if doc_id in shown]
     start, stop = request.offset, request.offset + request.size
-    page = _page_hits(request, backend, order[start:stop], also & set(by_meaning_only))
+    page = _page_hits(request, backend, order[start:stop], scores)
     if stop > len(order) and first.total > len(order):
         page += _keyword_tail(
             request, backend, start=max(start, len(order)), stop=stop, shown=set(order)
@@ -123,18 +124,29 @@ def _bare(request: SearchRequest, **changes) -> SearchRequest:
 
 
 def _page_hits(
-    request: SearchRequest, backend: SearchBackend, ids: list[int], by_meaning: set[int]
+    request: SearchRequest,
+    backend: SearchBackend,
+    ids: list[int],
+    scores: Mapping[int, float | None],
 ) -> list[SearchHit]:
-    """The hits of the page shown, in fused order, with their highlights."""
+    """The hits of the page shown, in fused order, with their highlights and the scores the
+    keyword ranking gave them (none by meaning alone: 0). They are fetched, not ranked again:
+    each came from a search under the same access and filters."""
     if not ids:
         return []
     shown = dataclasses.replace(
         _bare(request, within=frozenset(ids), size=len(ids)),
-        also_ids=frozenset(by_meaning) & frozenset(ids),
         bare=request.bare,
+        ranked=False,
+        # An engine that ranks anyway finds the items found by meaning alone so.
+        also_ids=frozenset(doc_id for doc_id in ids if not scores.get(doc_id)),
     )
     hits = {hit.id: hit for hit in backend.search(shown).hits}
-    return [hits[doc_id] for doc_id in ids if doc_id in hits]
+    return [
+        dataclasses.replace(hits[doc_id], score=scores.get(doc_id) or 0.0)
+        for doc_id in ids
+        if doc_id in hits
+    ]
 
 
 def entries(
@@ -202,6 +214,7 @@ def _keyword_tail(
     first_needed = max(FUSION_WINDOW, start - extra)
     wanted = stop - start
     found: list[int] = []
+    scores: dict[int, float | None] = {}
     page = first_needed // MAX_PAGE_SIZE + 1
     skip = first_needed - (page - 1) * MAX_PAGE_SIZE
     while len(found) < wanted and page * MAX_PAGE_SIZE <= 10_000:
@@ -210,8 +223,9 @@ def _keyword_tail(
         if not batch:
             break
         found += [hit.id for hit in batch if hit.id not in shown]
+        scores.update((hit.id, hit.score) for hit in batch)
         page, skip = page + 1, 0
-    return _page_hits(request, backend, found[:wanted], set())
+    return _page_hits(request, backend, found[:wanted], scores)
 
 
 def _with_passages(

@@ -109,6 +109,12 @@ class SearchRequest:
     # Hits with their id and score alone (no stored fields, highlights or matched terms):
     # hybrid search ranks its fusion window so, then asks for the page shown in full.
     bare: bool = False
+    # False: the items of `within` that pass the access and filters, with the highlights and
+    # matched terms of the words, neither checked against the words nor ranked by them (no
+    # score). Hybrid search fetches its page so: the window ranked and scored those items,
+    # and ranking again by a phrase costs a pass over the whole index. An engine may rank
+    # anyway; the caller orders the hits itself.
+    ranked: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", self.text or "")

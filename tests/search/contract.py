@@ -815,6 +815,33 @@ class EngineContract(ExpansionContract, VectorContract):
         assert self.found(backend, "", ANONYMOUS, within=frozenset({102, 104})) == {104}
         assert self.found(backend, "", EVERYONE, within=frozenset()) == set()
 
+    def test_a_page_fetched_unranked_shows_its_hits_as_the_ranked_search_does(self, backend):
+        # Hybrid search fetches the page it shows this way (ranked=False), its order and scores
+        # known from its window: the same hits, highlights and matched terms, the same access.
+        text = '"violence conjugale" OR police OR gangs OR fraude OR interpellations'
+        ranked = self.search(backend, text, viewer=ANONYMOUS, size=5)
+        shown = [hit.id for hit in ranked.hits]
+        assert len(shown) > 2 and any(hit.highlights for hit in ranked.hits)
+        fetched = self.search(
+            backend,
+            text,
+            viewer=ANONYMOUS,
+            within=frozenset({*shown, 102}),  # 102 is not the visitor's to see
+            size=len(shown) + 1,
+            facets=(),
+            ranked=False,
+        )
+        by_id = {hit.id: hit for hit in fetched.hits}
+        assert set(by_id) == set(shown)
+        for hit in ranked.hits:
+            same = by_id[hit.id]
+            assert (same.title, same.url, same.highlights, same.matched_terms) == (
+                hit.title,
+                hit.url,
+                hit.highlights,
+                hit.matched_terms,
+            )
+
     # -- rebuild ----------------------------------------------------------------------------
 
     def test_rebuild_switches_to_the_new_content_at_once(self, backend, make_backend):

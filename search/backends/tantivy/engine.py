@@ -229,6 +229,8 @@ class TantivyBackend:
         parsed = request.query
         compiler = TextQueryCompiler(self.schema, searcher)
         filters = _RequestFilters(request, self.schema)
+        if not request.ranked and request.within is not None:
+            return self._fetched(searcher, compiler, filters, request, started)
         query = filtered(self._or_ids(compiler.compile(parsed), request), filters.every())
         # tantivy releases the GIL while it counts: the facets are counted on another core
         # while this thread ranks and highlights the page.
@@ -243,6 +245,18 @@ class TantivyBackend:
         facets, years = counting.result()
         took_ms = round((time.perf_counter() - started) * 1000)
         return SearchResponse(total=total, hits=hits, facets=facets, years=years, took_ms=took_ms)
+
+    def _fetched(self, searcher, compiler, filters, request, started: float) -> SearchResponse:
+        """The items of `within` that pass the filters, unranked (request.ranked is False),
+        with the highlights and matched terms of the request's words."""
+        query = filtered(tantivy.Query.all_query(), filters.every())
+        found = searcher.search(query, limit=max(len(request.within or ()), 1), count=True)
+        if request.bare:
+            hits = _bare_hits(searcher, found.hits, scored=False)
+        else:
+            hits = self._hits(searcher, compiler, request.query, found.hits, scored=False)
+        took_ms = round((time.perf_counter() - started) * 1000)
+        return SearchResponse(total=found.count, hits=hits, facets={}, years=[], took_ms=took_ms)
 
     def _or_ids(self, text_query, request: SearchRequest):
         """The text query, or any of the request's also_ids (scoring nothing)."""
