@@ -139,7 +139,7 @@ class Segment:
             if items
             else np.zeros((0, dimension), np.float32)
         )
-        scales = _scales(np.abs(matrix).max(axis=0) if len(matrix) else np.zeros(dimension))
+        scales = _scales(np.abs(matrix).max(axis=0, initial=0.0))
         arrays = {
             "matrix": matrix,
             "codes": _codes(matrix, scales),
@@ -202,11 +202,8 @@ class SegmentWriter:
     def add(self, item: StoredItem) -> None:
         rows = np.ascontiguousarray(item.matrix, dtype=np.float32)
         self._scratch.write(memoryview(rows).cast("B"))
-        peak = self._peaks.get(rows.shape[1])
-        column_peaks = np.abs(rows).max(axis=0)
-        self._peaks[rows.shape[1]] = (
-            column_peaks if peak is None else np.maximum(peak, column_peaks)
-        )
+        peaks = np.abs(rows).max(axis=0, initial=0.0)
+        self._peaks[rows.shape[1]] = np.maximum(self._peaks.get(rows.shape[1], 0.0), peaks)
         self._entries.append((item.id, _kind(item), self._offset, len(rows), rows.shape[1]))
         self._offset += rows.nbytes
 
@@ -518,28 +515,9 @@ class VectorStore:
             _filter_key(allowed),
             withheld,
         )
-        with self._lock:
-            answer = self._answers.get(key)
-            if answer is not None:
-                self._answers.move_to_end(key)
-                return list(answer)
-        answer = self._nearest(lives, vector, model, limit, allowed, withheld)
-        if self._answers_kept > 0:
-            with self._lock:
-                self._answers[key] = answer
-                while len(self._answers) > self._answers_kept:
-                    self._answers.popitem(last=False)
-        return list(answer)
-
-    def _nearest(
-        self,
-        lives: list[_Live],
-        vector: np.ndarray,
-        model: str,
-        limit: int,
-        allowed: AccessFilter | None,
-        withheld: frozenset[int],
-    ) -> list[VectorMatch]:
+        kept = self._kept(key)
+        if kept is not None:
+            return kept
         withheld_ids = np.fromiter(withheld, np.int64, len(withheld))
         found: list[tuple[float, int, int]] = []
         for live in lives:
@@ -557,7 +535,27 @@ class VectorStore:
                 visible[segment.positions(withheld_ids)] = False
             found += _scanned_nearest(segment, vector, judged, visible, limit)
         found.sort(key=lambda match: -match[0])
-        return [VectorMatch(id=i, similarity=s, passage=p) for s, i, p in found[:limit]]
+        answer = [VectorMatch(id=i, similarity=s, passage=p) for s, i, p in found[:limit]]
+        self._keep(key, answer)
+        return list(answer)
+
+    def _kept(self, key: tuple) -> list[VectorMatch] | None:
+        """The answer kept for this key (a copy), or None."""
+        with self._lock:
+            answer = self._answers.get(key)
+            if answer is None:
+                return None
+            self._answers.move_to_end(key)
+            return list(answer)
+
+    def _keep(self, key: tuple, answer: list[VectorMatch]) -> None:
+        """Keep this answer, forgetting the least recently asked beyond the store's number."""
+        if self._answers_kept < 1:
+            return
+        with self._lock:
+            self._answers[key] = answer
+            while len(self._answers) > self._answers_kept:
+                self._answers.popitem(last=False)
 
     def vectors_of(self, doc_id: int) -> np.ndarray | None:
         """The stored passage vectors of one item, or None."""
@@ -672,18 +670,7 @@ def _exact_nearest(
     row_start, row_end = int(segment.starts[first]), int(segment.starts[last])
     scores = segment.matrix[row_start:row_end] @ vector
     offsets = segment.starts[first:last] - row_start
-    per_item = np.maximum.reduceat(scores, offsets)
-    found = []
-    for position in _best(per_item, shown, limit):
-        start, end = offsets[position], offsets[position] + segment.sizes[first + position]
-        found.append(
-            (
-                float(per_item[position]),
-                int(segment.ids[first + position]),
-                int(np.argmax(scores[start:end])),
-            )
-        )
-    return found
+    return _top(segment, np.arange(first, last), scores, offsets, shown, limit)
 
 
 def _best(per_item: np.ndarray, shown: np.ndarray, count: int) -> np.ndarray:
@@ -703,10 +690,24 @@ def _rescored(
     offsets = ends - sizes
     rows = np.repeat(segment.starts[items] - offsets, sizes) + np.arange(int(ends[-1]))
     scores = segment.matrix[rows] @ vector
+    return _top(segment, items, scores, offsets, np.ones(len(items), dtype=bool), limit)
+
+
+def _top(
+    segment: Segment,
+    items: np.ndarray,
+    scores: np.ndarray,
+    offsets: np.ndarray,
+    shown: np.ndarray,
+    limit: int,
+) -> list[tuple[float, int, int]]:
+    """The `limit` best shown of these items (positions), each by its best row: `scores` holds
+    their rows in order, item k's from offsets[k]. (similarity, id, passage) each."""
     per_item = np.maximum.reduceat(scores, offsets)
     found = []
-    for position in _best(per_item, np.ones(len(items), dtype=bool), limit):
-        start, end = offsets[position], ends[position]
+    for position in _best(per_item, shown, limit):
+        start = offsets[position]
+        end = start + segment.sizes[items[position]]
         found.append(
             (
                 float(per_item[position]),
@@ -721,7 +722,7 @@ def _scales(peaks: np.ndarray) -> np.ndarray:
     """Each dimension's scale: its largest absolute value becomes CODE_RANGE (1 for a column
     of zeros)."""
     peaks = np.asarray(peaks, dtype=np.float32)
-    return np.where(peaks > 0, CODE_RANGE / np.where(peaks > 0, peaks, 1), 1).astype(np.float32)
+    return (CODE_RANGE / np.where(peaks > 0, peaks, CODE_RANGE)).astype(np.float32)
 
 
 def _codes(rows: np.ndarray, scales: np.ndarray) -> np.ndarray:
