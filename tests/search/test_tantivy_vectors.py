@@ -357,10 +357,16 @@ def test_an_answer_is_kept_for_the_same_words_and_viewer_until_the_store_changes
     assert [m.id for m in as_member] == exact_nearest(
         docs, vector, 10, lambda doc: doc.access in ("public", "organisation")
     )
+    # A member of another organisation is not given the first member's kept answer.
+    other = SearchRequest(viewer=Viewer(organisations=frozenset({"sq"}))).access_filter
+    as_other = reader.nearest(vector, MODEL, 10, other, frozenset())
+    assert [m.id for m in as_other] == exact_nearest(
+        docs, vector, 10, lambda doc: doc.access == "public"
+    )
     withheld = reader.nearest(vector, MODEL, 10, visitor, frozenset({first[0].id}))
     assert first[0].id not in {m.id for m in withheld}
     assert reader.nearest(random_queries(2)[1], MODEL, 10, visitor, frozenset()) != first
-    assert len(scans) == 4
+    assert len(scans) == 5
     # A write by another store on the same folder: the kept answer is no longer given.
     closest = replace(docs[1], id=5000, vectors=PassageVectors(MODEL, vector[None, :]))
     writer.replace([closest], removed=[first[1].id])
