@@ -204,6 +204,9 @@ def stage_env(var_dir: Path, *, database_url: str = "", broker_url: str = "") ->
         SECRET_KEY=_SECRET,
         ALLOWED_HOSTS="127.0.0.1,localhost",
         LOG_LEVEL="WARNING",
+        # Without Redis, what the server's processes share for searches (emptied by the
+        # search measure).
+        SEARCH_CACHE_DIR=str(var_dir / "search-cache"),
     )
     if database_url:
         env["DATABASE_URL"] = database_url

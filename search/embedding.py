@@ -29,6 +29,7 @@ import numpy as np
 
 from search.documents import SearchDocument
 from search.models import ItemEmbedding
+from search.shared import shared_cache, shared_key
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ TITLE_SEPARATOR = " — "
 # A query's text is cut to this many characters, then to the model's window in tokens.
 QUERY_CHARS = 500
 QUERY_CACHE_SIZE = 2048
+_FLOAT_BYTES = np.dtype(np.float32).itemsize
 # A model that failed to load is tried again after this long (re-embedding then resumes).
 RETRY_SECONDS = 60.0
 
@@ -183,8 +185,16 @@ def query_vector(text: str) -> np.ndarray | None:
     text = " ".join(text.split())[:QUERY_CHARS]
     if embedder is None or not any(char.isalnum() for char in text):
         return None
+    # Another process may have embedded these words already (search.shared).
+    shared = shared_cache()
+    key = shared_key("query vector", embedder.name, embedder.dimension, text)
+    kept = shared.get(key) if shared else None
+    if isinstance(kept, bytes) and len(kept) == embedder.dimension * _FLOAT_BYTES:
+        return np.frombuffer(kept, dtype=np.float32)  # read-only, as it should be
     vector = embedder.embed_queries([text])[0]
     vector.setflags(write=False)
+    if shared:
+        shared.set(key, vector.astype(np.float32).tobytes())
     return vector
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import time
 
 import tantivy
@@ -47,6 +48,7 @@ def measure_search(rounds: int, limit: int = 0) -> dict:
         "page": [f"{PAGE_PATH}?{query_string(params)}" for params in queries],
     }
     samples, errors, api_totals = {}, [], {}
+    shared = _emptied_shared_cache()
     with web_server(dict(os.environ)) as base_url:
         # Warm-up: every gunicorn worker opens the index and fills its caches once.
         for series in paths.values():
@@ -70,6 +72,7 @@ def measure_search(rounds: int, limit: int = 0) -> dict:
     return {
         "queries": len(queries),
         "rounds": rounds,
+        "shared_cache": shared,
         "latency": {name: summary(values) for name, values in samples.items()},
         "samples": {
             name: [round(value, 2) for value in values] for name, values in samples.items()
@@ -81,6 +84,18 @@ def measure_search(rounds: int, limit: int = 0) -> dict:
         # The bare queries are the same searches: they find exactly as many items.
         "bare_totals_agree": bare_totals == engine_totals if bare_totals is not None else None,
     }
+
+
+def _emptied_shared_cache() -> str:
+    """Empties the cache the server's processes share for searches when it is the folder of
+    this stage (the embedded default), so that the measure starts as a server just deployed;
+    says which kind of cache it is."""
+    alias = getattr(settings, "SEARCH_SHARED_CACHE", "")
+    backend = settings.CACHES.get(alias, {}).get("BACKEND", "") if alias else ""
+    if backend == "diskcache.DjangoCache":
+        shutil.rmtree(settings.CACHES[alias]["LOCATION"], ignore_errors=True)
+        return "folder (emptied at the start)"
+    return backend.rsplit(".", 1)[-1] or "none"
 
 
 def api_request(params: dict) -> SearchRequest:

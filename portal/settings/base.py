@@ -209,6 +209,8 @@ SEARCH_EMBEDDER = env_str("SEARCH_EMBEDDER", "search.embedding.E5Embedder")
 # Answers of the embedded engine's nearest() kept per process and state of its vectors (a
 # refined search of the same words reads no vector again); 0 keeps none.
 SEARCH_NEAREST_CACHE = env_int("SEARCH_NEAREST_CACHE", 256)
+# The cache (CACHES, below) that server processes share for searches.
+SEARCH_SHARED_CACHE = "search"
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "passerelle")  # the alias searched
 ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY")
@@ -480,7 +482,28 @@ CACHES = {
         }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # What searches share between the server's processes: a query's vector and the items
+    # nearest to it (search.shared), so that page 2 of a search, or the same words asked
+    # through another process, neither embed nor scan again. Redis where deployed (its
+    # entries expire); otherwise SQLite files beside the index (diskcache), no server needed.
+    SEARCH_SHARED_CACHE: (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "search",
+            "TIMEOUT": 900,
+            # A search waits this long at most for a Redis that hangs, then goes on without.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(Path(env_str("SEARCH_CACHE_DIR") or VAR_DIR / "search-cache")),
+            "TIMEOUT": 900,
+            "OPTIONS": {"size_limit": 2**27},  # 128 MiB, least recently stored go first
+        }
+    ),
 }
 # Searches per client (a token's or session's user, else the address) on /api/v1/search:
 # "N/s", "N/m" or "N/h" (django-ratelimit's notation).

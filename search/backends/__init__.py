@@ -60,9 +60,10 @@ def _configured_backend() -> SearchBackend:
             raise ImproperlyConfigured("SEARCH_INDEX_DIR must name a folder for the search index.")
         from search.backends.tantivy import TantivyBackend
         from search.backends.tantivy.vectors import NEAREST_ANSWERS
+        from search.shared import shared_cache
 
         answers = getattr(settings, "SEARCH_NEAREST_CACHE", NEAREST_ANSWERS)
-        return TantivyBackend(index_dir, nearest_answers=answers)
+        return TantivyBackend(index_dir, nearest_answers=answers, shared_answers=shared_cache())
     if name == "elasticsearch":
         url = getattr(settings, "ELASTICSEARCH_URL", "")
         if not url:

@@ -9,7 +9,7 @@ from research.access import Viewer
 from research.models import ResearchPage
 from search import item_embeddings
 from search.backends import VectorMatch
-from search.embedding import current_embedder, reset_embedder
+from search.embedding import current_embedder, query_vector, reset_embedder
 from search.hybrid import ENTRY_MARGIN, LANGUAGE_GAP, entries, language_fair
 from search.models import ItemEmbedding
 from search.query import SearchRequest
@@ -240,6 +240,32 @@ def test_a_model_that_fails_to_load_falls_back_to_words_with_a_notice(items, cli
     page = client.get("/en/search/", {"q": "stationnements"})
     assert b"Search by meaning is unavailable for now" in page.content
     assert BrokenEmbedder  # the class the settings name
+
+
+def test_words_embedded_by_one_server_process_are_not_embedded_again_by_another(
+    items, settings, tmp_path
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        settings.SEARCH_SHARED_CACHE: {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(tmp_path / "shared"),
+        },
+    }
+    model = current_embedder()
+
+    def embedded():
+        return [texts for kind, texts in model.calls if kind == "query"]
+
+    _response, ids = found("stolen vehicle")
+    assert embedded() == [["stolen vehicle"]]
+    query_vector.cache_clear()  # another process: nothing kept in its own memory
+    again, again_ids = found("stolen vehicle")
+    assert again_ids == ids and again.mode == "hybrid"
+    assert embedded() == [["stolen vehicle"]]
+    query_vector.cache_clear()
+    found("stolen cars")
+    assert embedded() == [["stolen vehicle"], ["stolen cars"]]
 
 
 @pytest.mark.parametrize("text", ["x" * 1000, "🚓🚨", "a", "le la les", "the of and", "-vols"])

@@ -22,6 +22,7 @@ from search.backends.tantivy.vectors import (
 )
 from search.documents import PassageVectors
 from search.query import SearchRequest
+from search.shared import shared_cache
 from tests.search.contract_vectors import MODEL, direction, embedded_documents
 from tests.search.documents import research_documents
 
@@ -387,3 +388,69 @@ def test_no_answer_is_kept_when_the_setting_says_none(tmp_path, monkeypatch):
         vector, MODEL, 5, None, frozenset()
     )
     assert len(scans) == 2
+
+
+@pytest.fixture
+def shared_folder(settings, tmp_path):
+    """The shared cache as the embedded default has it: SQLite files in a folder."""
+    settings.CACHES = {
+        **settings.CACHES,
+        settings.SEARCH_SHARED_CACHE: {
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(tmp_path / "shared"),
+        },
+    }
+    return shared_cache()
+
+
+def test_processes_reading_one_store_share_their_answers(tmp_path, monkeypatch, shared_folder):
+    scans = []
+    scanned = vectors_module._scanned_nearest
+    monkeypatch.setattr(
+        vectors_module, "_scanned_nearest", lambda *args: scans.append(1) or scanned(*args)
+    )
+    docs = documents(300, access=lambda n: "public" if n % 2 else "organisation")
+    folder = tmp_path / "index"
+    # Three server processes, say, each with its own store object and kept answers.
+    first, second, writer = (VectorStore(folder, shared=shared_folder) for _ in range(3))
+    writer.write_all(vector_item(doc) for doc in docs)
+    visitor = SearchRequest(viewer=Viewer()).access_filter
+    vector = random_queries(1)[0]
+    answer = first.nearest(vector, MODEL, 10, visitor, frozenset())
+    assert [m.id for m in answer] == exact_nearest(docs, vector, 10, lambda d: d.access == "public")
+    assert second.nearest(vector, MODEL, 10, visitor, frozenset()) == answer
+    assert len(scans) == 1  # the second process read no row
+    # Another organisation's member, or one item withheld: not the visitor's answer.
+    member = SearchRequest(viewer=Viewer(organisations=frozenset({"spvm"}))).access_filter
+    as_member = second.nearest(vector, MODEL, 10, member, frozenset())
+    assert [m.id for m in as_member] == exact_nearest(docs, vector, 10)
+    withheld = second.nearest(vector, MODEL, 10, visitor, frozenset({answer[0].id}))
+    assert answer[0].id not in {m.id for m in withheld}
+    assert len(scans) == 3
+    # A write through any process: the shared answer is no longer given to anyone.
+    closest = replace(docs[1], id=5000, vectors=PassageVectors(MODEL, vector[None, :]))
+    writer.replace([closest], removed=[answer[1].id])
+    after = second.nearest(vector, MODEL, 10, visitor, frozenset())
+    assert after[0].id == 5000 and answer[1].id not in {m.id for m in after}
+    assert len(scans) == 3 + len(second.segment_names())  # each segment read afresh
+
+
+def test_a_shared_cache_that_fails_is_searched_without(tmp_path, settings, caplog):
+    """Redis down: every answer is computed as if nothing were kept; the log says so once."""
+    settings.CACHES = {
+        **settings.CACHES,
+        settings.SEARCH_SHARED_CACHE: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        },
+    }
+    shared = shared_cache()
+    docs = documents(60)
+    store = VectorStore(tmp_path, shared=shared)
+    store.write_all(vector_item(doc) for doc in docs)
+    for vector in random_queries(3):
+        found = VectorStore(tmp_path, shared=shared).nearest(vector, MODEL, 5, None, frozenset())
+        assert [m.id for m in found] == exact_nearest(docs, vector, 5)
+    warnings = [r.getMessage() for r in caplog.records if "shared cache" in r.getMessage()]
+    assert len(warnings) == 1 and "searching without it" in warnings[0]

@@ -46,6 +46,7 @@ from search.backends.tantivy.schema import (
 from search.backends.tantivy.storage import IndexFolders
 from search.backends.tantivy.vectors import (
     NEAREST_ANSWERS,
+    SharedAnswers,
     StoredItem,
     VectorStore,
     vector_item,
@@ -100,9 +101,11 @@ class TantivyBackend:
         *,
         writer_threads: int = 2,
         nearest_answers: int = NEAREST_ANSWERS,
+        shared_answers: SharedAnswers | None = None,
     ) -> None:
         self.folders = IndexFolders(index_dir)
         self.nearest_answers = nearest_answers
+        self.shared_answers = shared_answers
         self.schema = build_schema()
         self.writer_threads = max(1, min(writer_threads, os.cpu_count() or 1))
         self._opened: tuple[str, tantivy.Index] | None = None
@@ -306,7 +309,14 @@ class TantivyBackend:
         name = self._opened[0] if self._opened else self.folders.current()
         store = getattr(self, "_vector_store", None)
         if store is None or store[0] != name:
-            store = (name, VectorStore(self.folders.path(name), answers=self.nearest_answers))
+            store = (
+                name,
+                VectorStore(
+                    self.folders.path(name),
+                    answers=self.nearest_answers,
+                    shared=self.shared_answers,
+                ),
+            )
             self._vector_store = store
         return store[1]
 

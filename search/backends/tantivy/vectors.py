@@ -46,12 +46,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 import simsimd
 
 from research.access import LEVEL_FIELD, ORGANISATIONS_FIELD, AccessFilter
 from search.backends.base import SearchDocument, VectorMatch
+from search.shared import shared_key
 
 VECTORS_DIR = "vectors"
 MANIFEST = "MANIFEST.json"
@@ -65,7 +67,9 @@ DEAD_SHARE = 0.25
 STALE_BUILD_SECONDS = 3600
 # Answers of nearest() kept per store and process, for one state of the store (any write
 # changes the state): another page, a facet or another sort of the same words by the same kind
-# of viewer reads no row again. SEARCH_NEAREST_CACHE in the settings; 0 keeps none.
+# of viewer reads no row again. SEARCH_NEAREST_CACHE in the settings; 0 keeps none. Given a
+# shared cache (search.shared, any object with get and set), the answers are kept there too,
+# for the other processes reading the same store.
 NEAREST_ANSWERS = 256
 # Items scored exactly after the rough pass over the int8 codes, per item wanted.
 RESCORED_PER_WANTED = 4
@@ -300,11 +304,25 @@ class _Live:
         return int(self.segment.sizes[self.alive].sum())
 
 
+class SharedAnswers(Protocol):
+    """Where the processes reading one store share its answers (a cache: it may forget)."""
+
+    def get(self, key: str) -> Any: ...
+
+    def set(self, key: str, value: Any) -> None: ...
+
+
 class VectorStore:
-    def __init__(self, folder: str | os.PathLike[str], answers: int = NEAREST_ANSWERS) -> None:
+    def __init__(
+        self,
+        folder: str | os.PathLike[str],
+        answers: int = NEAREST_ANSWERS,
+        shared: SharedAnswers | None = None,
+    ) -> None:
         self.folder = Path(folder)
         self._answers: OrderedDict[tuple, list[VectorMatch]] = OrderedDict()
         self._answers_kept = answers
+        self._shared = shared if answers > 0 else None
         self.root = self.folder / VECTORS_DIR
         self.manifest_path = self.root / MANIFEST
         self._segments: dict[str, Segment] = {}
@@ -513,7 +531,7 @@ class VectorStore:
             limit,
             hashlib.blake2b(vector.tobytes(), digest_size=16).digest(),
             _filter_key(allowed),
-            withheld,
+            tuple(sorted(withheld)),
         )
         kept = self._kept(key)
         if kept is not None:
@@ -540,15 +558,29 @@ class VectorStore:
         return list(answer)
 
     def _kept(self, key: tuple) -> list[VectorMatch] | None:
-        """The answer kept for this key (a copy), or None."""
+        """The answer kept for this key (a copy), here or by another process, or None."""
         with self._lock:
             answer = self._answers.get(key)
-            if answer is None:
-                return None
-            self._answers.move_to_end(key)
-            return list(answer)
+            if answer is not None:
+                self._answers.move_to_end(key)
+                return list(answer)
+        if self._shared is None:
+            return None
+        rows = self._shared.get(self._shared_key(key))
+        if not isinstance(rows, list):
+            return None
+        answer = [VectorMatch(id=i, similarity=s, passage=p) for i, s, p in rows]
+        self._keep_here(key, answer)
+        return list(answer)
 
     def _keep(self, key: tuple, answer: list[VectorMatch]) -> None:
+        """Keep this answer here and for the other processes."""
+        self._keep_here(key, answer)
+        if self._shared is not None:
+            rows = [(int(m.id), float(m.similarity), int(m.passage)) for m in answer]
+            self._shared.set(self._shared_key(key), rows)
+
+    def _keep_here(self, key: tuple, answer: list[VectorMatch]) -> None:
         """Keep this answer, forgetting the least recently asked beyond the store's number."""
         if self._answers_kept < 1:
             return
@@ -556,6 +588,11 @@ class VectorStore:
             self._answers[key] = answer
             while len(self._answers) > self._answers_kept:
                 self._answers.popitem(last=False)
+
+    def _shared_key(self, key: tuple) -> str:
+        """The key among every store sharing the cache: the folder names this store, and the
+        manifest's state (inode, time, size) the moment of it that answered."""
+        return shared_key("nearest", str(self.root.resolve()), *key)
 
     def vectors_of(self, doc_id: int) -> np.ndarray | None:
         """The stored passage vectors of one item, or None."""
