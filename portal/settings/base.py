@@ -209,8 +209,8 @@ SEARCH_EMBEDDER = env_str("SEARCH_EMBEDDER", "search.embedding.E5Embedder")
 # Answers of the embedded engine's nearest() kept per process and state of its vectors (a
 # refined search of the same words reads no vector again); 0 keeps none.
 SEARCH_NEAREST_CACHE = env_int("SEARCH_NEAREST_CACHE", 256)
-# The cache (CACHES, below) that server processes share for searches.
-SEARCH_SHARED_CACHE = "search"
+# The cache (CACHES, below) that server processes share for searches; empty: none.
+SEARCH_SHARED_CACHE = env_str("SEARCH_SHARED_CACHE", "search")
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 ELASTICSEARCH_INDEX = env_str("ELASTICSEARCH_INDEX", "passerelle")  # the alias searched
 ELASTICSEARCH_API_KEY = env_str("ELASTICSEARCH_API_KEY")
@@ -487,7 +487,7 @@ CACHES = {
     # nearest to it (search.shared), so that page 2 of a search, or the same words asked
     # through another process, neither embed nor scan again. Redis where deployed (its
     # entries expire); otherwise SQLite files beside the index (diskcache), no server needed.
-    SEARCH_SHARED_CACHE: (
+    "search": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,

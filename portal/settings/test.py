@@ -6,7 +6,7 @@ from pathlib import Path
 from portal.env import env_str
 
 from .base import *  # noqa: F403
-from .base import SEARCH_SHARED_CACHE, database_settings
+from .base import database_settings
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
@@ -36,8 +36,9 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Nothing shared between tests: those of the shared search cache give it their own.
-    SEARCH_SHARED_CACHE: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    "search": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
+SEARCH_SHARED_CACHE = "search"
 # Tests of the rate limit set their own; the rest of the suite must never meet it.
 SEARCH_API_RATE_LIMIT = "10000/m"
 SEARCH_PAGE_RATE_LIMIT = "10000/m"
