@@ -43,7 +43,6 @@ TITLE_SEPARATOR = " — "
 # A query's text is cut to this many characters, then to the model's window in tokens.
 QUERY_CHARS = 500
 QUERY_CACHE_SIZE = 2048
-_FLOAT_BYTES = np.dtype(np.float32).itemsize
 # A model that failed to load is tried again after this long (re-embedding then resumes).
 RETRY_SECONDS = 60.0
 
@@ -189,12 +188,13 @@ def query_vector(text: str) -> np.ndarray | None:
     shared = shared_cache()
     key = shared_key("query vector", embedder.name, embedder.dimension, text)
     kept = shared.get(key) if shared else None
-    if isinstance(kept, bytes) and len(kept) == embedder.dimension * _FLOAT_BYTES:
-        return np.frombuffer(kept, dtype=np.float32)  # read-only, as it should be
+    if isinstance(kept, np.ndarray) and kept.shape == (embedder.dimension,):
+        kept.setflags(write=False)
+        return kept
     vector = embedder.embed_queries([text])[0]
     vector.setflags(write=False)
     if shared:
-        shared.set(key, vector.astype(np.float32).tobytes())
+        shared.set(key, vector)
     return vector
 
 

@@ -324,6 +324,8 @@ class VectorStore:
         self._answers_kept = answers
         self._shared = shared if answers > 0 else None
         self.root = self.folder / VECTORS_DIR
+        # Names this store among all those sharing a cache.
+        self._shared_name = str(self.root.resolve())
         self.manifest_path = self.root / MANIFEST
         self._segments: dict[str, Segment] = {}
         self._state: tuple[tuple, list[_Live]] | None = None
@@ -592,7 +594,7 @@ class VectorStore:
     def _shared_key(self, key: tuple) -> str:
         """The key among every store sharing the cache: the folder names this store, and the
         manifest's state (inode, time, size) the moment of it that answered."""
-        return shared_key("nearest", str(self.root.resolve()), *key)
+        return shared_key("nearest", self._shared_name, *key)
 
     def vectors_of(self, doc_id: int) -> np.ndarray | None:
         """The stored passage vectors of one item, or None."""
