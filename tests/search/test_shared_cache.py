@@ -1,31 +1,18 @@
 """The cache the server's processes share for searches (search.shared), as deployed: SQLite
 files without Redis, Redis with it; what one process keeps, another reads."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.portal.production import on_production_settings
 
 
 def in_a_server_process(code: str, **environment) -> str:
     """Runs `code` in a new process on the production settings; what it printed."""
-    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "SEARCH_CACHE_DIR"}}
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
+    result = on_production_settings(
+        ["-c", f"import django; django.setup()\n{code}"],
+        without={"REDIS_URL", "SEARCH_CACHE_DIR"},
+        timeout=60,
         SECRET_KEY="a-long-random-secret-for-this-test-only-0123456789",
         ALLOWED_HOSTS="passerelle.example.org",
         **environment,
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup()\n{code}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
