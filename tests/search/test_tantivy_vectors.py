@@ -427,12 +427,19 @@ def test_processes_reading_one_store_share_their_answers(tmp_path, monkeypatch, 
     withheld = second.nearest(vector, MODEL, 10, visitor, frozenset({answer[0].id}))
     assert answer[0].id not in {m.id for m in withheld}
     assert len(scans) == 3
+    # Another organisation's member, in a third process: not the first member's answer.
+    other = SearchRequest(viewer=Viewer(organisations=frozenset({"sq"}))).access_filter
+    as_other = first.nearest(vector, MODEL, 10, other, frozenset())
+    assert [m.id for m in as_other] == [m.id for m in answer]  # public items only, like a visitor
+    assert len(scans) == 4  # the first process scanned for it
+    assert first.nearest(vector, MODEL, 10, member, frozenset()) == as_member
+    assert len(scans) == 4  # the member's answer, found by the second process, was shared
     # A write through any process: the shared answer is no longer given to anyone.
     closest = replace(docs[1], id=5000, vectors=PassageVectors(MODEL, vector[None, :]))
     writer.replace([closest], removed=[answer[1].id])
     after = second.nearest(vector, MODEL, 10, visitor, frozenset())
     assert after[0].id == 5000 and answer[1].id not in {m.id for m in after}
-    assert len(scans) == 3 + len(second.segment_names())  # each segment read afresh
+    assert len(scans) == 4 + len(second.segment_names())  # each segment read afresh
 
 
 def test_a_shared_cache_that_fails_is_searched_without(tmp_path, settings, caplog):
